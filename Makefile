@@ -1,0 +1,71 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# First Python >= 3.12 found: python3.13, python3.12, then pyenv's installs, then python3.
+PYTHON_BOOT := $(shell for c in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[23]*/bin/python3 2>/dev/null) python3; do \
+	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then echo $$c; break; fi; done)
+
+.PHONY: run test venv deps test-deps migrate demo worker lint format messages clean browser-deps bench
+
+$(VENV)/.created:
+	@if [ -z "$(PYTHON_BOOT)" ]; then echo "Python 3.12 or newer is required (python3.12 / python3.13 not found)." >&2; exit 1; fi
+	$(PYTHON_BOOT) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.deps: $(VENV)/.created requirements.txt
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.deps requirements-test.txt
+	$(PIP) install --quiet -r requirements-test.txt
+	touch $@
+
+deps: $(VENV)/.deps
+test-deps: $(VENV)/.test-deps
+
+migrate: deps
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py load_demo --if-empty
+
+run: demo
+	@mkdir -p var
+	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT)"
+	@$(PY) manage.py db_worker >var/worker.log 2>&1 & echo $$! > var/worker.pid
+	@trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT; DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Chromium for the browser tests comes from Debian; tests skip (and say so) when it is missing
+# and cannot be installed (no root).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed"; \
+		else echo "chromium missing and not root: browser tests will be skipped"; fi; fi
+
+test: test-deps browser-deps
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+lint: test-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: test-deps
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: deps
+	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=static
+	$(PY) manage.py compilemessages -l vi --ignore=.venv
+
+bench: test-deps
+	$(PY) -m bench.run
+
+clean:
+	rm -rf $(VENV) db.sqlite3* var staticfiles

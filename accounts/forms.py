@@ -1,0 +1,63 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from accounts.services import signin_blocked, signin_failed, signin_succeeded
+
+
+def client_address(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class ThrottledLoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Wrong username or password. Note that the password is case-sensitive."),
+        "throttled": _("Too many failed sign-in attempts. Please wait %(minutes)s minutes and try again."),
+        "no_assignment": _("This account has no role on any unit yet. Ask your administrator to assign one."),
+    }
+
+    def clean(self):
+        from django.conf import settings
+
+        username = self.cleaned_data.get("username") or ""
+        address = client_address(self.request) if self.request else None
+        if signin_blocked(username=username, address=address):
+            raise forms.ValidationError(
+                self.error_messages["throttled"], code="throttled", params={"minutes": settings.SIGNIN_WINDOW_MINUTES}
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            signin_failed(username=username, address=address)
+            raise
+        signin_succeeded(username=username)
+        return cleaned
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not user.is_superuser and not user.assignments.exists():
+            raise forms.ValidationError(self.error_messages["no_assignment"], code="no_assignment")
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput(render_value=True))
+    unit = forms.IntegerField(label=_("Unit"), widget=forms.Select)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class UserEditForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    is_active = forms.BooleanField(label=_("Active"), required=False)
+
+
+class AssignmentForm(forms.Form):
+    unit = forms.IntegerField(label=_("Unit"), widget=forms.Select)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.access import get_unit_for_user, get_user_for_admin, has_cap_anywhere, scope_paths
+from accounts.forms import AssignmentForm, ThrottledLoginForm, UserCreateForm, UserEditForm
+from accounts.models import RoleAssignment, User
+from accounts.roles import Cap
+from danvan.forms import add_errors
+from danvan.history import history_entries
+from orgunits.models import OrgUnit
+
+
+class LoginView(auth_views.LoginView):
+    form_class = ThrottledLoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "registration/password_change_done.html"
+
+
+def _require_user_admin(user) -> None:
+    if not has_cap_anywhere(user, Cap.MANAGE_USERS):
+        raise PermissionDenied
+
+
+def _manageable_units(user):
+    """Units an administrator may give roles on, ended ones included so old accounts can be fixed."""
+    paths = scope_paths(user, Cap.MANAGE_USERS)
+    return OrgUnit.objects.all() if paths is None else OrgUnit.objects.within(paths)
+
+
+def _unit_choices(user, limit: int = 2000):
+    units = _manageable_units(user).exclude(unit_type="country").select_related("parent").order_by("path")[:limit]
+    return [("", "—")] + [(u.pk, f"{'— ' * max(u.depth - 1, 0)}{u.name}") for u in units]
+
+
+@login_required
+def user_list(request):
+    _require_user_admin(request.user)
+    paths = scope_paths(request.user, Cap.MANAGE_USERS)
+    users = User.objects.all()
+    if paths is not None:
+        units = OrgUnit.objects.within(paths)
+        users = users.filter(assignments__unit__in=units).distinct()
+    users = users.prefetch_related(
+        Prefetch("assignments", queryset=RoleAssignment.objects.select_related("unit"))
+    ).order_by("username")
+    return render(request, "accounts/user_list.html", {"users": users[:500]})
+
+
+@login_required
+def user_create(request):
+    _require_user_admin(request.user)
+    form = UserCreateForm(request.POST or None)
+    form.fields["unit"].widget.choices = _unit_choices(request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = get_unit_for_user(request.user, data["unit"], cap=Cap.MANAGE_USERS)
+            user = services.user_create(
+                username=data["username"],
+                password=data["password"],
+                unit=unit,
+                role=data["role"],
+                full_name=data["full_name"],
+                position=data["position"],
+                email=data["email"],
+                by=request.user,
+            )
+        except Http404:
+            form.add_error("unit", _("You may not manage accounts of this unit."))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Account %(name)s was created.") % {"name": user.username})
+            return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+def user_detail(request, pk):
+    _require_user_admin(request.user)
+    target = get_user_for_admin(request.user, pk)
+    edit_form = UserEditForm(
+        request.POST if request.POST.get("action") == "edit" else None,
+        initial={
+            "full_name": target.full_name,
+            "position": target.position,
+            "email": target.email,
+            "is_active": target.is_active,
+        },
+    )
+    assign_form = AssignmentForm(request.POST if request.POST.get("action") == "assign" else None)
+    assign_form.fields["unit"].widget.choices = _unit_choices(request.user)
+    if request.method == "POST":
+        response = _handle_user_post(request, target, edit_form, assign_form)
+        if response:
+            return response
+    context = {
+        "target": target,
+        "edit_form": edit_form,
+        "assign_form": assign_form,
+        "assignments": target.assignments.select_related("unit"),
+        "history": history_entries(target),
+    }
+    return render(request, "accounts/user_detail.html", context)
+
+
+def _handle_user_post(request, target, edit_form, assign_form):
+    action = request.POST.get("action")
+    try:
+        if action == "edit" and edit_form.is_valid():
+            services.user_update(user=target, by=request.user, **edit_form.cleaned_data)
+        elif action == "assign" and assign_form.is_valid():
+            unit = get_unit_for_user(request.user, assign_form.cleaned_data["unit"], cap=Cap.MANAGE_USERS)
+            services.assignment_add(user=target, unit=unit, role=assign_form.cleaned_data["role"], by=request.user)
+        elif action == "password" and request.POST.get("password"):
+            services.user_set_password(user=target, password=request.POST["password"], by=request.user)
+        else:
+            return None
+    except Http404:
+        assign_form.add_error("unit", _("You may not manage accounts of this unit."))
+        return None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None
+    messages.success(request, _("Changes saved."))
+    return redirect("accounts:user_detail", pk=target.pk)
+
+
+@login_required
+@require_POST
+def assignment_remove(request, pk):
+    _require_user_admin(request.user)
+    assignment = get_object_or_404(RoleAssignment.objects.select_related("unit", "user"), pk=pk)
+    target = get_user_for_admin(request.user, assignment.user_id)
+    try:
+        services.assignment_remove(assignment=assignment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The role was removed."))
+    return redirect("accounts:user_detail", pk=target.pk)

@@ -1,0 +1,140 @@
+"""Shared fixtures: a small org tree (before and after the 2025 reorganization) and the
+personas every page is tested with."""
+
+import datetime as dt
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+LEGACY_END = dt.date(2025, 6, 30)
+REORG = dt.date(2025, 7, 1)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def tree(db):
+    """Việt Nam → Hà Nội (old) → Bắc Từ Liêm → Cổ Nhuế 1 (+ Tổ dân phố 1), Đông Ngạc;
+    Tây Hồ → Quảng An; Hà Nội (new) → Phường Đông Ngạc (new) formed from both old wards."""
+    from orgunits.models import Level, LineageKind, UnitType
+    from orgunits.services import lineage_add, unit_create
+
+    lv = {level.code: level for level in Level.objects.all()}
+
+    def make(name, kind, level, parent=None, **extra):
+        return unit_create(name=name, unit_type=kind, level=lv[level], parent=parent, **extra)
+
+    t = {}
+    t["vn"] = make("Việt Nam", UnitType.COUNTRY, "national")
+    t["hanoi_old"] = make(
+        "Thành phố Hà Nội", UnitType.PROVINCE, "province", t["vn"], valid_to=LEGACY_END, code="1", code_scheme="legacy"
+    )
+    t["btl"] = make(
+        "Quận Bắc Từ Liêm",
+        UnitType.DISTRICT,
+        "district",
+        t["hanoi_old"],
+        valid_to=LEGACY_END,
+        code="21",
+        code_scheme="legacy",
+    )
+    t["conhue1"] = make("Phường Cổ Nhuế 1", UnitType.COMMUNE, "commune", t["btl"], valid_to=LEGACY_END)
+    t["tdp1"] = make("Tổ dân phố 1", UnitType.RESIDENTIAL, "grassroots", t["conhue1"], valid_to=LEGACY_END)
+    t["dongngac_old"] = make("Phường Đông Ngạc", UnitType.COMMUNE, "commune", t["btl"], valid_to=LEGACY_END)
+    t["tayho"] = make("Quận Tây Hồ", UnitType.DISTRICT, "district", t["hanoi_old"], valid_to=LEGACY_END)
+    t["quangan"] = make("Phường Quảng An", UnitType.COMMUNE, "commune", t["tayho"], valid_to=LEGACY_END)
+    t["hanoi"] = make(
+        "Thành phố Hà Nội", UnitType.PROVINCE, "province", t["vn"], valid_from=REORG, code="1", code_scheme="2025"
+    )
+    t["dongngac"] = make("Phường Đông Ngạc", UnitType.COMMUNE, "commune", t["hanoi"], valid_from=REORG)
+    lineage_add(source=t["hanoi_old"], target=t["hanoi"], kind=LineageKind.SUCCEEDED_BY, date=REORG)
+    lineage_add(source=t["conhue1"], target=t["dongngac"], kind=LineageKind.SPLIT_INTO, date=REORG)
+    lineage_add(source=t["dongngac_old"], target=t["dongngac"], kind=LineageKind.MERGED_INTO, date=REORG)
+    return t
+
+
+PERSONA_ROLES = {
+    "ward_clerk": ("conhue1", "clerk"),
+    "ward_head": ("conhue1", "head"),
+    "district_reviewer": ("btl", "reviewer"),
+    "city_leader": ("hanoi", "leader"),
+    "outsider": ("quangan", "clerk"),
+    "admin": ("vn", "admin"),
+}
+
+
+@pytest.fixture
+def personas(tree):
+    from accounts.services import user_create
+
+    return {
+        name: user_create(username=name, password="Persona-pass-2024", unit=tree[unit], role=role, full_name=name)
+        for name, (unit, role) in PERSONA_ROLES.items()
+    }
+
+
+@pytest.fixture
+def client_as(client, personas):
+    """client_as("ward_clerk") → a test client signed in as that persona; "anonymous" → none."""
+
+    def _client(name):
+        from django.test import Client
+
+        c = Client()
+        if name != "anonymous":
+            c.force_login(personas[name])
+        return c
+
+    return _client
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A Playwright page in Debian's headless Chromium (never a downloaded browser). Skips,
+    saying why, when Chromium is not installed on this machine."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (make test installs it as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1366, "height": 768})
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        context.close()
+        browser.close()
+
+
+@pytest.fixture
+def login(browser_page, personas):
+    """login("ward_clerk") signs the browser in through the real login form."""
+
+    def _login(name, password="Persona-pass-2024"):
+        browser_page.goto("/tai-khoan/dang-nhap/")
+        browser_page.fill("#id_username", personas[name].username)
+        browser_page.fill("#id_password", password)
+        browser_page.click("button[type=submit]")
+        browser_page.wait_for_url("**/")
+        return browser_page
+
+    return _login

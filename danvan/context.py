@@ -1,0 +1,8 @@
+from danvan import menu
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    return {"menu_items": menu.items_for(user)}

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from orgunits import views
+
+app_name = "orgunits"
+urlpatterns = [
+    path("", views.unit_tree, name="tree"),
+    path("<int:pk>/", views.unit_detail, name="detail"),
+    path("<int:pk>/sua/", views.unit_edit, name="edit"),
+    path("<int:parent_pk>/them/", views.unit_create, name="create"),
+    path("<int:pk>/lich-su-to-chuc/", views.lineage_add, name="lineage_add"),
+]

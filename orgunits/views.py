@@ -1,0 +1,158 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import can, get_unit_for_user, scope_paths
+from accounts.roles import Cap
+from danvan.forms import add_errors
+from danvan.history import history_entries
+from orgunits import selectors, services
+from orgunits.forms import LineageForm, TreeFilterForm, UnitForm
+from orgunits.models import OrgUnit
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+@login_required
+def unit_tree(request):
+    """Browse the tree as of a date: the user's top units, or the children of ``parent``;
+    with a search term, a flat list of matches within the user's scope."""
+    form = TreeFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    on = data.get("on") or _today()
+    visible = OrgUnit.objects.visible_to(request.user)
+    units = visible.select_related("level", "parent")
+    if not data.get("include_ended"):
+        units = units.valid_on(on)
+    parent = None
+    if data.get("q"):
+        units = units.search(data["q"]).order_by("depth", "name")
+    elif request.GET.get("parent"):
+        parent = get_unit_for_user(request.user, request.GET["parent"])
+        units = units.filter(parent=parent).order_by("name")
+    else:
+        units = units.filter(path__in=_top_paths(request.user, on)).order_by("name")
+    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    _annotate_child_counts(page.object_list, on, data.get("include_ended"))
+    context = {
+        "form": form,
+        "page": page,
+        "parent": parent,
+        "on": on,
+        "ancestors": list(parent.ancestors()) if parent else [],
+    }
+    return render(request, "orgunits/tree.html", context)
+
+
+def _top_paths(user, on):
+    paths = scope_paths(user, Cap.VIEW)
+    if paths is None:
+        return list(OrgUnit.objects.filter(depth__lte=1).values_list("path", flat=True))
+    return paths
+
+
+def _annotate_child_counts(units, on, include_ended) -> None:
+    """One grouped query for all rows on the page."""
+    from django.db.models import Count
+
+    units = list(units)
+    children = OrgUnit.objects.filter(parent__in=units)
+    if not include_ended:
+        children = children.valid_on(on)
+    counts = dict(children.values("parent_id").annotate(n=Count("id")).values_list("parent_id", "n"))
+    for unit in units:
+        unit.child_count = counts.get(unit.pk, 0)
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_unit_for_user(request.user, pk)
+    on = _today()
+    context = {
+        "unit": unit,
+        "ancestors": [a for a in unit.ancestors() if can(request.user, Cap.VIEW, a)],
+        "children": list(unit.children.select_related("level").order_by("valid_to", "name")[:200]),
+        "lineage": selectors.lineage_of(unit),
+        "successors_today": [u for u in selectors.current_successors(unit, on) if u.pk != unit.pk]
+        if unit.valid_to
+        else [],
+        "history": history_entries(unit),
+        "can_manage": can(request.user, Cap.MANAGE_UNITS, unit),
+        "lineage_form": LineageForm(),
+    }
+    return render(request, "orgunits/detail.html", context)
+
+
+def _unit_initial(unit: OrgUnit) -> dict:
+    return {f: getattr(unit, f) for f in ("name", "unit_type", "level", "code", "valid_from", "valid_to", "note")}
+
+
+@login_required
+def unit_edit(request, pk):
+    unit = get_unit_for_user(request.user, pk, cap=Cap.MANAGE_UNITS)
+    form = UnitForm(request.POST or None, initial=_unit_initial(unit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_update(unit=unit, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("orgunits:detail", pk=unit.pk)
+    return render(request, "orgunits/form.html", {"form": form, "unit": unit, "parent": unit.parent})
+
+
+@login_required
+def unit_create(request, parent_pk):
+    parent = get_unit_for_user(request.user, parent_pk, cap=Cap.MANAGE_UNITS)
+    form = UnitForm(request.POST or None, initial={"level": parent.level_id, "valid_from": parent.valid_from})
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(parent=parent, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Unit %(name)s was created.") % {"name": unit.name})
+            return redirect("orgunits:detail", pk=unit.pk)
+    return render(request, "orgunits/form.html", {"form": form, "unit": None, "parent": parent})
+
+
+@login_required
+def lineage_add(request, pk):
+    source = get_unit_for_user(request.user, pk, cap=Cap.MANAGE_UNITS)
+    if request.method != "POST":
+        return redirect("orgunits:detail", pk=source.pk)
+    form = LineageForm(request.POST)
+    if form.is_valid():
+        try:
+            target = get_unit_for_user(request.user, form.cleaned_data["target"])
+            services.lineage_add(
+                source=source,
+                by=request.user,
+                target=target,
+                kind=form.cleaned_data["kind"],
+                date=form.cleaned_data["date"],
+                note=form.cleaned_data["note"],
+            )
+        except Http404:
+            messages.error(request, _("The target unit does not exist or is outside your scope."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The lineage event was recorded."))
+    else:
+        messages.error(
+            request,
+            _("Please check the lineage form: %(errors)s")
+            % {"errors": "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())},
+        )
+    return redirect("orgunits:detail", pk=source.pk)
