@@ -133,8 +133,8 @@ def login(browser_page, personas):
         browser_page.goto("/tai-khoan/dang-nhap/")
         browser_page.fill("#id_username", personas[name].username)
         browser_page.fill("#id_password", password)
-        browser_page.click("button[type=submit]")
-        browser_page.wait_for_url("**/")
+        browser_page.click("[data-testid=login-submit]")
+        browser_page.wait_for_url(lambda url: "/dang-nhap/" not in url)
         return browser_page
 
     return _login

@@ -1,6 +1,7 @@
 """Settings, read from the environment. Development defaults are safe; production refuses to
 start without DJANGO_SECRET_KEY."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -90,6 +91,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A test database of its own per test run, so runs on one server never trip over each other.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -122,7 +126,7 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Uploaded files (evidence, scanned decisions) live outside the web root and are served by views
 # that check access; they never get a public URL.
 MEDIA_ROOT = Path(env_str("DANVAN_MEDIA_ROOT", str(VAR_DIR / "media")))
-MEDIA_URL = None
+MEDIA_URL = "/__media-not-served__/"  # no URL serves it; views stream files after an access check
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 

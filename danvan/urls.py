@@ -1,3 +1,5 @@
+import importlib.util
+
 from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
@@ -25,5 +27,5 @@ _OPTIONAL = [
     ("api", "api/"),
 ]
 for _app, _prefix in _OPTIONAL:
-    if apps.is_installed(_app):
+    if apps.is_installed(_app) and importlib.util.find_spec(f"{_app}.urls"):
         urlpatterns.append(path(_prefix, include(f"{_app}.urls")))
