@@ -50,7 +50,7 @@ browser-deps:
 		else echo "chromium missing and not root: browser tests will be skipped"; fi; fi
 
 test: test-deps browser-deps
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	DANVAN_DB_CONN_MAX_AGE=0 $(PY) -m pytest -q $(PYTEST_ARGS)
 
 lint: test-deps
 	$(VENV)/bin/ruff check .

@@ -83,7 +83,7 @@ TEMPLATES = [
 ]
 
 _SQLITE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _SQLITE_URL), conn_max_age=60)}
+DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _SQLITE_URL), conn_max_age=env_int("DANVAN_DB_CONN_MAX_AGE", 60))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets the web server and the background worker read while the other writes.
@@ -118,7 +118,8 @@ USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["danvan.formats"]
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-USE_THOUSAND_SEPARATOR = True
+# Off: ids in URLs must never read "15.850". Figures are shown with the vn_int / vn_percent filters.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
