@@ -61,8 +61,7 @@ format: test-deps
 	$(VENV)/bin/ruff check --fix .
 
 messages: deps
-	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=static
-	$(PY) manage.py compilemessages -l vi --ignore=.venv
+	PY=$(PY) scripts/messages.sh
 
 bench: test-deps
 	$(PY) -m bench.run

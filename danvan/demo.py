@@ -104,7 +104,16 @@ def load_foundation() -> DemoContext:
                 username=username, password=DEMO_PASSWORD, unit=_find(spec), role=role, full_name=full_name
             )
         context.users[username] = user
+    _make_system_admin(context.users["quantri"])
     return context
+
+
+def _make_system_admin(user: User) -> None:
+    """The demo system administrator also reaches the configuration screens (levels, fields,
+    catalogues) in the Django admin."""
+    if not (user.is_staff and user.is_superuser):
+        user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
 
 
 def demo_today() -> dt.date:

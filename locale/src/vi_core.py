@@ -157,4 +157,5 @@ T = {
     "Skillful mass mobilization — registry, statistics and reports": "Dân vận khéo — quản lý mô hình, số liệu và báo cáo",
     "Your password was changed.": "Đã đổi mật khẩu.",
     "Back to home": "Về trang chủ",
+    "Configuration": "Cấu hình",
 }
