@@ -153,3 +153,12 @@ def login(browser_page, personas):
         return browser_page
 
     return _login
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush the database afterwards, which would also remove the rows that
+    data migrations ship (levels, fields, catalogues). Every such test reloads them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}))

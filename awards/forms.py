@@ -1,0 +1,213 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import (
+    AchievementArea,
+    AwardDecision,
+    DecisionStatus,
+    EmulationTitle,
+    RecipientKind,
+    RewardForm,
+)
+from orgunits.forms import DateInput
+
+ISSUER_TITLES = [
+    "Ban Thường vụ Quận ủy",
+    "Ban Thường vụ Thành ủy",
+    "Ban Thường vụ Tỉnh ủy",
+    "Ban Thường vụ Đảng ủy",
+    "Chủ tịch UBND quận",
+    "Chủ tịch UBND phường",
+    "Chủ tịch UBND tỉnh",
+    "Chủ tịch UBND thành phố",
+    "Ban Dân vận Quận ủy",
+    "Ban Tuyên giáo và Dân vận Trung ương",
+    "Ban Dân vận Trung ương",
+]
+
+
+def unit_label(unit) -> str:
+    return f"{'— ' * max(unit.depth - 1, 0)}{unit.name}"
+
+
+class DecisionFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1945, max_value=2100)
+    area = forms.ModelChoiceField(
+        label=_("Area of achievement"), queryset=AchievementArea.objects.all(), required=False
+    )
+    reward_form = forms.ModelChoiceField(label=_("Form of reward"), queryset=RewardForm.objects.all(), required=False)
+    issuer = forms.TypedChoiceField(label=_("Issued within"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(
+        label=_("Recipients"), required=False, choices=[("", _("All"))] + list(RecipientKind.choices)
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All"))] + list(DecisionStatus.choices)
+    )
+    q = forms.CharField(label=_("Number or recipient"), required=False, max_length=100)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].choices = [("", _("Everywhere I can see"))] + [(u.pk, unit_label(u)) for u in units]
+        self.fields["area"].empty_label = self.fields["reward_form"].empty_label = _("All")
+        for field in self.fields.values():
+            field.widget.attrs.setdefault(
+                "class",
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm",
+            )
+
+
+class DecisionForm(forms.ModelForm):
+    issuer = forms.TypedChoiceField(label=_("Issuing unit"), coerce=int)
+    proposed_by = forms.TypedChoiceField(label=_("Proposing unit"), coerce=int, required=False, empty_value=None)
+
+    class Meta:
+        model = AwardDecision
+        fields = [
+            "status",
+            "year",
+            "issuer",
+            "issuer_title",
+            "number",
+            "date",
+            "signer",
+            "proposed_by",
+            "reward_form",
+            "emulation_title",
+            "area",
+            "summary",
+            "scan",
+        ]
+        widgets = {
+            "date": DateInput,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "issuer_title": forms.TextInput(attrs={"list": "issuer-titles"}),
+        }
+
+    def __init__(self, *args, issuer_units=(), proposer_units=(), statuses=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].choices = [("", "—")] + [(u.pk, unit_label(u)) for u in issuer_units]
+        self.fields["proposed_by"].choices = [("", "—")] + [(u.pk, unit_label(u)) for u in proposer_units]
+        if statuses is not None:
+            self.fields["status"].choices = [c for c in DecisionStatus.choices if c[0] in statuses]
+        self.fields["reward_form"].queryset = RewardForm.objects.active()
+        self.fields["emulation_title"].queryset = EmulationTitle.objects.active()
+        self.fields["area"].queryset = AchievementArea.objects.active()
+        for name in ("reward_form", "emulation_title", "area"):
+            self.fields[name].empty_label = "—"
+        if self.instance.pk:
+            self.initial["issuer"] = self.instance.issuer_id
+            self.initial["proposed_by"] = self.instance.proposed_by_id
+        for name, field in self.fields.items():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            if name == "date":
+                continue
+            field.widget.attrs["class"] = css
+
+    def _post_clean(self):
+        # The service validates the instance; the ModelForm must not try to assign unit ids.
+        pass
+
+
+class RecipientRowForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=RecipientKind.choices, initial=RecipientKind.COLLECTIVE)
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False, empty_value=None)
+    name = forms.CharField(label=_("Name"), max_length=255, required=False)
+    position = forms.CharField(label=_("Position"), max_length=255, required=False)
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput)
+    initiative = forms.TypedChoiceField(label=_("Initiative"), coerce=int, required=False, empty_value=None)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def __init__(self, *args, unit_choices=(), initiative_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "—")] + list(unit_choices)
+        self.fields["initiative"].choices = [("", "—")] + list(initiative_choices)
+        for name, field in self.fields.items():
+            if name == "date_of_birth":
+                field.widget.attrs["class"] = "form-control form-control-sm js-date"
+            else:
+                css = (
+                    "form-select form-select-sm"
+                    if isinstance(field.widget, forms.Select)
+                    else "form-control form-control-sm"
+                )
+                field.widget.attrs["class"] = css
+
+    def is_blank(self) -> bool:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return not (data.get("unit") or data.get("name"))
+
+
+class BaseRecipientFormSet(forms.BaseFormSet):
+    def __init__(self, *args, unit_choices=(), initiative_choices=(), **kwargs):
+        self.choice_kwargs = {"unit_choices": unit_choices, "initiative_choices": initiative_choices}
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return dict(self.choice_kwargs)
+
+    def rows(self) -> list[tuple[int, dict]]:
+        """(form index, cleaned data) of the non-blank lines."""
+        return [
+            (
+                i,
+                {
+                    k: v
+                    for k, v in form.cleaned_data.items()
+                    if k in ("kind", "unit", "name", "position", "date_of_birth", "initiative", "note")
+                },
+            )
+            for i, form in enumerate(self.forms)
+            if form.cleaned_data and not form.is_blank()
+        ]
+
+
+class PasteForm(forms.Form):
+    kind = forms.ChoiceField(label=_("The lines are"), choices=RecipientKind.choices, initial=RecipientKind.COLLECTIVE)
+    text = forms.CharField(
+        label=_("Paste a list"),
+        widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
+        help_text=_(
+            "One per line, columns separated by a tab (copied from Excel) or by a semicolon. Collectives: "
+            "name of the unit or group; unit it belongs to. Individuals: full name; position; unit; date of birth."
+        ),
+    )
+
+
+def parse_pasted(text: str, kind: str, unit_choices) -> list[dict]:
+    """Lines of a pasted list → initial data for the recipient lines. Unit names are matched
+    accent-insensitively against the offered units; a name that matches no unit stays a name."""
+    from lib.vn_text import fold
+
+    by_name: dict[str, int] = {}
+    for pk, label in unit_choices:
+        by_name.setdefault(fold(label.lstrip("— ")), pk)
+    rows = []
+    for line in text.splitlines():
+        cells = [c.strip() for c in (line.split("\t") if "\t" in line else line.split(";"))]
+        cells += [""] * 4
+        if not cells[0]:
+            continue
+        if kind == RecipientKind.INDIVIDUAL:
+            row = {"kind": kind, "name": cells[0], "position": cells[1], "unit": by_name.get(fold(cells[2]))}
+            if cells[3]:
+                row["date_of_birth"] = cells[3]
+        else:
+            unit = by_name.get(fold(cells[0]))
+            row = (
+                {"kind": kind, "unit": unit}
+                if unit
+                else {"kind": kind, "name": cells[0], "unit": by_name.get(fold(cells[1]))}
+            )
+        rows.append(row)
+    return rows[:100]
+
+
+def recipient_formset(lines: int = 8):
+    """A formset class with ``lines`` empty lines (at most 100)."""
+    lines = max(0, min(int(lines), 100))
+    return forms.formset_factory(RecipientRowForm, formset=BaseRecipientFormSet, extra=lines, max_num=100)
+
+
+RecipientFormSet = recipient_formset()

@@ -1,0 +1,139 @@
+"""Reads and counts over awards, aggregated in SQL.
+
+``award_counts`` answers the reports' sentences: "Quận ủy khen thưởng 11 tập thể … công tác dân
+vận, 15 tập thể … QCDC, 9 tập thể … tôn giáo", "UBND quận khen thưởng 13 tập thể … dân vận chính
+quyền", "2 cá nhân được tặng Kỷ niệm chương".
+
+    rows = award_counts(district, year=2022)
+    total(rows, area=catalogue.QCDC, kind="collective")                     # 15
+    total(rows, area=catalogue.DAN_VAN_CHINH_QUYEN, issuer_title="Chủ tịch UBND quận")  # 13
+    total(rows, reward_form=catalogue.KY_NIEM_CHUONG)                      # 2
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from awards.models import AwardRecipient, DecisionStatus
+from orgunits.models import OrgUnit
+
+RECIPIENT = "recipient"  # count awards received by units of the subtree (default)
+ISSUER = "issuer"  # count awards given by units of the subtree
+
+
+@dataclass(frozen=True)
+class AwardCount:
+    """One cell of the count: how many recipients got this reward, in this area, of this kind,
+    from this issuer title. Codes are ``None`` where the decision has no such entry."""
+
+    reward_form: str | None
+    reward_form_name: str | None
+    emulation_title: str | None
+    emulation_title_name: str | None
+    area: str | None
+    area_name: str | None
+    kind: str  # "collective" | "individual"
+    issuer_title: str
+    count: int
+
+
+def scope_paths_of(paths_or_unit, *, lineage: bool = False) -> list[str] | None:
+    """Subtree roots for ``paths_or_unit``: an OrgUnit, a path, a list of paths, or None (everywhere).
+    With ``lineage``, a unit's predecessors (the units merged into it) are included too."""
+    if paths_or_unit is None:
+        return None
+    if isinstance(paths_or_unit, OrgUnit):
+        paths = [paths_or_unit.path]
+        if lineage:
+            from orgunits.selectors import predecessors
+
+            ids = predecessors({paths_or_unit.pk})
+            paths += list(OrgUnit.objects.filter(pk__in=ids).values_list("path", flat=True))
+        return paths
+    if isinstance(paths_or_unit, str):
+        return [paths_or_unit]
+    return list(paths_or_unit)
+
+
+def _scope_q(paths: list[str] | None, basis: str) -> Q:
+    if paths is None:
+        return Q()
+    if not paths:
+        return Q(pk__in=[])
+    condition = Q()
+    for path in paths:
+        if basis == ISSUER:
+            condition |= Q(decision__issuer__path__startswith=path)
+        else:
+            # A named group or an individual without a unit counts where the decision was issued.
+            condition |= Q(unit__path__startswith=path) | Q(unit__isnull=True, decision__issuer__path__startswith=path)
+    return condition
+
+
+def award_counts(
+    paths_or_unit=None,
+    year: int | None = None,
+    year_range: tuple[int, int] | None = None,
+    *,
+    status: str | Iterable[str] = DecisionStatus.ISSUED,
+    basis: str = RECIPIENT,
+    lineage: bool = False,
+) -> list[AwardCount]:
+    """Recipients counted by form of reward × emulation title × area × collective/individual ×
+    issuer title, in one grouped query.
+
+    - ``paths_or_unit``: OrgUnit, path, list of paths, or None for everywhere.
+    - ``year`` or ``year_range`` (inclusive ``(first, last)``): the year of achievement.
+    - ``status``: one status or several; by default issued decisions only ("proposed" gives the
+      proposals sent upward, e.g. "đề nghị … Bằng khen cho 9 tập thể").
+    - ``basis``: RECIPIENT (awards received in the subtree; recipients without a unit count where
+      the decision was issued) or ISSUER (awards the subtree's units gave).
+    - ``lineage``: with an OrgUnit, include the units that became it (multi-year reports across 2025).
+    """
+    statuses = [status] if isinstance(status, str) else list(status)
+    rows = AwardRecipient.objects.filter(_scope_q(scope_paths_of(paths_or_unit, lineage=lineage), basis))
+    rows = rows.filter(decision__status__in=statuses)
+    if year is not None:
+        rows = rows.filter(decision__year=year)
+    if year_range is not None:
+        rows = rows.filter(decision__year__gte=year_range[0], decision__year__lte=year_range[1])
+    keys = {
+        "reward_form": "decision__reward_form__code",
+        "reward_form_name": "decision__reward_form__name",
+        "emulation_title": "decision__emulation_title__code",
+        "emulation_title_name": "decision__emulation_title__name",
+        "area": "decision__area__code",
+        "area_name": "decision__area__name",
+        "kind": "kind",
+        "issuer_title": "decision__issuer_title",
+    }
+    grouped = rows.values(*keys.values()).annotate(n=Count("id")).order_by(*keys.values())
+    return [AwardCount(**{name: row[field] for name, field in keys.items()}, count=row["n"]) for row in grouped]
+
+
+def total(rows: Iterable[AwardCount], **match) -> int:
+    """Sum of ``count`` over rows whose attributes equal every given value, e.g.
+    ``total(rows, area="qcdc", kind="collective")``. ``issuer_title`` matches case-insensitively."""
+    wanted_title = match.pop("issuer_title", None)
+    result = 0
+    for row in rows:
+        if wanted_title is not None and row.issuer_title.casefold() != wanted_title.casefold():
+            continue
+        if all(getattr(row, name) == value for name, value in match.items()):
+            result += row.count
+    return result
+
+
+def recipient_totals(decision_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """{decision id: {"collective": n, "individual": m}} in one query."""
+    result: dict[int, dict[str, int]] = {}
+    rows = (
+        AwardRecipient.objects.filter(decision_id__in=list(decision_ids))
+        .values_list("decision_id", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for decision_id, kind, n in rows:
+        result.setdefault(decision_id, {})[kind] = n
+    return result

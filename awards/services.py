@@ -1,0 +1,329 @@
+"""Every state change of awards. Views, imports, the API and the demo loader call these.
+
+Rules enforced here (Vietnamese messages naming the field):
+- a decision has a form of reward and/or an emulation title; an issued one has a number and a date;
+- only a reviewer or leader of the issuing unit's subtree creates or issues decisions; a clerk or head
+  may draft or propose one for a unit in their subtree to a body above it;
+- a form of reward marked "once per person" (Kỷ niệm chương) is never given twice to the same
+  person, across decisions. The check runs under a row lock on the form of reward and is backed
+  by a unique constraint."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from accounts.access import can
+from accounts.roles import Cap
+from awards.models import AppliesTo, AwardDecision, AwardRecipient, DecisionStatus, RecipientKind, RewardForm
+from lib.vn_text import fold
+
+DECISION_FIELDS = (
+    "number",
+    "date",
+    "year",
+    "status",
+    "issuer",
+    "issuer_title",
+    "signer",
+    "proposed_by",
+    "reward_form",
+    "emulation_title",
+    "area",
+    "summary",
+    "scan",
+)
+RECIPIENT_FIELDS = ("kind", "unit", "name", "position", "date_of_birth", "initiative", "note")
+
+
+# ---------------------------------------------------------------- permissions
+
+
+def may_issue(user, unit) -> bool:
+    """Reviewers and leaders decide for the units of their subtree (the demo loader passes no user)."""
+    return user is None or can(user, Cap.REVIEW, unit)
+
+
+def may_propose(user, unit) -> bool:
+    return user is None or can(user, Cap.ENTER, unit) or can(user, Cap.REVIEW, unit)
+
+
+def may_edit(user, decision: AwardDecision) -> bool:
+    if may_issue(user, decision.issuer):
+        return True
+    return (
+        decision.status != DecisionStatus.ISSUED
+        and decision.proposed_by is not None
+        and may_propose(user, decision.proposed_by)
+    )
+
+
+def _check_permission(decision: AwardDecision, by) -> None:
+    if may_issue(by, decision.issuer):
+        return
+    if decision.status == DecisionStatus.ISSUED:
+        raise ValidationError(
+            {"issuer": _("Only a reviewer or leader of the issuing unit may issue an award decision in its name.")}
+        )
+    if decision.proposed_by is None or not may_propose(by, decision.proposed_by):
+        raise ValidationError({"proposed_by": _("You may propose awards only for a unit within your responsibility.")})
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _validate_decision(decision: AwardDecision) -> None:
+    errors: dict[str, list[str]] = {}
+    if decision.reward_form_id is None and decision.emulation_title_id is None:
+        errors.setdefault("reward_form", []).append(_("Choose a form of reward or an emulation title (or both)."))
+    if decision.status == DecisionStatus.ISSUED:
+        if not decision.number.strip():
+            errors.setdefault("number", []).append(_("An issued decision needs its number."))
+        if decision.date is None:
+            errors.setdefault("date", []).append(_("An issued decision needs its date."))
+    if decision.date and decision.year and not (decision.year - 1 <= decision.date.year <= decision.year + 2):
+        errors.setdefault("year", []).append(
+            _("The year of achievement (%(year)s) does not match the decision date (%(date)s).")
+            % {"year": decision.year, "date": decision.date.strftime("%d/%m/%Y")}
+        )
+    if decision.year and not 1945 <= decision.year <= dt.date.today().year + 1:
+        errors.setdefault("year", []).append(_("The year of achievement is not plausible."))
+    if decision.proposed_by_id and decision.issuer_id and decision.proposed_by_id != decision.issuer_id:
+        if not decision.proposed_by.path.startswith(decision.issuer.path):
+            errors.setdefault("proposed_by", []).append(_("The proposing unit must lie under the issuing unit."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_decision(decision: AwardDecision, by, *, creating: bool) -> AwardDecision:
+    decision.number = (decision.number or "").strip()
+    decision.issuer_title = (decision.issuer_title or "").strip()
+    decision.full_clean()
+    _validate_decision(decision)
+    _check_permission(decision, by)
+    decision._history_user = by
+    decision.save()
+    return decision
+
+
+# ---------------------------------------------------------------- decisions
+
+
+@transaction.atomic
+def decision_create(*, by, issuer, issuer_title: str, year: int, **fields) -> AwardDecision:
+    """Create a decision (or a draft / proposal). ``fields``: any of DECISION_FIELDS."""
+    unknown = set(fields) - set(DECISION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    decision = AwardDecision(issuer=issuer, issuer_title=issuer_title, year=year, **fields)
+    return _save_decision(decision, by, creating=True)
+
+
+@transaction.atomic
+def decision_update(*, decision: AwardDecision, by, **fields) -> AwardDecision:
+    """Change a decision. Changing its form of reward re-checks every recipient against it."""
+    unknown = set(fields) - set(DECISION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
+    if not may_edit(by, decision):
+        raise ValidationError({"issuer": _("You may not change this award decision.")})
+    old = (decision.reward_form_id, decision.emulation_title_id)
+    for name, value in fields.items():
+        setattr(decision, name, value)
+    decision = _save_decision(decision, by, creating=False)
+    if (decision.reward_form_id, decision.emulation_title_id) != old:
+        _recheck_recipients(decision, by)
+    return decision
+
+
+@transaction.atomic
+def decision_delete(*, decision: AwardDecision, by) -> None:
+    decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
+    if not may_edit(by, decision):
+        raise ValidationError({"issuer": _("You may not change this award decision.")})
+    for recipient in decision.recipients.all():
+        recipient._history_user = by
+        recipient.delete()
+    decision._history_user = by
+    decision.delete()
+
+
+def _recheck_recipients(decision: AwardDecision, by) -> None:
+    form = _locked_form(decision)
+    recipients = list(decision.recipients.select_related("unit"))
+    for recipient in recipients:
+        if recipient.once_key:
+            recipient.once_key = None
+            recipient.save(update_fields=["once_key"])
+    for index, recipient in enumerate(recipients, start=1):
+        try:
+            _check_kind_allowed(decision, recipient)
+            _apply_once_rule(decision, form, recipient)
+        except ValidationError as exc:
+            raise ValidationError(
+                {"reward_form": [_("Recipient %(n)s: %(error)s") % {"n": index, "error": " ".join(exc.messages)}]}
+            )
+        if recipient.once_key:
+            recipient._history_user = by
+            recipient.save(update_fields=["once_key"])
+
+
+# ---------------------------------------------------------------- recipients
+
+
+def person_key(name: str, date_of_birth: dt.date | None = None, unit_id: int | None = None) -> str:
+    """Who an individual is: folded full name, then date of birth and unit when known."""
+    return f"{fold(name)}|{date_of_birth.isoformat() if date_of_birth else ''}|{unit_id or ''}"
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Same folded name, and neither the date of birth nor the unit tells them apart (a missing
+    detail does not tell two people apart: the rule errs on the side of refusing)."""
+    name_a, dob_a, unit_a = a.split("|")
+    name_b, dob_b, unit_b = b.split("|")
+    if name_a != name_b:
+        return False
+    if dob_a and dob_b:
+        return dob_a == dob_b
+    return not (unit_a and unit_b and unit_a != unit_b)
+
+
+def _locked_form(decision: AwardDecision) -> RewardForm | None:
+    if decision.reward_form_id is None:
+        return None
+    # Serializes every grant of this form, so two decisions cannot slip the same person in at once.
+    return RewardForm.objects.select_for_update().get(pk=decision.reward_form_id)
+
+
+def _check_kind_allowed(decision: AwardDecision, recipient: AwardRecipient) -> None:
+    for item in (decision.reward_form, decision.emulation_title):
+        if item is None or item.applies_to == AppliesTo.ANY or item.applies_to == recipient.kind:
+            continue
+        if item.applies_to == AppliesTo.INDIVIDUAL:
+            message = _("%(what)s is given to individuals only.")
+        else:
+            message = _("%(what)s is given to collectives only.")
+        raise ValidationError({"kind": message % {"what": item.name}})
+
+
+def _apply_once_rule(decision: AwardDecision, form: RewardForm | None, recipient: AwardRecipient) -> None:
+    recipient.once_key = None
+    if form is None or not form.once_per_person or recipient.kind != RecipientKind.INDIVIDUAL:
+        return
+    folded = fold(recipient.name)
+    earlier = (
+        AwardRecipient.objects.filter(once_key__startswith=f"{form.pk}:{folded}|")
+        .exclude(pk=recipient.pk)
+        .select_related("decision")
+    )
+    for other in earlier:
+        if _same_person(other.person_key, recipient.person_key):
+            raise ValidationError({"name": _already_given(recipient, form, other.decision)})
+    recipient.once_key = f"{form.pk}:{recipient.person_key}"
+
+
+def _already_given(recipient, form, decision) -> str:
+    if decision.number and decision.date:
+        where = _("by decision no. %(number)s of %(date)s") % {
+            "number": decision.number,
+            "date": decision.date.strftime("%d/%m/%Y"),
+        }
+    else:
+        where = _("in a proposal for the year %(year)s") % {"year": decision.year}
+    return _(
+        "%(name)s has already been given the %(form)s %(where)s; it is given only once per person. "
+        "If this is a different person with the same name, enter the date of birth."
+    ) % {"name": recipient.name, "form": form.name, "where": where}
+
+
+def _prepare_recipient(decision: AwardDecision, recipient: AwardRecipient) -> None:
+    recipient.name = " ".join((recipient.name or "").split())
+    recipient.position = (recipient.position or "").strip()
+    errors: dict[str, list[str]] = {}
+    if recipient.kind == RecipientKind.INDIVIDUAL:
+        if not recipient.name:
+            errors.setdefault("name", []).append(_("Enter the full name of the individual."))
+        recipient.person_key = person_key(recipient.name, recipient.date_of_birth, recipient.unit_id)
+    else:
+        recipient.person_key = ""
+        recipient.date_of_birth = None
+        if recipient.unit_id is None and not recipient.name:
+            errors.setdefault("unit", []).append(_("Choose the rewarded unit or enter the name of the group."))
+    if errors:
+        raise ValidationError(errors)
+    unit_name = recipient.unit.name if recipient.unit_id else ""
+    recipient.search_text = fold(f"{recipient.name} {recipient.position} {unit_name}")[:600]
+
+
+def _add_one(decision: AwardDecision, form: RewardForm | None, by, fields: dict) -> AwardRecipient:
+    unknown = set(fields) - set(RECIPIENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    recipient = AwardRecipient(decision=decision, **fields)
+    _prepare_recipient(decision, recipient)
+    recipient.full_clean(exclude=["decision"])
+    _check_kind_allowed(decision, recipient)
+    _apply_once_rule(decision, form, recipient)
+    recipient._history_user = by
+    try:
+        with transaction.atomic():
+            recipient.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"name": _("%(name)s has already been given this form of reward.") % {"name": recipient.name}}
+        )
+    return recipient
+
+
+def _locked_decision_for_change(decision: AwardDecision, by) -> AwardDecision:
+    decision = (
+        AwardDecision.objects.select_for_update(of=("self",))
+        .select_related("issuer", "proposed_by")
+        .get(pk=decision.pk)
+    )
+    if not may_edit(by, decision):
+        raise ValidationError({"issuer": _("You may not change this award decision.")})
+    return decision
+
+
+@transaction.atomic
+def recipient_add(*, decision: AwardDecision, by, **fields) -> AwardRecipient:
+    """Add one collective or individual. ``fields``: any of RECIPIENT_FIELDS."""
+    decision = _locked_decision_for_change(decision, by)
+    form = _locked_form(decision)
+    return _add_one(decision, form, by, fields)
+
+
+@transaction.atomic
+def recipients_add(*, decision: AwardDecision, by, rows: list[dict]) -> list[AwardRecipient]:
+    """Add several recipients at once; all or nothing. A ValidationError names the failing row
+    (``errors_by_row`` on the exception maps the 0-based row index to its ValidationError)."""
+    decision = _locked_decision_for_change(decision, by)
+    form = _locked_form(decision)
+    added, errors = [], {}
+    for index, fields in enumerate(rows):
+        try:
+            with transaction.atomic():
+                added.append(_add_one(decision, form, by, dict(fields)))
+        except ValidationError as exc:
+            errors[index] = exc
+    if errors:
+        exc = ValidationError(
+            [
+                _("Line %(n)s: %(error)s") % {"n": index + 1, "error": " ".join(error.messages)}
+                for index, error in sorted(errors.items())
+            ]
+        )
+        exc.errors_by_row = errors
+        raise exc
+    return added
+
+
+@transaction.atomic
+def recipient_remove(*, recipient: AwardRecipient, by) -> None:
+    decision = _locked_decision_for_change(recipient.decision, by)
+    recipient = AwardRecipient.objects.get(pk=recipient.pk, decision=decision)
+    recipient._history_user = by
+    recipient.delete()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from awards import views
+
+app_name = "awards"
+urlpatterns = [
+    path("", views.decision_list, name="list"),
+    path("them/", views.decision_create, name="create"),
+    path("<int:pk>/", views.decision_detail, name="detail"),
+    path("<int:pk>/sua/", views.decision_edit, name="edit"),
+    path("<int:pk>/ban-quet/", views.decision_scan, name="scan"),
+    path("<int:pk>/nguoi-nhan/them/", views.recipients_add, name="recipients_add"),
+    path("<int:pk>/nguoi-nhan/<int:recipient_pk>/xoa/", views.recipient_remove, name="recipient_remove"),
+]

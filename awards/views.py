@@ -1,0 +1,316 @@
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import has_cap_anywhere, scope_paths
+from accounts.roles import Cap
+from awards import selectors, services
+from awards.access import get_decision_for_user, get_recipient_for_user
+from awards.forms import (
+    ISSUER_TITLES,
+    DecisionFilterForm,
+    DecisionForm,
+    PasteForm,
+    parse_pasted,
+    recipient_formset,
+    unit_label,
+)
+from awards.models import AwardDecision, AwardRecipient, DecisionStatus
+from danvan.forms import add_errors
+from danvan.history import history_entries
+from lib.vn_text import fold
+from orgunits.models import OrgUnit, UnitType
+
+UNIT_CHOICE_LIMIT = 1500
+
+
+# ---------------------------------------------------------------- unit choices
+
+
+def _units_below(paths, levels: int, *, residential: bool = False):
+    """Units of the given subtrees down to ``levels`` below each root (everywhere when None)."""
+    units = OrgUnit.objects.all()
+    if paths is None:
+        units = units.filter(depth__lte=levels)
+    elif not paths:
+        return OrgUnit.objects.none()
+    else:
+        roots = dict(OrgUnit.objects.filter(path__in=paths).values_list("path", "depth"))
+        condition = Q()
+        for path in paths:
+            condition |= Q(path__startswith=path, depth__lte=roots.get(path, len(path) // 7 - 1) + levels)
+        units = units.filter(condition)
+    if not residential:
+        units = units.exclude(unit_type=UnitType.RESIDENTIAL)
+    return units.order_by("path")
+
+
+def _issuer_units(user, *, proposing: bool):
+    units = list(_units_below(scope_paths(user, Cap.REVIEW), 2)[:UNIT_CHOICE_LIMIT])
+    if proposing:
+        # A proposal goes to a body above the proposer: offer the ancestors of the proposer's units.
+        ancestors = set()
+        for unit in _proposer_units(user)[:50]:
+            ancestors.update(unit.ancestor_paths())
+        known = {u.path for u in units}
+        units += list(OrgUnit.objects.filter(path__in=ancestors - known).exclude(depth=0))
+        units.sort(key=lambda u: u.path)
+    return units
+
+
+def _proposer_paths(user):
+    enter, review = scope_paths(user, Cap.ENTER), scope_paths(user, Cap.REVIEW)
+    if enter is None or review is None:
+        return None
+    return sorted(set(enter) | set(review))
+
+
+def _proposer_units(user):
+    return list(_units_below(_proposer_paths(user), 2)[:UNIT_CHOICE_LIMIT])
+
+
+def _recipient_unit_choices(user, decision: AwardDecision):
+    """Units of the issuer's subtree that the user is responsible for, residential groups included."""
+    writer_paths = _proposer_paths(user)
+    units = _units_below([decision.issuer.path], 3, residential=True)
+    if writer_paths is not None:
+        units = units.filter(
+            Q(pk__in=OrgUnit.objects.within(writer_paths).values("pk"))
+            | Q(pk=decision.issuer_id)
+            | Q(pk=decision.proposed_by_id or 0)
+        )
+    return [(u.pk, unit_label(u)) for u in units.only("pk", "name", "depth")[:UNIT_CHOICE_LIMIT]]
+
+
+def _initiative_model():
+    return AwardRecipient._meta.get_field("initiative").related_model
+
+
+def _initiative_choices(decision: AwardDecision):
+    """Initiatives of the issuer's subtree from the year of achievement and the year before."""
+    initiatives = (
+        _initiative_model()
+        .objects.filter(unit__path__startswith=decision.issuer.path, year__in=[decision.year, decision.year - 1])
+        .order_by("name")
+        .values_list("pk", "name", "year")[:UNIT_CHOICE_LIMIT]
+    )
+    return [(pk, f"{name} ({year})") for pk, name, year in initiatives]
+
+
+def _initiatives_by_id(ids):
+    return _initiative_model().objects.in_bulk(ids) if ids else {}
+
+
+def _may_create(user) -> bool:
+    return has_cap_anywhere(user, Cap.REVIEW) or has_cap_anywhere(user, Cap.ENTER)
+
+
+def _allowed_statuses(user):
+    if has_cap_anywhere(user, Cap.REVIEW):
+        return None
+    return [DecisionStatus.DRAFT, DecisionStatus.PROPOSED]
+
+
+# ---------------------------------------------------------------- pages
+
+
+@login_required
+def decision_list(request):
+    user = request.user
+    visible_units = _units_below(scope_paths(user, Cap.VIEW), 2)[:UNIT_CHOICE_LIMIT]
+    form = DecisionFilterForm(request.GET or None, units=visible_units)
+    data = form.cleaned_data if form.is_valid() else {}
+    decisions = _filtered(AwardDecision.objects.visible_to(user), data)
+    decisions = decisions.select_related("issuer", "reward_form", "emulation_title", "area").order_by(
+        "-year", "-date", "-pk"
+    )
+    page = Paginator(decisions, 25).get_page(request.GET.get("page"))
+    totals = selectors.recipient_totals([d.pk for d in page.object_list])
+    for decision in page.object_list:
+        decision.totals = totals.get(decision.pk, {})
+    context = {"form": form, "page": page, "may_create": _may_create(user)}
+    return render(request, "awards/list.html", context)
+
+
+def _filtered(decisions, data):
+    if data.get("year"):
+        decisions = decisions.filter(year=data["year"])
+    for name in ("area", "reward_form", "status"):
+        if data.get(name):
+            decisions = decisions.filter(**{name: data[name]})
+    if data.get("issuer"):
+        root = OrgUnit.objects.filter(pk=data["issuer"]).values_list("path", flat=True).first() or "-"
+        decisions = decisions.filter(issuer__path__startswith=root)
+    if data.get("kind"):
+        decisions = decisions.filter(Exists(AwardRecipient.objects.filter(decision=OuterRef("pk"), kind=data["kind"])))
+    if data.get("q"):
+        folded = fold(data["q"])
+        decisions = decisions.filter(
+            Q(number__icontains=data["q"].strip())
+            | Exists(AwardRecipient.objects.filter(decision=OuterRef("pk"), search_text__contains=folded))
+        )
+    return decisions
+
+
+@login_required
+def decision_detail(request, pk):
+    decision = get_decision_for_user(request.user, pk)
+    recipients = list(decision.recipients.select_related("unit", "initiative").order_by("kind", "pk"))
+    recipient_changes = list(
+        AwardRecipient.history.filter(decision_id=decision.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:50]
+    )
+    context = {
+        "decision": decision,
+        "collectives": [r for r in recipients if r.kind == "collective"],
+        "individuals": [r for r in recipients if r.kind == "individual"],
+        "may_edit": services.may_edit(request.user, decision),
+        "history": history_entries(decision),
+        "recipient_changes": recipient_changes,
+    }
+    return render(request, "awards/detail.html", context)
+
+
+def _decision_form(request, instance=None):
+    user = request.user
+    return DecisionForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=instance,
+        issuer_units=_issuer_units(user, proposing=True),
+        proposer_units=_proposer_units(user),
+        statuses=_allowed_statuses(user),
+    )
+
+
+def _decision_fields(form, user) -> dict:
+    data = dict(form.cleaned_data)
+    units = OrgUnit.objects.in_bulk([pk for pk in (data["issuer"], data.get("proposed_by")) if pk])
+    data["issuer"] = units.get(data["issuer"])
+    data["proposed_by"] = units.get(data["proposed_by"]) if data.get("proposed_by") else None
+    if data.get("scan") is None or ("scan" not in form.changed_data):
+        data.pop("scan", None)
+    elif data["scan"] is False:
+        data["scan"] = ""
+    return data
+
+
+def _render_form(request, form, decision):
+    return render(request, "awards/form.html", {"form": form, "decision": decision, "issuer_titles": ISSUER_TITLES})
+
+
+@login_required
+def decision_create(request):
+    if not _may_create(request.user):
+        raise Http404
+    form = _decision_form(request)
+    form.initial.setdefault("year", timezone.localdate().year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_create(by=request.user, **_decision_fields(form, request.user))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The award decision was saved. Now add its recipients."))
+            return redirect("awards:recipients_add", pk=decision.pk)
+    return _render_form(request, form, None)
+
+
+@login_required
+def decision_edit(request, pk):
+    decision = get_decision_for_user(request.user, pk, write=True)
+    form = _decision_form(request, instance=decision)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_update(decision=decision, by=request.user, **_decision_fields(form, request.user))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("awards:detail", pk=decision.pk)
+    return _render_form(request, form, decision)
+
+
+@login_required
+def recipients_add(request, pk):
+    decision = get_decision_for_user(request.user, pk, write=True)
+    unit_choices = _recipient_unit_choices(request.user, decision)
+    choices = {"unit_choices": unit_choices, "initiative_choices": _initiative_choices(decision)}
+    paste_form = PasteForm(request.POST if "paste" in request.POST else None, prefix="p")
+    if paste_form.is_bound:
+        # A pasted list fills the lines for checking; nothing is saved until the lines are submitted.
+        initial = parse_pasted(paste_form.data.get("p-text", ""), paste_form.data.get("p-kind", ""), unit_choices)
+        formset = recipient_formset(0 if initial else 8)(initial=initial, prefix="r", **choices)
+        return _render_recipients(request, decision, formset, paste_form)
+    lines = request.GET.get("rows", "8")
+    formset_class = recipient_formset(int(lines) if lines.isdigit() else 8)
+    formset = formset_class(request.POST or None, prefix="r", **choices)
+    if request.method == "POST" and formset.is_valid():
+        rows = formset.rows()
+        if not rows:
+            messages.error(request, _("Fill in at least one line."))
+        else:
+            units = OrgUnit.objects.in_bulk([r["unit"] for _i, r in rows if r.get("unit")])
+            initiatives = _initiatives_by_id([r["initiative"] for _i, r in rows if r.get("initiative")])
+            for _i, row in rows:
+                row["unit"] = units.get(row.get("unit"))
+                row["initiative"] = initiatives.get(row.get("initiative"))
+            try:
+                services.recipients_add(decision=decision, by=request.user, rows=[r for _i, r in rows])
+            except ValidationError as exc:
+                _attach_row_errors(formset, rows, exc)
+            else:
+                messages.success(request, _("%(n)s recipients were added.") % {"n": len(rows)})
+                return redirect("awards:detail", pk=decision.pk)
+    return _render_recipients(request, decision, formset, PasteForm(prefix="p"))
+
+
+def _render_recipients(request, decision, formset, paste_form):
+    context = {"decision": decision, "formset": formset, "paste_form": paste_form}
+    return render(request, "awards/recipients_form.html", context)
+
+
+def _attach_row_errors(formset, rows, exc: ValidationError) -> None:
+    by_row = getattr(exc, "errors_by_row", None)
+    if not by_row:
+        formset._non_form_errors = formset.error_class(exc.messages)
+        return
+    for row_index, error in by_row.items():
+        add_errors(formset.forms[rows[row_index][0]], error)
+    formset._non_form_errors = formset.error_class(exc.messages)
+
+
+@login_required
+@require_POST
+def recipient_remove(request, pk, recipient_pk):
+    recipient = get_recipient_for_user(request.user, pk, recipient_pk, write=True)
+    try:
+        services.recipient_remove(recipient=recipient, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(name)s was removed from the decision.") % {"name": recipient.display_name})
+    return redirect("awards:detail", pk=recipient.decision_id)
+
+
+@login_required
+def decision_scan(request, pk):
+    decision = get_decision_for_user(request.user, pk)
+    if not decision.scan:
+        raise Http404
+    try:
+        handle = decision.scan.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = mimetypes.guess_type(decision.scan.name)[0] or "application/octet-stream"
+    return FileResponse(handle, content_type=content_type, filename=decision.scan.name.rsplit("/", 1)[-1])

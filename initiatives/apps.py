@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiativesConfig(AppConfig):
+    name = "initiatives"
+    verbose_name = _("Models and exemplars")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from danvan.menu import MenuItem, register
+
+        register(MenuItem(_("Models"), "initiatives:list", "lightbulb", 100))
+        register(MenuItem(_("Decisions"), "initiatives:decision_list", "file-earmark-check", 110))

@@ -1,0 +1,315 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.access import scope_paths
+from accounts.roles import Cap
+from initiatives.models import (
+    Field,
+    Initiative,
+    Kind,
+    Origin,
+    PlaqueLevel,
+    PlaqueWork,
+    RecognitionLevel,
+    Status,
+    Subject,
+)
+from initiatives.services import check_upload
+from orgunits.forms import DateInput
+from orgunits.models import OrgUnit
+
+
+def _units_with(user, cap):
+    paths = scope_paths(user, cap)
+    units = OrgUnit.objects.select_related("level").order_by("path")
+    return units if paths is None else units.within(paths)
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget (the shared partial renders widgets as they are)."""
+
+    def _style(self, small: bool = False):
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select" + (" form-select-sm" if small else "")
+            elif isinstance(widget, forms.HiddenInput | forms.MultipleHiddenInput):
+                continue
+            else:
+                css = "form-control" + (" form-control-sm" if small else "")
+            existing = widget.attrs.get("class", "")
+            if css.split()[0] not in existing:
+                widget.attrs["class"] = f"{existing} {css}".strip()
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return ("— " * max(obj.depth - 2, 0)) + obj.name
+
+
+class InitiativeForm(BootstrapMixin, forms.ModelForm):
+    """Registration and edit form. The optional evidence file is checked by content here, so a
+    refused file leaves the rest of the form as typed."""
+
+    evidence_file = forms.FileField(label=_("Evidence file"), required=False)
+    evidence_public = forms.BooleanField(label=_("Photo may be shown on the public showcase"), required=False)
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "name",
+            "kind",
+            "subject",
+            "field",
+            "year",
+            "unit",
+            "place",
+            "group_name",
+            "person_name",
+            "person_position",
+            "person_unit",
+            "origin",
+            "situation",
+            "goals",
+            "content",
+            "scope",
+            "leader",
+            "participants",
+            "resources",
+            "start_date",
+            "end_date",
+            "expected_outputs",
+            "sustainability",
+            "funding_social",
+            "funding_state",
+            "workdays",
+            "land_m2",
+            "beneficiaries",
+            "works_built",
+            "results_text",
+            "contact",
+            "internal_note",
+        ]
+        widgets = {
+            "start_date": DateInput,
+            "end_date": DateInput,
+            **{
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in (
+                    "situation",
+                    "goals",
+                    "content",
+                    "scope",
+                    "participants",
+                    "resources",
+                    "expected_outputs",
+                    "sustainability",
+                    "results_text",
+                    "internal_note",
+                )
+            },
+        }
+
+    def __init__(self, *args, user=None, instance_pk=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance_pk = instance_pk
+        units = _units_with(user, Cap.ENTER)
+        self.fields["unit"] = UnitChoiceField(label=_("Owning unit"), queryset=units)
+        if not self.initial.get("unit") and user is not None and not user.is_superuser:
+            first = units.first()
+            self.initial["unit"] = first.pk if first else None
+        self.fields["field"].queryset = Field.objects.filter(active=True)
+        for name in ("start_date", "end_date"):
+            self.fields[name].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        for name in ("funding_social", "funding_state", "workdays", "land_m2", "beneficiaries", "works_built"):
+            self.fields[name].required = False
+            self.fields[name].widget.attrs.setdefault("min", 0)
+        self._style()
+
+    SECTIONS = [
+        (_("General information"), ["name", "kind", "subject", "field", "year", "unit", "place", "origin"]),
+        (_("Collective or individual"), ["group_name", "person_name", "person_position", "person_unit"]),
+        (
+            _("Registration content"),
+            [
+                "situation",
+                "goals",
+                "content",
+                "scope",
+                "leader",
+                "participants",
+                "resources",
+                "start_date",
+                "end_date",
+                "expected_outputs",
+                "sustainability",
+            ],
+        ),
+        (
+            _("Results"),
+            ["funding_social", "funding_state", "workdays", "land_m2", "beneficiaries", "works_built", "results_text"],
+        ),
+        (_("Private (never public)"), ["contact", "internal_note"]),
+        (_("Evidence"), ["evidence_file", "evidence_public"]),
+    ]
+
+    def sections(self):
+        return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
+
+    def _post_clean(self):
+        # Cross-field and cross-row rules run in the service (one place for the web, API and
+        # imports); here only the file is checked.
+        pass
+
+    def clean(self):
+        data = super().clean()
+        # Show the service's cross-field rules together with the missing fields, all at once.
+        from initiatives.services import validate_initiative
+
+        values = {k: v for k, v in data.items() if k in self.Meta.fields and v is not None}
+        if self.instance_pk:
+            values["pk"] = self.instance_pk
+        try:
+            validate_initiative(Initiative(**values))
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                if field in self.fields and field not in self.errors:
+                    for error in errors:
+                        self.add_error(field, error)
+        return data
+
+    def clean_evidence_file(self):
+        upload = self.cleaned_data.get("evidence_file")
+        if upload:
+            try:
+                check_upload(upload, field="evidence_file")
+            except ValidationError as exc:
+                raise ValidationError(exc.message_dict["evidence_file"]) from None
+        return upload
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k in self.Meta.fields}
+
+
+class FilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. dan van kheo")}),
+    )
+    year = forms.IntegerField(label=_("Year"), required=False)
+    year_from = forms.IntegerField(label=_("From year"), required=False)
+    year_to = forms.IntegerField(label=_("To year"), required=False)
+    field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.all(), required=False, empty_label=_("All"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All"))] + Kind.choices, required=False)
+    subject = forms.ChoiceField(label=_("Subject"), choices=[("", _("All"))] + Subject.choices, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Status.choices, required=False)
+    level = forms.ChoiceField(
+        label=_("Recognized level"),
+        choices=[("", _("All")), ("any", _("Recognized at any level")), ("none", _("Not recognized yet"))]
+        + RecognitionLevel.choices,
+        required=False,
+    )
+    origin = forms.ChoiceField(label=_("Origin"), choices=[("", _("All"))] + Origin.choices, required=False)
+    unit = forms.IntegerField(label=_("Unit (subtree)"), required=False, widget=forms.HiddenInput)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("-year", _("Newest year first")),
+            ("year", _("Oldest year first")),
+            ("name", _("Name A–Z")),
+            ("-name", _("Name Z–A")),
+            ("unit", _("Unit")),
+            ("status", _("Status")),
+            ("funding", _("Largest funding")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style(small=True)
+
+
+class ProposeForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"), choices=RecognitionLevel.choices)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EvidenceForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(label=_("File"))
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+    is_public = forms.BooleanField(label=_("Photo may be shown on the public showcase"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style(small=True)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload(upload, field="file")
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["file"]) from None
+        return upload
+
+
+class PlaqueForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = PlaqueWork
+        fields = ["name", "level", "occasion", "date"]
+        widgets = {"date": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = PlaqueLevel.choices
+        self.fields["date"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        self._style(small=True)
+
+
+class ReplicateForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=300)
+    unit = UnitChoiceField(label=_("Replicated in unit"), queryset=OrgUnit.objects.none())
+    year = forms.IntegerField(label=_("Year"))
+    place = forms.CharField(label=_("Where it is carried out"), max_length=300, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = _units_with(user, Cap.ENTER)
+        self._style()
+
+
+class BulkForm(forms.Form):
+    """Reviewers' bulk action over the selected rows: propose at a level, or recognize under one
+    decision (an existing one, or a new one typed in the same form)."""
+
+    ACTIONS = [("propose", _("Propose for recognition")), ("recognize", _("Recognize under a decision"))]
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    level = forms.ChoiceField(label=_("Level"), choices=RecognitionLevel.choices)
+    decision = forms.IntegerField(label=_("Existing decision"), required=False)
+    number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
+    date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput)
+    issuer = forms.IntegerField(label=_("Issuing body"), required=False)
+    signer = forms.CharField(label=_("Signer"), max_length=150, required=False)
+    scan = forms.FileField(label=_("Scanned decision"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "recognize" and not data.get("decision"):
+            if not data.get("number"):
+                self.add_error("number", _("Decision number: type it, or choose an existing decision."))
+            if not data.get("date"):
+                self.add_error("date", _("Decision date: type it, or choose an existing decision."))
+            if not data.get("issuer"):
+                self.add_error("issuer", _("Issuing body: choose it, or choose an existing decision."))
+        return data

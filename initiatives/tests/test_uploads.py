@@ -1,0 +1,73 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from initiatives import services
+from initiatives.models import EvidenceType
+from initiatives.tests.conftest import JPEG, PDF, PNG, office_zip, upload
+
+WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 32
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (JPEG, EvidenceType.JPEG),
+        (PNG, EvidenceType.PNG),
+        (WEBP, EvidenceType.WEBP),
+        (PDF, EvidenceType.PDF),
+        (office_zip("word"), EvidenceType.DOCX),
+        (office_zip("xl"), EvidenceType.XLSX),
+    ],
+)
+def test_accepted_types_are_recognized_by_their_content(content, expected):
+    assert services.detect_file_type(upload("whatever.bin", content)) == expected
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"MZ\x90\x00exe", b"<html><script>alert(1)</script>", office_zip("ppt"), b"PK\x03\x04broken zip", b""],
+)
+def test_other_content_is_refused_whatever_the_name(make_initiative, content):
+    with pytest.raises(ValidationError) as exc:
+        services.evidence_add(initiative=make_initiative(), by=None, file=upload("anh.jpg", content, "image/jpeg"))
+    assert "file" in exc.value.message_dict
+
+
+def test_a_file_over_the_size_limit_is_refused(make_initiative, settings):
+    settings.INITIATIVES_MAX_UPLOAD_BYTES = 100
+    with pytest.raises(ValidationError) as exc:
+        services.evidence_add(initiative=make_initiative(), by=None, file=upload("a.pdf", PDF + b"x" * 200))
+    assert "MB" in " ".join(exc.value.messages)
+
+
+def test_stored_files_get_random_names_under_media_root(make_initiative, settings):
+    evidence = services.evidence_add(initiative=make_initiative(), by=None, file=upload("Biên bản.pdf", PDF))
+    assert evidence.original_name == "Biên bản.pdf"
+    assert "Biên" not in evidence.file.name and evidence.file.name.endswith(".pdf")
+    assert str(evidence.file.path).startswith(str(settings.MEDIA_ROOT))
+
+
+def test_only_images_may_be_marked_public(make_initiative):
+    evidence = services.evidence_add(initiative=make_initiative(), by=None, file=upload("a.pdf", PDF), is_public=True)
+    assert evidence.is_public is False
+
+
+def test_outsider_cannot_upload_to_another_wards_initiative(client_as, make_initiative):
+    from django.urls import reverse
+
+    initiative = make_initiative()
+    response = client_as("outsider").post(
+        reverse("initiatives:evidence_add", args=[initiative.pk]), {"file": upload("a.png", PNG)}
+    )
+    assert response.status_code == 404 and not initiative.evidence.exists()
+
+
+def test_a_refused_upload_on_the_detail_page_says_why(client_as, make_initiative):
+    from django.urls import reverse
+
+    initiative = make_initiative()
+    response = client_as("ward_clerk").post(
+        reverse("initiatives:evidence_add", args=[initiative.pk]), {"file": upload("a.png", b"GIF89a")}, follow=True
+    )
+    assert not initiative.evidence.exists()
+    assert "JPEG" in response.content.decode()

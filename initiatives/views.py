@@ -1,0 +1,373 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.access import get_unit_for_user, has_cap_anywhere
+from accounts.roles import Cap
+from danvan.forms import add_errors
+from danvan.history import history_entries
+from initiatives import access, selectors, services
+from initiatives.forms import (
+    BulkForm,
+    EvidenceForm,
+    FilterForm,
+    InitiativeForm,
+    PlaqueForm,
+    ProposeForm,
+    ReasonForm,
+    ReplicateForm,
+)
+from initiatives.models import Initiative, RecognitionLevel, Status
+from orgunits.models import OrgUnit, UnitType
+
+PAGE_SIZE = 25
+
+
+def _errors_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@login_required
+def initiative_list(request):
+    form = FilterForm(request.GET or None)
+    data = dict(form.cleaned_data) if form.is_valid() else {}
+    unit = None
+    if data.get("unit"):
+        unit = get_unit_for_user(request.user, data["unit"])
+        data["unit"] = unit
+    qs = selectors.initiative_list(request.user, data=data)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    levels = access.decision_levels(request.user)
+    can_bulk = bool(levels) or has_cap_anywhere(request.user, Cap.SUBMIT)
+    context = {
+        "form": form,
+        "page": page,
+        "unit": unit,
+        "can_create": has_cap_anywhere(request.user, Cap.ENTER),
+        "can_bulk": can_bulk,
+        "decision_levels": [(v, RecognitionLevel(v).label) for v in levels],
+        "bulk_form": BulkForm() if can_bulk else None,
+        "open_decisions": list(selectors.open_decisions(request.user, levels)) if levels else [],
+        "issuers": _issuer_choices(request.user) if levels else [],
+    }
+    return render(request, "initiatives/list.html", context)
+
+
+def _issuer_choices(user):
+    """Units whose decisions the reviewer may record: the units of their review roles and the
+    agencies directly under them (e.g. the district's Ban Dân vận)."""
+    from accounts.roles import roles_with
+
+    if user.is_superuser:
+        return list(OrgUnit.objects.filter(unit_type__in=[UnitType.PROVINCE, UnitType.DISTRICT]).order_by("path")[:300])
+    roots = list(user.assignments.filter(role__in=roles_with(Cap.REVIEW)).values_list("unit_id", flat=True))
+    from django.db.models import Q
+
+    return list(
+        OrgUnit.objects.filter(Q(pk__in=roots) | Q(parent_id__in=roots, unit_type=UnitType.AGENCY)).order_by("path")
+    )
+
+
+@login_required
+def initiative_create(request):
+    if not has_cap_anywhere(request.user, Cap.ENTER):
+        raise Http404
+    form = InitiativeForm(
+        request.POST or None, request.FILES or None, user=request.user, initial={"year": timezone.localdate().year}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                initiative = services.initiative_create(
+                    by=request.user, register="register" in request.POST, **form.service_fields()
+                )
+                _attach_file(request, form, initiative)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The initiative was saved."))
+            return redirect("initiatives:detail", pk=initiative.pk)
+    return render(request, "initiatives/form.html", {"form": form, "initiative": None})
+
+
+def _attach_file(request, form, initiative) -> None:
+    upload = form.cleaned_data.get("evidence_file")
+    if upload:
+        services.evidence_add(
+            initiative=initiative, by=request.user, file=upload, is_public=form.cleaned_data.get("evidence_public")
+        )
+
+
+@login_required
+def initiative_edit(request, pk):
+    initiative = access.get_initiative_for_user(request.user, pk, write=True)
+    initial = {name: getattr(initiative, name) for name in InitiativeForm.Meta.fields}
+    initial["field"], initial["unit"] = initiative.field_id, initiative.unit_id
+    form = InitiativeForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=initial, instance_pk=initiative.pk
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.initiative_update(initiative=initiative, by=request.user, **form.service_fields())
+                _attach_file(request, form, initiative)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("initiatives:detail", pk=initiative.pk)
+    return render(request, "initiatives/form.html", {"form": form, "initiative": initiative})
+
+
+@login_required
+def initiative_detail(request, pk):
+    initiative = access.get_initiative_for_user(request.user, pk)
+    user = request.user
+    levels = access.review_levels(user, initiative.unit)
+    context = {
+        "initiative": initiative,
+        "events": list(selectors.timeline(initiative)),
+        "evidence": list(selectors.evidence_of(initiative)),
+        "tree": selectors.replication_tree(initiative),
+        "decision_items": list(selectors.decisions_of(initiative)),
+        "plaques": list(initiative.plaques.all()),
+        "history": history_entries(initiative),
+        "can_edit": access.can_edit(user, initiative),
+        "can_enter": access.can_enter(user, initiative),
+        "can_submit": access.can_submit(user, initiative),
+        "can_propose": access.can_propose(user, initiative),
+        "can_decide": initiative.status == Status.PROPOSED and initiative.proposed_level in levels,
+        "can_replicate": has_cap_anywhere(user, Cap.ENTER),
+        "proposable": [(v, RecognitionLevel(v).label) for v in access.proposable_levels(initiative)],
+        "open_decisions": list(selectors.open_decisions(user, [initiative.proposed_level]))
+        if initiative.proposed_level in levels
+        else [],
+        "issuers": _issuer_choices(user) if initiative.proposed_level in levels else [],
+        "evidence_form": EvidenceForm(),
+        "plaque_form": PlaqueForm(),
+        "Status": Status,
+    }
+    return render(request, "initiatives/detail.html", context)
+
+
+ACTIONS = {
+    "register": (services.initiative_register, False, gettext_lazy("The initiative is registered.")),
+    "start": (services.initiative_start, False, gettext_lazy("The initiative is being implemented.")),
+    "withdraw": (services.initiative_withdraw, True, gettext_lazy("The proposal was withdrawn.")),
+    "refuse": (services.initiative_refuse, True, gettext_lazy("The initiative was marked as not recognized.")),
+    "reopen": (services.initiative_reopen, True, gettext_lazy("The initiative was reopened.")),
+    "stop": (services.initiative_stop, True, gettext_lazy("The initiative was stopped.")),
+}
+
+
+@login_required
+@require_POST
+def initiative_action(request, pk, action):
+    initiative = access.get_initiative_for_user(request.user, pk)
+    try:
+        if action == "propose":
+            form = ProposeForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Level: choose the level to propose at."))
+            services.initiative_propose(initiative=initiative, level=form.cleaned_data["level"], by=request.user)
+            message = _("The initiative was proposed for recognition.")
+        elif action in ACTIONS:
+            function, takes_reason, message = ACTIONS[action]
+            kwargs = {"initiative": initiative, "by": request.user}
+            if takes_reason:
+                reason_form = ReasonForm(request.POST)
+                reason_form.is_valid()
+                kwargs["reason"] = reason_form.cleaned_data.get("reason", "")
+            function(**kwargs)
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, _errors_text(exc))
+    else:
+        messages.success(request, str(message))
+    return redirect("initiatives:detail", pk=initiative.pk)
+
+
+@login_required
+def initiative_replicate(request, pk):
+    source = access.get_initiative_for_user(request.user, pk)
+    if not has_cap_anywhere(request.user, Cap.ENTER):
+        raise Http404
+    form = ReplicateForm(
+        request.POST or None,
+        user=request.user,
+        initial={"name": source.name, "year": timezone.localdate().year},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = services.initiative_replicate(source=source, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The replication was registered as a draft."))
+            return redirect("initiatives:detail", pk=initiative.pk)
+    return render(request, "initiatives/replicate.html", {"form": form, "source": source})
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk):
+    initiative = access.get_initiative_for_user(request.user, pk, write=True)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.evidence_add(initiative=initiative, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _errors_text(exc))
+        else:
+            messages.success(request, _("The file was added."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("initiatives:detail", pk=initiative.pk)
+
+
+@login_required
+def evidence_file(request, pk):
+    evidence = access.get_evidence_for_user(request.user, pk)
+    return _file_response(evidence.file, evidence.content_type, evidence.original_name, inline=evidence.is_image)
+
+
+def _file_response(field_file, content_type, name, *, inline):
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type, as_attachment=not inline, filename=name)
+    response["Cache-Control"] = "private, max-age=0"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk):
+    evidence = access.get_evidence_for_user(request.user, pk)
+    initiative_pk = evidence.initiative_id
+    services.evidence_delete(evidence=evidence, by=request.user)
+    messages.success(request, _("The file was deleted."))
+    return redirect("initiatives:detail", pk=initiative_pk)
+
+
+@login_required
+@require_POST
+def plaque_add(request, pk):
+    initiative = access.get_initiative_for_user(request.user, pk)
+    form = PlaqueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plaque_add(initiative=initiative, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _errors_text(exc))
+        else:
+            messages.success(request, _("The plaque-mounted work was recorded."))
+    else:
+        messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+    return redirect("initiatives:detail", pk=initiative.pk)
+
+
+@login_required
+@require_POST
+def bulk_action(request):
+    """Propose the selected initiatives at a level, or recognize them under one decision."""
+    form = BulkForm(request.POST, request.FILES)
+    ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
+    back = request.POST.get("next") or ""
+    target = back if back.startswith("/") and not back.startswith("//") else None
+    if not ids:
+        messages.error(request, _("Select at least one initiative."))
+        return redirect(target or "initiatives:list")
+    initiatives = [access.get_initiative_for_user(request.user, pk) for pk in ids]
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(target or "initiatives:list")
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            if data["action"] == "propose":
+                services.initiatives_propose(initiatives=initiatives, level=data["level"], by=request.user)
+                message = _("%(n)s initiatives were proposed for recognition.") % {"n": len(initiatives)}
+            else:
+                decision = _bulk_decision(request, data)
+                outstanding = [int(i) for i in request.POST.getlist("outstanding") if i.isdigit()]
+                services.decision_recognize(
+                    decision=decision, initiatives=initiatives, by=request.user, outstanding=outstanding
+                )
+                message = _("%(n)s initiatives were recognized under %(decision)s.") % {
+                    "n": len(initiatives),
+                    "decision": decision,
+                }
+    except ValidationError as exc:
+        messages.error(request, _errors_text(exc))
+    else:
+        messages.success(request, message)
+    return redirect(target or "initiatives:list")
+
+
+def _bulk_decision(request, data):
+    if data.get("decision"):
+        decision = access.get_decision_for_user(request.user, data["decision"])
+        if decision.level != data["level"]:
+            raise ValidationError(_("Level: the chosen decision recognizes at another level."))
+        return decision
+    issuer = get_unit_for_user(request.user, data["issuer"], cap=Cap.REVIEW)
+    return services.decision_create(
+        by=request.user,
+        number=data["number"],
+        date=data["date"],
+        issuer=issuer,
+        level=data["level"],
+        signer=data.get("signer") or "",
+        scan=data.get("scan"),
+    )
+
+
+@login_required
+def decision_list(request):
+    qs = access.visible_decisions(request.user).select_related("issuer").order_by("-date", "-pk")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    from django.db.models import Count
+
+    counts = dict(
+        Initiative.decisions.through.objects.filter(decision__in=list(page.object_list))
+        .values("decision")
+        .annotate(n=Count("id"))
+        .values_list("decision", "n")
+    )
+    for decision in page.object_list:
+        decision.count = counts.get(decision.pk, 0)
+    return render(request, "initiatives/decision_list.html", {"page": page})
+
+
+@login_required
+def decision_detail(request, pk):
+    decision = access.get_decision_for_user(request.user, pk)
+    items = decision.items.select_related("initiative__unit", "initiative__field").filter(
+        initiative__in=Initiative.objects.visible_to(request.user)
+    )
+    context = {"decision": decision, "items": list(items), "history": history_entries(decision)}
+    return render(request, "initiatives/decision_detail.html", context)
+
+
+@login_required
+def decision_scan(request, pk):
+    decision = access.get_decision_for_user(request.user, pk)
+    if not decision.scan:
+        raise Http404
+    kind = services.detect_file_type(decision.scan.open("rb"))
+    decision.scan.close()
+    from initiatives.models import CONTENT_TYPES, IMAGE_TYPES
+
+    content_type = CONTENT_TYPES.get(kind, "application/octet-stream")
+    return _file_response(decision.scan, content_type, decision.scan_name or "scan", inline=kind in IMAGE_TYPES)

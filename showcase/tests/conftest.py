@@ -1,0 +1,1 @@
+from initiatives.tests.conftest import _media, fields, make_initiative  # noqa: F401

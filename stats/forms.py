@@ -1,0 +1,71 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lib import periods
+from stats.models import DataSet
+
+FIRST_YEAR = 2020
+
+
+def period_choices(data_set: DataSet | None = None) -> list[tuple[str, str]]:
+    """Periods up to today, newest first; only those the data set is reported for if given."""
+    this_year = timezone.localdate().year
+    today = timezone.localdate()
+    result = []
+    for year in range(this_year, FIRST_YEAR - 1, -1):
+        for p in (periods.Period(year, 2), periods.Period(year, 1), periods.Period(year)):
+            if p.start > today:
+                continue
+            if data_set is not None and not data_set.accepts_period(p):
+                continue
+            result.append((p.code, p.words()))
+    return result
+
+
+class PeriodField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return periods.parse(value)
+        except ValueError:
+            raise forms.ValidationError(_("Not a period: “%(value)s”."), params={"value": value})
+
+
+class ChooseForm(forms.Form):
+    """Which form, period and unit to open for entry."""
+
+    data_set = forms.ModelChoiceField(DataSet.objects.filter(active=True), label=_("Form"))
+    period = PeriodField(label=_("Period"), widget=forms.Select(choices=[]))
+    unit = forms.ModelChoiceField(None, label=_("Unit"))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["period"].widget.choices = period_choices()
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+
+
+class FilterForm(forms.Form):
+    """Data set, period and unit for the approvals, completeness and aggregates pages."""
+
+    data_set = forms.ModelChoiceField(DataSet.objects.filter(active=True), label=_("Form"), required=False)
+    period = PeriodField(label=_("Period"), required=False, widget=forms.Select(choices=[]))
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    include_unapproved = forms.BooleanField(label=_("Include values not yet approved"), required=False)
+    through_lineage = forms.BooleanField(label=_("Count the units merged into this one"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].widget.choices = [("", "—")] + period_choices()
+        self.fields["data_set"].widget.attrs["class"] = "form-select form-select-sm"
+        self.fields["period"].widget.attrs["class"] = "form-select form-select-sm"
+        for name in ("include_unapproved", "through_lineage"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"

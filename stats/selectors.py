@@ -1,0 +1,553 @@
+"""Reads of periodic statistics: aggregates, rates, comparisons, targets and completeness.
+
+Public API (used by reports, the dashboard and the API):
+
+``aggregate(element_code, unit, period, *, option_code=None, include_unapproved=False, through_lineage=False)``
+    → ``Decimal | None``: the sum of the element (or one category option of it) over the subtree of
+    ``unit`` in ``period`` (a code such as "2022H1"/"2022" or a ``lib.periods.Period``). Approved
+    forms only unless ``include_unapproved``. None when no value was reported. A year asked of an
+    element reported by half-year is made from its halves (sum, or the latest half for
+    "latest value" elements).
+``aggregate_detail(...)`` → ``AggregateResult(value, units, includes_unapproved)``: the same, and
+    which units were counted (with ``through_lineage`` a unit formed in a reorganization counts the
+    units merged into it — e.g. a 2022 figure for a ward formed in 2025).
+``aggregate_many(codes, unit, period, ...)`` → ``{(code, option_code | None): Decimal}`` in one query.
+``aggregate_years(element_code, unit, first_year, last_year, ...)`` → ``Decimal | None``: a multi-year
+    total for anniversary reviews (each year from its annual form, else from its halves).
+``rate(numerator_code, denominator_code, unit, period, ...)`` → ``RateResult(numerator, denominator,
+    percent)``: Σ numerator / Σ denominator × 100 — a ratio of sums, never an average of percentages.
+``indicator_rate(indicator_code, unit, period, ...)`` → ``RateResult`` for a defined rate.
+``compare_with_last_year(element_code, unit, period, ...)`` → ``Comparison(current, previous,
+    percent_change, points_change=None)``.
+``compare_rate_with_last_year(numerator_code, denominator_code, unit, period, ...)`` → ``Comparison``
+    of the two percentages, with both the relative change in percent and the difference in
+    percentage points.
+``progress(element_code, unit, period, ...)`` → ``Progress(value, target, percent)`` against the
+    target (chỉ tiêu) of the unit, or the sum of the targets in its subtree.
+``completeness(data_set, period, parent)`` → ``Completeness`` (expected / submitted / on time / late /
+    missing units, with counts).
+
+Every aggregate is read from the ``Rollup`` table maintained by ``stats.services``: one indexed
+lookup per call, whatever the number of values."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from lib import periods
+from lib.vn_format import percent_of
+from orgunits.models import OrgUnit
+from orgunits.selectors import predecessors
+from stats.models import APPROVED_STATES, Aggregation, DataElement, DataSet, Indicator, Rollup, Submission, Target
+
+
+@dataclass
+class AggregateResult:
+    value: Decimal | None
+    units: list[OrgUnit] = field(default_factory=list)
+    includes_unapproved: bool = False
+
+
+@dataclass
+class RateResult:
+    numerator: Decimal | None
+    denominator: Decimal | None
+    percent: Decimal | None
+
+
+@dataclass
+class Comparison:
+    current: Decimal | None
+    previous: Decimal | None
+    percent_change: Decimal | None
+    points_change: Decimal | None = None
+
+
+@dataclass
+class Progress:
+    value: Decimal | None
+    target: Decimal | None
+    percent: Decimal | None
+
+
+def _period(period) -> periods.Period:
+    return periods.parse(period)
+
+
+def lineage_units(unit: OrgUnit) -> list[OrgUnit]:
+    """The unit and every unit that became (part of) it, without units nested in another one."""
+    ids = predecessors({unit.pk}) | {unit.pk}
+    units = sorted(OrgUnit.objects.filter(pk__in=ids).select_related("level"), key=lambda u: u.path)
+    kept: list[OrgUnit] = []
+    for u in units:
+        if not any(u.path.startswith(k.path) for k in kept):
+            kept.append(u)
+    return kept
+
+
+def _units(unit: OrgUnit, through_lineage: bool) -> list[OrgUnit]:
+    return lineage_units(unit) if through_lineage else [unit]
+
+
+def _rows(element_ids, units, period: periods.Period, include_unapproved: bool):
+    """{(element_id, option_id, period_code, approved_only): value} summed over ``units``."""
+    codes = [period.code] + ([h.code for h in period.halves()] if period.half is None else [])
+    flags = [True, False] if include_unapproved else [True]
+    rows = (
+        Rollup.objects.filter(
+            element_id__in=element_ids, unit__in=units, period__in=codes, approved_only__in=flags, count__gt=0
+        )
+        .values_list("element_id", "option_id", "period", "approved_only")
+        .annotate(total=Sum("value"))
+    )
+    return {(e, o, p, f): v for e, o, p, f, v in rows}
+
+
+def _resolve(rows, element: DataElement, option_id, period: periods.Period, approved_only: bool):
+    value = rows.get((element.pk, option_id, period.code, approved_only))
+    if value is not None or period.half is not None:
+        return value
+    halves = [rows.get((element.pk, option_id, h.code, approved_only)) for h in period.halves()]
+    present = [h for h in halves if h is not None]
+    if not present:
+        return None
+    return present[-1] if element.aggregation == Aggregation.LATEST else sum(present, Decimal(0))
+
+
+def aggregate_many(
+    codes, unit: OrgUnit, period, *, include_unapproved=False, through_lineage=False, units=None
+) -> dict[tuple[str, str | None], Decimal]:
+    """Totals and option values of many elements at once: {(code, option_code or None): value}.
+    With ``include_unapproved`` the values of forms not yet approved are included; the keys of
+    figures that include them are listed in the result's ``unapproved`` attribute."""
+    period = _period(period)
+    elements = list(DataElement.objects.filter(code__in=list(codes)).select_related("combo"))
+    options = _options_of(elements)
+    units = units if units is not None else _units(unit, through_lineage)
+    rows = _rows([e.pk for e in elements], units, period, include_unapproved)
+    result = AggregateDict()
+    for element in elements:
+        for option_id, option_code in [(None, None)] + options.get(element.pk, []):
+            approved = _resolve(rows, element, option_id, period, True)
+            value = approved
+            if include_unapproved:
+                value = _resolve(rows, element, option_id, period, False)
+                if value is not None and value != approved:
+                    result.unapproved.add((element.code, option_code))
+            if value is not None:
+                result[(element.code, option_code)] = value
+    return result
+
+
+class AggregateDict(dict):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unapproved: set = set()
+
+
+def _options_of(elements) -> dict[int, list[tuple[int, str]]]:
+    from stats.models import CategoryOption
+
+    combo_ids = {e.combo_id for e in elements if e.combo_id}
+    by_combo = defaultdict(list)
+    for option in CategoryOption.objects.filter(combo_id__in=combo_ids):
+        by_combo[option.combo_id].append((option.pk, option.code))
+    return {e.pk: by_combo[e.combo_id] for e in elements if e.combo_id}
+
+
+def aggregate_detail(
+    element_code: str, unit: OrgUnit, period, *, option_code=None, include_unapproved=False, through_lineage=False
+) -> AggregateResult:
+    units = _units(unit, through_lineage)
+    values = aggregate_many(
+        [element_code],
+        unit,
+        period,
+        include_unapproved=include_unapproved,
+        through_lineage=through_lineage,
+        units=units,
+    )
+    key = (element_code, option_code)
+    return AggregateResult(values.get(key), units, key in values.unapproved)
+
+
+def aggregate(
+    element_code: str, unit: OrgUnit, period, *, option_code=None, include_unapproved=False, through_lineage=False
+) -> Decimal | None:
+    return aggregate_detail(
+        element_code,
+        unit,
+        period,
+        option_code=option_code,
+        include_unapproved=include_unapproved,
+        through_lineage=through_lineage,
+    ).value
+
+
+def aggregate_years(
+    element_code: str,
+    unit: OrgUnit,
+    first_year: int,
+    last_year: int,
+    *,
+    include_unapproved=False,
+    through_lineage=False,
+) -> Decimal | None:
+    """A multi-year total (anniversary reviews, e.g. 2014–2024): each year's figure as
+    :func:`aggregate` gives it (the annual form, else its halves), summed — or, for a "latest
+    value" element, the last year that has one. Two queries whatever the span."""
+    element = DataElement.objects.filter(code=element_code).first()
+    if element is None:
+        return None
+    years = [periods.Period(y) for y in range(first_year, last_year + 1)]
+    flags = [False] if include_unapproved else [True]
+    codes = [c for y in years for c in [y.code] + [h.code for h in y.halves()]]
+    rows = (
+        Rollup.objects.filter(
+            element=element,
+            option__isnull=True,
+            unit__in=_units(unit, through_lineage),
+            period__in=codes,
+            approved_only__in=flags,
+            count__gt=0,
+        )
+        .values_list("element_id", "option_id", "period", "approved_only")
+        .annotate(total=Sum("value"))
+    )
+    found = {(e, o, p, f): v for e, o, p, f, v in rows}
+    values = [_resolve(found, element, None, y, flags[0]) for y in years]
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    return present[-1] if element.aggregation == Aggregation.LATEST else sum(present, Decimal(0))
+
+
+def rate(numerator_code: str, denominator_code: str, unit: OrgUnit, period, **options) -> RateResult:
+    values = aggregate_many([numerator_code, denominator_code], unit, period, **options)
+    num, den = values.get((numerator_code, None)), values.get((denominator_code, None))
+    return RateResult(num, den, percent_of(num, den))
+
+
+def indicator_rate(indicator_code: str, unit: OrgUnit, period, **options) -> RateResult:
+    ind = Indicator.objects.select_related("numerator", "denominator").get(code=indicator_code)
+    return rate(ind.numerator.code, ind.denominator.code, unit, period, **options)
+
+
+def _change(current, previous) -> Decimal | None:
+    if current is None or previous is None or previous == 0:
+        return None
+    return percent_of(current - previous, abs(previous))
+
+
+def compare_with_last_year(element_code: str, unit: OrgUnit, period, **options) -> Comparison:
+    period = _period(period)
+    current = aggregate(element_code, unit, period, **options)
+    previous = aggregate(element_code, unit, period.same_period_last_year(), **options)
+    return Comparison(current, previous, _change(current, previous))
+
+
+def compare_rate_with_last_year(
+    numerator_code: str, denominator_code: str, unit: OrgUnit, period, **options
+) -> Comparison:
+    """Both ways of saying how a rate moved: ``points_change`` (87% vs 82% → 5 points, what the
+    seeds write as "tăng 5%") and ``percent_change`` (relative: 6,10%)."""
+    period = _period(period)
+    now = rate(numerator_code, denominator_code, unit, period, **options).percent
+    before = rate(numerator_code, denominator_code, unit, period.same_period_last_year(), **options).percent
+    points = None if now is None or before is None else now - before
+    return Comparison(now, before, _change(now, before), points)
+
+
+def target_for(element_code: str, unit: OrgUnit, period) -> Decimal | None:
+    """The unit's own target, or else the sum of the targets set in its subtree."""
+    period = _period(period)
+    targets = Target.objects.filter(element__code=element_code, period=period.code)
+    own = targets.filter(unit=unit).values_list("value", flat=True).first()
+    if own is not None:
+        return own
+    return targets.filter(unit__path__startswith=unit.path).aggregate(s=Sum("value"))["s"]
+
+
+def progress(element_code: str, unit: OrgUnit, period, **options) -> Progress:
+    value = aggregate(element_code, unit, period, **options)
+    target = target_for(element_code, unit, period)
+    return Progress(value, target, percent_of(value, target))
+
+
+# --------------------------------------------------------------------------------------------
+# completeness and timeliness
+# --------------------------------------------------------------------------------------------
+def expected_units(data_set: DataSet, period, parent: OrgUnit):
+    """Units of the form's reporting types in ``parent``'s subtree that existed in the period."""
+    period = _period(period)
+    return (
+        OrgUnit.objects.filter(path__startswith=parent.path, unit_type__in=data_set.unit_types or [])
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .select_related("parent")
+        .order_by("path")
+    )
+
+
+@dataclass
+class CompletenessRow:
+    unit: OrgUnit
+    submission: Submission | None
+    state: str  # "on_time", "late", "missing"
+
+
+@dataclass
+class Completeness:
+    rows: list[CompletenessRow]
+    due: object
+
+    def _count(self, state):
+        return sum(1 for r in self.rows if r.state == state)
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+    @property
+    def on_time(self) -> int:
+        return self._count("on_time")
+
+    @property
+    def late(self) -> int:
+        return self._count("late")
+
+    @property
+    def missing(self) -> int:
+        return self._count("missing")
+
+    @property
+    def submitted(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def approved(self) -> int:
+        return sum(1 for r in self.rows if r.submission and r.submission.status in APPROVED_STATES)
+
+    @property
+    def percent(self):
+        return percent_of(self.submitted, self.expected)
+
+    @property
+    def missing_units(self) -> list[OrgUnit]:
+        return [r.unit for r in self.rows if r.state == "missing"]
+
+
+def completeness(data_set: DataSet, period, parent: OrgUnit) -> Completeness:
+    """Which expected units submitted (a form counts once it is submitted, approved or returned
+    after submission), on time (by the deadline) or late, and which are missing. Two queries."""
+    from django.utils import timezone
+
+    period = _period(period)
+    due = data_set.due_date(period)
+    units = list(expected_units(data_set, period, parent))
+    subs = {
+        s.unit_id: s
+        for s in Submission.objects.filter(data_set=data_set, period=period.code, unit__in=[u.pk for u in units])
+    }
+    rows = []
+    for unit in units:
+        sub = subs.get(unit.pk)
+        if sub is None or sub.submitted_at is None:
+            state = "missing"
+        else:
+            state = "on_time" if timezone.localtime(sub.submitted_at).date() <= due else "late"
+        rows.append(CompletenessRow(unit, sub, state))
+    return Completeness(rows, due)
+
+
+def reminder_list(data_set: DataSet, period, parent: OrgUnit) -> list[dict]:
+    """Missing units with the people who enter their data (clerks and heads), to remind them."""
+    from accounts.models import Role, RoleAssignment
+
+    missing = completeness(data_set, period, parent).missing_units
+    people = defaultdict(list)
+    for a in RoleAssignment.objects.filter(unit__in=missing, role__in=[Role.CLERK, Role.HEAD]).select_related("user"):
+        people[a.unit_id].append(a.user)
+    return [{"unit": u, "people": people.get(u.pk, [])} for u in missing]
+
+
+def last_values(data_set: DataSet, unit: OrgUnit, period) -> dict[tuple[int, int | None], Decimal]:
+    """Values the unit reported on the form for the period before: {(element_id, option_id): value}.
+    A form reported for one half a year only has its previous report a year earlier."""
+    from stats.models import DataValue
+
+    period = _period(period)
+    previous = period.previous()
+    if data_set.half_years in ("1", "2") and period.half is not None:
+        previous = period.same_period_last_year()
+    rows = DataValue.objects.filter(
+        submission__data_set=data_set, submission__unit=unit, submission__period=previous.code
+    ).values_list("element_id", "option_id", "value", "text")
+    return {(e, o): (v if v is not None else t) for e, o, v, t in rows}
+
+
+# --------------------------------------------------------------------------------------------
+# page building blocks (a bounded number of queries each)
+# --------------------------------------------------------------------------------------------
+@dataclass
+class FormLine:
+    element: DataElement
+    option: object = None  # CategoryOption or None
+    value: object = None
+    comment: str = ""
+    last: object = None
+    is_header: bool = False  # the derived-total line of a disaggregated element
+
+
+@dataclass
+class FormSection:
+    name: str
+    lines: list[FormLine]
+
+
+def form_layout(data_set: DataSet, submission: Submission | None, *, unit=None, period=None) -> list[FormSection]:
+    """The form's sections and lines with the current and last period's values (``unit`` and
+    ``period`` are needed when no submission exists yet). Five queries."""
+    from stats.models import CategoryOption, DataValue, Section, SectionElement
+
+    sections = list(Section.objects.filter(data_set=data_set).order_by("sort_order", "id"))
+    items = list(
+        SectionElement.objects.filter(section__data_set=data_set).select_related("element").order_by("sort_order", "id")
+    )
+    combo_ids = {i.element.combo_id for i in items if i.element.combo_id}
+    options = defaultdict(list)
+    for option in CategoryOption.objects.filter(combo_id__in=combo_ids).order_by("sort_order", "id"):
+        options[option.combo_id].append(option)
+    current = {}
+    if submission is not None and submission.pk:
+        for v in DataValue.objects.filter(submission=submission):
+            current[(v.element_id, v.option_id)] = v
+        unit, period = submission.unit, submission.period
+    last = last_values(data_set, unit, period) if unit is not None and period is not None else {}
+    by_section = defaultdict(list)
+    for item in items:
+        by_section[item.section_id].append(item.element)
+    result = []
+    for section in sections:
+        lines = []
+        for element in by_section[section.pk]:
+            if element.combo_id:
+                parts = [current.get((element.pk, o.pk)) for o in options[element.combo_id]]
+                numbers = [p.value for p in parts if p is not None and p.value is not None]
+                total = sum(numbers, Decimal(0)) if numbers else None
+                lasts = [last.get((element.pk, o.pk)) for o in options[element.combo_id]]
+                last_total = sum((x for x in lasts if x is not None), Decimal(0)) if any(lasts) else None
+                lines.append(FormLine(element, None, total, "", last_total, True))
+                for option, part in zip(options[element.combo_id], parts, strict=True):
+                    lines.append(_line(element, option, part, last.get((element.pk, option.pk))))
+            else:
+                lines.append(_line(element, None, current.get((element.pk, None)), last.get((element.pk, None))))
+        result.append(FormSection(section.name, lines))
+    return result
+
+
+def _line(element, option, dv, last) -> FormLine:
+    if dv is None:
+        return FormLine(element, option, None, "", last)
+    return FormLine(element, option, dv.value if element.is_numeric else dv.text, dv.comment, last)
+
+
+@dataclass
+class AggregateRow:
+    element: DataElement
+    option: object
+    value: Decimal | None
+    previous: Decimal | None
+    percent_change: Decimal | None
+    unapproved: bool
+    target: Decimal | None = None
+    target_percent: Decimal | None = None
+    option_name: str = ""
+
+
+@dataclass
+class RateRow:
+    indicator: Indicator
+    current: RateResult
+    previous: RateResult
+    points_change: Decimal | None
+    percent_change: Decimal | None
+
+
+def aggregate_table(
+    data_set: DataSet, unit: OrgUnit, period, *, include_unapproved=False, through_lineage=False
+) -> dict:
+    """Everything the aggregates page shows for a form, a unit subtree and a period: each element
+    (and option) with last year's figure and the change, each rate with both kinds of change, and
+    progress against targets. A fixed number of queries."""
+    from stats.models import CategoryOption, SectionElement
+
+    period = _period(period)
+    last_year = period.same_period_last_year()
+    elements = [
+        i.element
+        for i in SectionElement.objects.filter(section__data_set=data_set)
+        .select_related("element", "section")
+        .order_by("section__sort_order", "sort_order")
+    ]
+    codes = [e.code for e in elements]
+    units = _units(unit, through_lineage)
+    opts = {"include_unapproved": include_unapproved, "units": units}
+    now = aggregate_many(codes, unit, period, **opts)
+    before = aggregate_many(codes, unit, last_year, **opts)
+    options = _options_of(elements)
+    targets = _targets(elements, unit, period)
+    rows = []
+    option_names = dict(
+        CategoryOption.objects.filter(combo_id__in={e.combo_id for e in elements if e.combo_id}).values_list(
+            "pk", "name"
+        )
+    )
+    for element in elements:
+        keys = [(None, None)] + [(oid, ocode) for oid, ocode in options.get(element.pk, [])]
+        for oid, ocode in keys:
+            key = (element.code, ocode)
+            value, prev = now.get(key), before.get(key)
+            target = targets.get(element.pk) if ocode is None else None
+            rows.append(
+                AggregateRow(
+                    element,
+                    ocode,
+                    value,
+                    prev,
+                    _change(value, prev),
+                    key in now.unapproved,
+                    target,
+                    percent_of(value, target),
+                    option_names.get(oid, ""),
+                )
+            )
+    rates = []
+    for ind in Indicator.objects.filter(numerator__code__in=codes, denominator__code__in=codes).select_related(
+        "numerator", "denominator"
+    ):
+        cur = _rate_from(now, ind)
+        prev = _rate_from(before, ind)
+        points = None if cur.percent is None or prev.percent is None else cur.percent - prev.percent
+        rates.append(RateRow(ind, cur, prev, points, _change(cur.percent, prev.percent)))
+    return {"rows": rows, "rates": rates, "units": units, "period": period, "last_year": last_year}
+
+
+def _rate_from(values, ind) -> RateResult:
+    num, den = values.get((ind.numerator.code, None)), values.get((ind.denominator.code, None))
+    return RateResult(num, den, percent_of(num, den))
+
+
+def _targets(elements, unit, period) -> dict[int, Decimal]:
+    rows = Target.objects.filter(
+        element__in=elements, period=period.code, unit__path__startswith=unit.path
+    ).values_list("element_id", "unit_id", "value")
+    own, below = {}, defaultdict(Decimal)
+    for element_id, unit_id, value in rows:
+        if unit_id == unit.pk:
+            own[element_id] = value
+        else:
+            below[element_id] += value
+    return {**below, **own}

@@ -1,0 +1,606 @@
+"""Every state change of periodic statistics: opening a form, setting a value, the workflow
+(submit → approve / return → reopen) and the rollups that keep aggregates current.
+
+Rollups are maintained incrementally inside the same transaction as the change that moves them:
+a value edit moves the "all values" rollups of the unit and each of its ancestors; an approval
+adds the submission's values to the "approved only" rollups, a return or reopen of an approved
+submission takes them out again. ``rollup_rebuild()`` recomputes everything from scratch (used by
+the demo loader and by the tests that prove the incremental path equivalent)."""
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lib import periods
+from lib.vn_format import format_decimal
+from orgunits.models import OrgUnit
+from stats import access
+from stats.models import (
+    APPROVED_STATES,
+    EDITABLE_STATES,
+    CategoryOption,
+    DataElement,
+    DataSet,
+    DataValue,
+    Indicator,
+    Rollup,
+    Status,
+    Submission,
+    ValidationRule,
+    ValueType,
+    WorkflowAction,
+    WorkflowEvent,
+)
+
+MAX_VALUE = Decimal("1e15")
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --------------------------------------------------------------------------------------------
+# opening a form
+# --------------------------------------------------------------------------------------------
+def check_can_report(*, data_set: DataSet, period: periods.Period, unit: OrgUnit, today: dt.date | None = None):
+    """Raise ValidationError when ``unit`` cannot report ``data_set`` for ``period``."""
+    today = today or _today()
+    if not data_set.accepts_period(period):
+        raise ValidationError({"period": _("This form is not reported for %(period)s.") % {"period": period.words()}})
+    if period.start > today:
+        raise ValidationError({"period": _("%(period)s has not started yet.") % {"period": period.words()}})
+    if unit.unit_type not in (data_set.unit_types or []):
+        raise ValidationError({"unit": _("%(unit)s does not report this form.") % {"unit": unit.name}})
+    if not period.overlaps(unit.valid_from, unit.valid_to):
+        raise ValidationError(
+            {"unit": _("%(unit)s did not exist in %(period)s.") % {"unit": unit.name, "period": period.words()}}
+        )
+
+
+@transaction.atomic
+def submission_open(*, data_set: DataSet, period: str | periods.Period, unit: OrgUnit, by=None) -> Submission:
+    """The submission for (data set, period, unit), created as a draft the first time."""
+    period = periods.parse(period)
+    existing = Submission.objects.filter(data_set=data_set, period=period.code, unit=unit).first()
+    if existing:
+        return existing
+    check_can_report(data_set=data_set, period=period, unit=unit)
+    if by is not None and not access.can_enter(by, unit):
+        raise ValidationError(_("You may not enter data for this unit."))
+    submission = Submission(data_set=data_set, period=period.code, unit=unit)
+    submission.full_clean()
+    submission._history_user = by
+    submission.save()
+    return submission
+
+
+def is_locked(submission: Submission, today: dt.date | None = None) -> bool:
+    """Approved or submitted forms are locked for entry; so is a form past its closing date."""
+    if submission.status not in EDITABLE_STATES:
+        return True
+    closes = submission.data_set.closes_on(submission.period_obj)
+    return closes is not None and (today or _today()) > closes
+
+
+# --------------------------------------------------------------------------------------------
+# values
+# --------------------------------------------------------------------------------------------
+_VN_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def parse_number(raw) -> Decimal | None:
+    """Vietnamese or plain notation: "1.500" → 1500, "96,5" → 96.5, "1.234,5" → 1234.5.
+    Empty → None. Raises ValueError for anything that is not a number."""
+    if raw is None:
+        return None
+    if isinstance(raw, int | Decimal):
+        return Decimal(raw)
+    text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif _VN_THOUSANDS.match(text):
+        text = text.replace(".", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not number.is_finite():
+        raise ValueError(text)
+    return number
+
+
+def clean_value(element: DataElement, raw) -> tuple[Decimal | None, str]:
+    """(number, text) for a raw input, or ValidationError({"value": …}) naming the field."""
+    if element.value_type == ValueType.TEXT:
+        return None, str(raw or "").strip()
+    try:
+        number = parse_number(raw)
+    except ValueError:
+        raise ValidationError(
+            {"value": _("“%(field)s”: “%(value)s” is not a number.") % {"field": element.name, "value": raw}}
+        )
+    if number is None:
+        return None, ""
+    if number < 0:
+        raise ValidationError({"value": _("“%(field)s” cannot be negative.") % {"field": element.name}})
+    if number >= MAX_VALUE:
+        raise ValidationError({"value": _("“%(field)s” is too large.") % {"field": element.name}})
+    if element.value_type in (ValueType.COUNT, ValueType.AMOUNT) and number != number.to_integral_value():
+        raise ValidationError({"value": _("“%(field)s” must be a whole number.") % {"field": element.name}})
+    return number, ""
+
+
+def data_set_elements(data_set: DataSet) -> list[DataElement]:
+    return list(
+        DataElement.objects.filter(section__data_set=data_set)
+        .select_related("combo")
+        .order_by("section__sort_order", "sectionelement__sort_order")
+        .distinct()
+    )
+
+
+@transaction.atomic
+def value_set(
+    *,
+    submission: Submission,
+    element: DataElement,
+    value=None,
+    option: CategoryOption | None = None,
+    comment: str | None = None,
+    by=None,
+) -> DataValue | None:
+    """Set (or clear, with an empty value) one value of a submission; ``comment`` None leaves
+    the comment as it is. Refused on a locked form, for an element not on the form, an option
+    not of the element's disaggregation, text in a number field, a negative number, or a value
+    breaking a validation rule (part ≤ whole …). Moves the rollups by the difference."""
+    submission = Submission.objects.select_for_update().select_related("data_set", "unit").get(pk=submission.pk)
+    if by is not None and not access.can_enter(by, submission.unit):
+        raise ValidationError(_("You may not enter data for this unit."))
+    if is_locked(submission):
+        raise ValidationError(_("This form is locked: it has been submitted, approved or closed."))
+    if not DataElement.objects.filter(pk=element.pk, section__data_set=submission.data_set_id).exists():
+        raise ValidationError({"element": _("“%(field)s” is not on this form.") % {"field": element.name}})
+    _check_option(element, option)
+    number, text = clean_value(element, value)
+    current = _value_row(submission, element, option)
+    old = current.value if current else None
+    if element.is_numeric and number is not None:
+        _check_rules_for_change(submission, element, option, number)
+    if current is None and number is None and not text and not comment:
+        return None
+    if current is None:
+        current = DataValue(submission=submission, element=element, option=option)
+    current.value, current.text = number, text
+    if comment is not None:
+        current.comment = comment.strip()[:500]
+    current._history_user = by
+    if current.value is None and not current.text and not current.comment:
+        if current.pk:
+            current.delete()
+        current = None
+    else:
+        current.full_clean(exclude=["submission", "element", "option"])
+        current.save()
+    if element.is_numeric:
+        _move_rollups(submission, element, option, old, number, approved=False)
+    return current
+
+
+def _check_option(element: DataElement, option: CategoryOption | None) -> None:
+    if element.combo_id is None and option is not None:
+        raise ValidationError({"option": _("“%(field)s” has no disaggregation.") % {"field": element.name}})
+    if element.combo_id is not None:
+        if option is None:
+            raise ValidationError(
+                {"option": _("“%(field)s” is entered by its parts; its total is computed.") % {"field": element.name}}
+            )
+        if option.combo_id != element.combo_id:
+            raise ValidationError(
+                {"option": _("This option does not belong to “%(field)s”.") % {"field": element.name}}
+            )
+
+
+def _value_row(submission, element, option) -> DataValue | None:
+    return DataValue.objects.filter(submission=submission, element=element, option=option).first()
+
+
+def _move_rollups(submission, element, option, old, new, *, approved: bool) -> None:
+    delta = (new or 0) - (old or 0)
+    count = (new is not None) - (old is not None)
+    if delta == 0 and count == 0:
+        return
+    changes = {(element.pk, option.pk if option else None): (Decimal(delta), count)}
+    flags = [False, True] if approved else [False]
+    for flag in flags:
+        _apply_rollup_changes(submission.unit, submission.period, flag, changes)
+
+
+def _ancestor_ids(unit: OrgUnit) -> list[int]:
+    return list(OrgUnit.objects.filter(path__in=unit.ancestor_paths()).values_list("id", flat=True))
+
+
+def _apply_rollup_changes(unit: OrgUnit, period: str, approved_only: bool, changes: dict, sign: int = 1) -> None:
+    """Add ``changes`` {(element_id, option_id): (delta, count)} to the rollups of ``unit`` and
+    all its ancestors. An option's change also moves the element total (option None)."""
+    merged: dict[tuple, list] = defaultdict(lambda: [Decimal(0), 0])
+    for (element_id, option_id), (delta, count) in changes.items():
+        keys = [(element_id, None)] + ([(element_id, option_id)] if option_id else [])
+        for key in keys:
+            merged[key][0] += delta * sign
+            merged[key][1] += count * sign
+    merged = {k: v for k, v in merged.items() if v[0] or v[1]}
+    if not merged:
+        return
+    unit_ids = _ancestor_ids(unit)
+    Rollup.objects.bulk_create(
+        [
+            Rollup(element_id=e, option_id=o, period=period, unit_id=u, approved_only=approved_only)
+            for (e, o) in merged
+            for u in unit_ids
+        ],
+        ignore_conflicts=True,
+    )
+    # A fixed order (element, then total before options) so concurrent approvals lock rows alike.
+    for (element_id, option_id), (delta, count) in sorted(merged.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+        Rollup.objects.filter(
+            element_id=element_id,
+            option_id=option_id,
+            option__isnull=option_id is None,
+            period=period,
+            unit_id__in=unit_ids,
+            approved_only=approved_only,
+        ).update(value=F("value") + delta, count=F("count") + count)
+
+
+def _submission_changes(submission: Submission) -> dict:
+    rows = DataValue.objects.filter(submission=submission, value__isnull=False).values_list(
+        "element_id", "option_id", "value"
+    )
+    return {(e, o): (v, 1) for e, o, v in rows}
+
+
+# --------------------------------------------------------------------------------------------
+# validation rules
+# --------------------------------------------------------------------------------------------
+@dataclass
+class RuleViolation:
+    element_codes: tuple[str, ...]
+    message: str
+
+
+_TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|([-+*/()]))")
+
+
+def expression_codes(expr: str) -> set[str]:
+    return {m.group(2) for m in _TOKEN.finditer(expr or "") if m.group(2)}
+
+
+def evaluate(expr: str, values: dict[str, Decimal]) -> Decimal | None:
+    """Evaluate ``expr`` (element codes, numbers, + - * / and parentheses). None when an
+    element it names has no value yet (the rule cannot be judged). ValueError on bad syntax."""
+    tokens = []
+    pos = 0
+    expr = expr or ""
+    while pos < len(expr):
+        match = _TOKEN.match(expr, pos)
+        if not match or match.end() == pos:
+            if expr[pos:].strip() == "":
+                break
+            raise ValueError(f"bad expression: {expr!r}")
+        pos = match.end()
+        number, name, op = match.groups()
+        if number is not None:
+            tokens.append(Decimal(number))
+        elif name is not None:
+            if values.get(name) is None:
+                return None
+            tokens.append(Decimal(values[name]))
+        else:
+            tokens.append(op)
+    result, rest = _parse_sum(tokens)
+    if rest:
+        raise ValueError(f"bad expression: {expr!r}")
+    return result
+
+
+def _parse_sum(tokens):
+    left, tokens = _parse_product(tokens)
+    while tokens and tokens[0] in ("+", "-"):
+        op, (right, tokens) = tokens[0], _parse_product(tokens[1:])
+        left = left + right if op == "+" else left - right
+    return left, tokens
+
+
+def _parse_product(tokens):
+    left, tokens = _parse_atom(tokens)
+    while tokens and tokens[0] in ("*", "/"):
+        op, (right, tokens) = tokens[0], _parse_atom(tokens[1:])
+        left = left * right if op == "*" else (left / right if right else Decimal(0))
+    return left, tokens
+
+
+def _parse_atom(tokens):
+    if not tokens:
+        raise ValueError("unexpected end of expression")
+    head = tokens[0]
+    if head == "(":
+        value, rest = _parse_sum(tokens[1:])
+        if not rest or rest[0] != ")":
+            raise ValueError("missing )")
+        return value, rest[1:]
+    if head == "-":
+        value, rest = _parse_atom(tokens[1:])
+        return -value, rest
+    if isinstance(head, Decimal):
+        return head, tokens[1:]
+    raise ValueError(f"unexpected {head!r}")
+
+
+_OPS = {
+    "<=": lambda a, b: a <= b,
+    "<": lambda a, b: a < b,
+    "==": lambda a, b: a == b,
+    ">=": lambda a, b: a >= b,
+    ">": lambda a, b: a > b,
+}
+
+
+def _rules_for(data_set: DataSet) -> list[tuple]:
+    """(left, op, right, message or None, left element, right element) for the form: each bounded
+    rate whose two elements are on the form, and each active admin rule of the form or global."""
+    codes = {e.code: e for e in data_set_elements(data_set)}
+    rules = []
+    for ind in Indicator.objects.filter(bounded=True).select_related("numerator", "denominator"):
+        if ind.numerator.code in codes and ind.denominator.code in codes:
+            rules.append((ind.numerator.code, "<=", ind.denominator.code, None, ind.numerator, ind.denominator))
+    for rule in ValidationRule.objects.filter(Q(data_set__isnull=True) | Q(data_set=data_set), active=True):
+        if expression_codes(rule.left) | expression_codes(rule.right) <= set(codes):
+            rules.append((rule.left, rule.operator, rule.right, rule.message or rule.name, None, None))
+    return rules
+
+
+def submission_totals(submission: Submission) -> dict[str, Decimal]:
+    """Element code → total (options summed) of the numeric values of a submission."""
+    totals: dict[str, Decimal] = {}
+    rows = DataValue.objects.filter(submission=submission, value__isnull=False).values_list("element__code", "value")
+    for code, value in rows:
+        totals[code] = totals.get(code, Decimal(0)) + value
+    return totals
+
+
+def check_rules(data_set: DataSet, totals: dict[str, Decimal], only: set[str] | None = None) -> list[RuleViolation]:
+    """Rules broken by ``totals``; with ``only``, just the rules naming one of those codes."""
+    violations = []
+    for left, op, right, message, left_el, right_el in _rules_for(data_set):
+        named = expression_codes(left) | expression_codes(right)
+        if only is not None and not (named & only):
+            continue
+        try:
+            a, b = evaluate(left, totals), evaluate(right, totals)
+        except ValueError:
+            continue
+        if a is None or b is None or _OPS[op](a, b):
+            continue
+        if message is None:
+            message = _("“%(part)s” (%(a)s) cannot be greater than “%(whole)s” (%(b)s).") % {
+                "part": left_el.name,
+                "a": format_decimal(a, 2, strip_zeros=True),
+                "whole": right_el.name,
+                "b": format_decimal(b, 2, strip_zeros=True),
+            }
+        violations.append(RuleViolation(tuple(sorted(named)), message))
+    return violations
+
+
+def _check_rules_for_change(submission, element, option, number) -> None:
+    totals = submission_totals(submission)
+    current = _value_row(submission, element, option)
+    old = current.value if current and current.value is not None else Decimal(0)
+    totals[element.code] = totals.get(element.code, Decimal(0)) - old + number
+    violations = check_rules(submission.data_set, totals, only={element.code})
+    if violations:
+        raise ValidationError({"value": [v.message for v in violations]})
+
+
+# --------------------------------------------------------------------------------------------
+# workflow
+# --------------------------------------------------------------------------------------------
+def _event(submission, action, by, reason="") -> None:
+    WorkflowEvent.objects.create(submission=submission, action=action, by=by, reason=reason)
+
+
+def _save(submission: Submission, by, fields: list[str], reason: str = "") -> None:
+    submission.full_clean()
+    submission._history_user = by
+    submission._change_reason = reason[:100] if reason else None
+    submission.save(update_fields=fields)
+
+
+def _lock(submission: Submission) -> Submission:
+    return Submission.objects.select_for_update().select_related("data_set", "unit").get(pk=submission.pk)
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, by=None) -> Submission:
+    submission = _lock(submission)
+    if by is not None and not access.can_submit(by, submission.unit):
+        raise ValidationError(_("You may not submit data for this unit."))
+    if submission.status not in EDITABLE_STATES:
+        raise ValidationError(_("Only a draft or returned form can be submitted."))
+    closes = submission.data_set.closes_on(submission.period_obj)
+    if closes is not None and _today() > closes:
+        raise ValidationError(_("This form closed on %(date)s.") % {"date": closes.strftime("%d/%m/%Y")})
+    violations = check_rules(submission.data_set, submission_totals(submission))
+    if violations:
+        raise ValidationError([v.message for v in violations])
+    submission.status = Status.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.submitted_by = by
+    _save(submission, by, ["status", "submitted_at", "submitted_by"])
+    _event(submission, WorkflowAction.SUBMIT, by)
+    return submission
+
+
+def _require_reviewer(submission, by) -> None:
+    if by is not None and not access.can_review(by, submission.unit):
+        raise ValidationError(_("Only a reviewer of a higher level may decide on this form."))
+
+
+def children_not_approved(submission: Submission) -> list[OrgUnit]:
+    """Expected reporting units below the submission's unit whose form is not approved yet."""
+    from stats.selectors import expected_units
+
+    period = submission.period_obj
+    below = [u for u in expected_units(submission.data_set, period, submission.unit) if u.pk != submission.unit_id]
+    approved = set(
+        Submission.objects.filter(
+            data_set=submission.data_set, period=period.code, unit__in=below, status__in=APPROVED_STATES
+        ).values_list("unit_id", flat=True)
+    )
+    return [u for u in below if u.pk not in approved]
+
+
+@transaction.atomic
+def submission_approve(*, submission: Submission, by=None) -> Submission:
+    submission = _lock(submission)
+    _require_reviewer(submission, by)
+    if submission.status != Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted form can be approved."))
+    if submission.data_set.require_children_approved:
+        waiting = children_not_approved(submission)
+        if waiting:
+            names = ", ".join(u.name for u in waiting[:5]) + ("…" if len(waiting) > 5 else "")
+            raise ValidationError(_("The forms of these units must be approved first: %(units)s.") % {"units": names})
+    submission.status = Status.APPROVED
+    submission.decided_at, submission.decided_by, submission.reason = timezone.now(), by, ""
+    _save(submission, by, ["status", "decided_at", "decided_by", "reason"])
+    _event(submission, WorkflowAction.APPROVE, by)
+    _apply_rollup_changes(submission.unit, submission.period, True, _submission_changes(submission))
+    return submission
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Please give a reason.")})
+    return reason
+
+
+@transaction.atomic
+def submission_return(*, submission: Submission, reason: str, by=None) -> Submission:
+    """Send a submitted form back to its unit with a reason."""
+    submission = _lock(submission)
+    _require_reviewer(submission, by)
+    reason = _require_reason(reason)
+    if submission.status != Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted form can be returned."))
+    return _back_to_unit(submission, by, reason, WorkflowAction.RETURN)
+
+
+@transaction.atomic
+def submission_reopen(*, submission: Submission, reason: str, by=None) -> Submission:
+    """Unlock an approved form so the unit can correct it; its values leave the approved totals."""
+    submission = _lock(submission)
+    _require_reviewer(submission, by)
+    reason = _require_reason(reason)
+    if submission.status != Status.APPROVED:
+        raise ValidationError(_("Only an approved form can be reopened."))
+    _apply_rollup_changes(submission.unit, submission.period, True, _submission_changes(submission), sign=-1)
+    return _back_to_unit(submission, by, reason, WorkflowAction.REOPEN)
+
+
+def _back_to_unit(submission, by, reason, action) -> Submission:
+    submission.status = Status.RETURNED
+    submission.decided_at, submission.decided_by, submission.reason = timezone.now(), by, reason
+    _save(submission, by, ["status", "decided_at", "decided_by", "reason"], reason)
+    _event(submission, action, by, reason)
+    return submission
+
+
+def submission_bulk_approve(*, submissions, by=None) -> tuple[list[Submission], dict[int, str]]:
+    """Approve each submission in its own transaction; returns (approved, {pk: error})."""
+    approved, errors = [], {}
+    for submission in submissions:
+        try:
+            approved.append(submission_approve(submission=submission, by=by))
+        except ValidationError as exc:
+            errors[submission.pk] = " ".join(exc.messages)
+    return approved, errors
+
+
+# --------------------------------------------------------------------------------------------
+# rollups from scratch
+# --------------------------------------------------------------------------------------------
+def rollup_compute(period: str | None = None) -> dict[tuple, tuple[Decimal, int]]:
+    """All rollups (of one period, if given) recomputed from the values: {(element, option,
+    period, unit, approved_only): (value, count)}, rows with count 0 left out. One grouped query
+    plus two for the unit paths."""
+    from django.db.models import Count, Sum
+
+    values = DataValue.objects.filter(value__isnull=False)
+    if period is not None:
+        values = values.filter(submission__period=period)
+    grouped = values.values(
+        "element_id", "option_id", "submission__period", "submission__unit_id", "submission__status"
+    ).annotate(total=Sum("value"), n=Count("id"))
+    rows = list(grouped)
+    unit_ids = {r["submission__unit_id"] for r in rows}
+    ancestors = _ancestor_map(unit_ids)
+    result: dict[tuple, list] = defaultdict(lambda: [Decimal(0), 0])
+    for r in rows:
+        flags = [False, True] if r["submission__status"] in APPROVED_STATES else [False]
+        options = [None] + ([r["option_id"]] if r["option_id"] else [])
+        for unit_id in ancestors[r["submission__unit_id"]]:
+            for flag in flags:
+                for option_id in options:
+                    acc = result[(r["element_id"], option_id, r["submission__period"], unit_id, flag)]
+                    acc[0] += Decimal(r["total"])
+                    acc[1] += r["n"]
+    return {k: (v[0], v[1]) for k, v in result.items() if v[1]}
+
+
+def _ancestor_map(unit_ids: set[int]) -> dict[int, list[int]]:
+    paths = dict(OrgUnit.objects.filter(pk__in=unit_ids).values_list("id", "path"))
+    needed = {p for path in paths.values() for p in _prefixes(path)}
+    ids = dict(OrgUnit.objects.filter(path__in=needed).values_list("path", "id"))
+    return {uid: [ids[p] for p in _prefixes(path) if p in ids] for uid, path in paths.items()}
+
+
+def _prefixes(path: str) -> list[str]:
+    from orgunits.models import SEGMENT_WIDTH
+
+    return [path[:i] for i in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH)]
+
+
+def rollup_snapshot() -> dict[tuple, tuple[Decimal, int]]:
+    """The rollup table as stored, in the shape of :func:`rollup_compute`."""
+    return {
+        (r.element_id, r.option_id, r.period, r.unit_id, r.approved_only): (r.value, r.count)
+        for r in Rollup.objects.filter(count__gt=0)
+    }
+
+
+@transaction.atomic
+def rollup_rebuild() -> int:
+    """Throw the rollups away and recompute them from the values, one period at a time so memory
+    stays bounded however many years are stored. Returns the row count."""
+    Rollup.objects.all().delete()
+    total = 0
+    for period in Submission.objects.values_list("period", flat=True).distinct().order_by("period"):
+        rows = [
+            Rollup(element_id=e, option_id=o, period=p, unit_id=u, approved_only=f, value=v, count=n)
+            for (e, o, p, u, f), (v, n) in rollup_compute(period).items()
+        ]
+        Rollup.objects.bulk_create(rows, batch_size=2000)
+        total += len(rows)
+    return total

@@ -1,0 +1,364 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import can, get_unit_for_user, scope_paths, scope_q
+from accounts.roles import Cap
+from danvan.history import history_entries
+from lib import periods
+from orgunits.models import OrgUnit, UnitType
+from stats import access, selectors, services
+from stats.forms import ChooseForm, FilterForm, ReasonForm, period_choices
+from stats.models import CategoryOption, DataElement, DataSet, Status, Submission
+
+REPORTING_TYPES = [UnitType.COUNTRY, UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE]
+
+
+def _period_or_404(code) -> periods.Period:
+    try:
+        return periods.parse(code)
+    except ValueError:
+        raise Http404 from None
+
+
+def _entry_units(user):
+    types = {t for ds in DataSet.objects.filter(active=True) for t in ds.unit_types}
+    return OrgUnit.objects.filter(scope_q(user, Cap.ENTER, field="path"), unit_type__in=types).order_by("path")[:500]
+
+
+# --------------------------------------------------------------------------------------------
+# data entry
+# --------------------------------------------------------------------------------------------
+@login_required
+def entry_list(request):
+    """Choose a form, period and unit to fill in; the user's recent forms below."""
+    units = _entry_units(request.user)
+    form = ChooseForm(request.GET or None, units=units)
+    if request.GET and form.is_valid():
+        d = form.cleaned_data
+        return redirect("stats:entry", data_set=d["data_set"].pk, period=d["period"].code, unit=d["unit"].pk)
+    recent = (
+        Submission.objects.filter(scope_q(request.user, Cap.ENTER))
+        .select_related("data_set", "unit")
+        .order_by("-period", "unit__path", "data_set__name")
+    )
+    page = Paginator(recent, 25).get_page(request.GET.get("page"))
+    return render(request, "stats/entry_list.html", {"form": form, "page": page})
+
+
+def _entry_context(request, data_set, period, unit, submission):
+    editable = access.can_enter(request.user, unit) and (submission is None or not services.is_locked(submission))
+    problem = None
+    if submission is None:
+        try:
+            services.check_can_report(data_set=data_set, period=period, unit=unit)
+        except ValidationError as exc:
+            problem, editable = " ".join(exc.messages), False
+    return {
+        "data_set": data_set,
+        "period": period,
+        "unit": unit,
+        "submission": submission,
+        "sections": selectors.form_layout(data_set, submission, unit=unit, period=period),
+        "editable": editable,
+        "problem": problem,
+        "can_submit": editable and access.can_submit(request.user, unit),
+        "events": list(submission.events.select_related("by")) if submission else [],
+        "due": data_set.due_date(period),
+    }
+
+
+@login_required
+def entry(request, data_set, period, unit):
+    """One screen for a whole form: every field saves itself as it is typed (htmx)."""
+    data_set = access.get_data_set_for_user(request.user, data_set)
+    period = _period_or_404(period)
+    unit = get_unit_for_user(request.user, unit)
+    submission = Submission.objects.filter(data_set=data_set, period=period.code, unit=unit).first()
+    return render(request, "stats/entry.html", _entry_context(request, data_set, period, unit, submission))
+
+
+@login_required
+@require_POST
+def entry_value(request, data_set, period, unit):
+    """Save one field; answers with the field's feedback (saved / the error naming the field)."""
+    data_set = access.get_data_set_for_user(request.user, data_set)
+    period = _period_or_404(period)
+    unit = get_unit_for_user(request.user, unit, cap=Cap.ENTER)
+    element = get_object_or_404(DataElement, pk=request.POST.get("element") or 0)
+    option = None
+    if request.POST.get("option"):
+        option = get_object_or_404(CategoryOption, pk=request.POST["option"])
+    errors, total = [], None
+    try:
+        submission = services.submission_open(data_set=data_set, period=period, unit=unit, by=request.user)
+        services.value_set(
+            submission=submission,
+            element=element,
+            option=option,
+            value=request.POST.get("value", ""),
+            comment=request.POST.get("comment", ""),
+            by=request.user,
+        )
+    except ValidationError as exc:
+        errors = exc.messages
+    else:
+        if element.combo_id:
+            total = services.submission_totals(submission).get(element.code)
+    context = {"element": element, "option": option, "errors": errors, "total": total, "saved": not errors}
+    return render(request, "stats/_feedback.html", context, status=200)
+
+
+@login_required
+@require_POST
+def entry_submit(request, data_set, period, unit):
+    data_set = access.get_data_set_for_user(request.user, data_set)
+    period = _period_or_404(period)
+    unit = get_unit_for_user(request.user, unit, cap=Cap.SUBMIT)
+    try:
+        submission = services.submission_open(data_set=data_set, period=period, unit=unit, by=request.user)
+        services.submission_submit(submission=submission, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The form was submitted for approval."))
+    return redirect("stats:entry", data_set=data_set.pk, period=period.code, unit=unit.pk)
+
+
+# --------------------------------------------------------------------------------------------
+# one submission and the decisions on it
+# --------------------------------------------------------------------------------------------
+@login_required
+def submission_detail(request, pk):
+    submission = access.get_submission_for_user(request.user, pk)
+    reviewer = access.can_review(request.user, submission.unit)
+    context = {
+        "submission": submission,
+        "sections": selectors.form_layout(submission.data_set, submission),
+        "events": list(submission.events.select_related("by")),
+        "history": history_entries(submission),
+        "can_decide": reviewer and submission.status == Status.SUBMITTED,
+        "can_reopen": reviewer and submission.status == Status.APPROVED,
+        "reason_form": ReasonForm(),
+        "rates": selectors.aggregate_table(
+            submission.data_set, submission.unit, submission.period, include_unapproved=True
+        )["rates"],
+    }
+    return render(request, "stats/submission.html", context)
+
+
+def _decide(request, pk, action):
+    submission = access.get_submission_for_user(request.user, pk, review=True)
+    try:
+        if action == "approve":
+            services.submission_approve(submission=submission, by=request.user)
+            messages.success(request, _("The form was approved."))
+        else:
+            form = ReasonForm(request.POST)
+            reason = form.data.get("reason", "")
+            fn = services.submission_return if action == "return" else services.submission_reopen
+            fn(submission=submission, reason=reason, by=request.user)
+            messages.success(request, _("The form was sent back to the unit."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect(request.POST.get("next") or reverse("stats:submission", args=[submission.pk]))
+
+
+@login_required
+@require_POST
+def submission_approve(request, pk):
+    return _decide(request, pk, "approve")
+
+
+@login_required
+@require_POST
+def submission_return(request, pk):
+    return _decide(request, pk, "return")
+
+
+@login_required
+@require_POST
+def submission_reopen(request, pk):
+    return _decide(request, pk, "reopen")
+
+
+# --------------------------------------------------------------------------------------------
+# approvals
+# --------------------------------------------------------------------------------------------
+def _awaiting(user):
+    paths = scope_paths(user, Cap.REVIEW)
+    qs = Submission.objects.filter(status=Status.SUBMITTED).select_related("data_set", "unit__parent")
+    if paths is None:
+        return qs
+    if not paths:
+        return qs.none()
+    cond = Q()
+    for path in paths:
+        # strictly below the reviewer's unit: never the reviewer's own unit
+        cond |= Q(unit__path__startswith=path) & ~Q(unit__path=path)
+    own = list(user.assignments.values_list("unit_id", flat=True))
+    return qs.filter(cond).exclude(unit_id__in=own)
+
+
+@login_required
+def approvals(request):
+    if not request.user.is_superuser and not scope_paths(request.user, Cap.REVIEW):
+        raise Http404
+    form = FilterForm(request.GET or None)
+    qs = _awaiting(request.user).order_by("period", "unit__path")
+    if form.is_valid():
+        if form.cleaned_data.get("data_set"):
+            qs = qs.filter(data_set=form.cleaned_data["data_set"])
+        if form.cleaned_data.get("period"):
+            qs = qs.filter(period=form.cleaned_data["period"].code)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "stats/approvals.html", {"form": form, "page": page, "reason_form": ReasonForm()})
+
+
+@login_required
+@require_POST
+def approvals_bulk(request):
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    chosen = list(_awaiting(request.user).filter(pk__in=ids))
+    approved, errors = services.submission_bulk_approve(submissions=chosen, by=request.user)
+    if approved:
+        messages.success(request, _("%(n)s forms approved.") % {"n": len(approved)})
+    for pk, error in errors.items():
+        messages.error(request, f"#{pk}: {error}")
+    return redirect(request.POST.get("next") or "stats:approvals")
+
+
+# --------------------------------------------------------------------------------------------
+# completeness and aggregates
+# --------------------------------------------------------------------------------------------
+def _default_unit(user):
+    paths = scope_paths(user, Cap.VIEW)
+    if paths is None:
+        return OrgUnit.objects.filter(depth=0).order_by("path").first()
+    if not paths:
+        raise Http404
+    return OrgUnit.objects.filter(path=paths[0]).first()
+
+
+def _filters(request):
+    form = FilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    data_set = data.get("data_set") or DataSet.objects.filter(active=True).order_by("period_type", "name").first()
+    if data_set is None:
+        raise Http404
+    period = data.get("period")
+    if period is None or not data_set.accepts_period(period):
+        period = _latest_period(data_set)
+    if not form.is_bound:
+        form.initial.update({"data_set": data_set.pk, "period": period.code})
+    unit = get_unit_for_user(request.user, data["unit"]) if data.get("unit") else _default_unit(request.user)
+    if unit is None:
+        raise Http404
+    return form, data, data_set, period, unit
+
+
+def _latest_period(data_set) -> periods.Period:
+    """The newest period with an approved form, else the newest period the form is reported for."""
+    latest = (
+        Submission.objects.filter(data_set=data_set, status=Status.APPROVED)
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .first()
+    )
+    if latest:
+        return periods.parse(latest)
+    choices = [c for c, _label in period_choices(data_set)]
+    return periods.parse(choices[0]) if choices else periods.Period(dt.date.today().year)
+
+
+def _children(user, unit, period):
+    children = (
+        OrgUnit.objects.filter(parent=unit, unit_type__in=REPORTING_TYPES)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .order_by("name")
+    )
+    return [c for c in children[:200] if can(user, Cap.VIEW, c)]
+
+
+def _base_query(request, data_set, period) -> str:
+    """The current filters without the unit, to build drill-down links (``…&unit=<pk>``)."""
+    params = {"data_set": data_set.pk, "period": period.code}
+    for flag in ("include_unapproved", "through_lineage"):
+        if request.GET.get(flag):
+            params[flag] = "on"
+    return "?" + urlencode(params)
+
+
+@login_required
+def completeness(request):
+    form, data, data_set, period, unit = _filters(request)
+    result = selectors.completeness(data_set, period, unit)
+    reminders = selectors.reminder_list(data_set, period, unit) if result.missing else []
+    context = {
+        "form": form,
+        "data_set": data_set,
+        "period": period,
+        "unit": unit,
+        "result": result,
+        "reminders": reminders,
+        "children": _children(request.user, unit, period),
+        "parent_link": unit.parent if unit.parent and can(request.user, Cap.VIEW, unit.parent) else None,
+        "base_query": _base_query(request, data_set, period),
+    }
+    return render(request, "stats/completeness.html", context)
+
+
+@login_required
+def aggregates(request):
+    form, data, data_set, period, unit = _filters(request)
+    table = selectors.aggregate_table(
+        data_set,
+        unit,
+        period,
+        include_unapproved=bool(data.get("include_unapproved")),
+        through_lineage=bool(data.get("through_lineage")),
+    )
+    context = {
+        "form": form,
+        "data_set": data_set,
+        "period": period,
+        "unit": unit,
+        "table": table,
+        "children": _children(request.user, unit, period),
+        "parent_link": unit.parent if unit.parent and can(request.user, Cap.VIEW, unit.parent) else None,
+        "base_query": _base_query(request, data_set, period),
+    }
+    return render(request, "stats/aggregates.html", context)
+
+
+@login_required
+def catalogue(request):
+    """The catalogue of elements, forms, rates and rules; admins change it in the admin site."""
+    from django.db.models import Prefetch
+
+    from stats.models import CategoryCombo, Indicator, Section, SectionElement, ValidationRule
+
+    items = SectionElement.objects.select_related("element__combo").order_by("sort_order", "id")
+    sections = Section.objects.order_by("sort_order", "id").prefetch_related(Prefetch("items", queryset=items))
+    data_sets = DataSet.objects.prefetch_related(Prefetch("sections", queryset=sections))
+    context = {
+        "data_sets": data_sets,
+        "combos": CategoryCombo.objects.prefetch_related("options"),
+        "indicators": Indicator.objects.select_related("numerator", "denominator"),
+        "rules": ValidationRule.objects.select_related("data_set"),
+        "can_admin": request.user.is_staff,
+    }
+    return render(request, "stats/catalogue.html", context)
