@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",
+    "ninja",  # django-ninja: serves the API docs UI from its own static files (no CDN)
     "danvan",
     "accounts",
     "orgunits",
@@ -83,7 +84,11 @@ TEMPLATES = [
 ]
 
 _SQLITE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _SQLITE_URL), conn_max_age=env_int("DANVAN_DB_CONN_MAX_AGE", 60))}
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", _SQLITE_URL), conn_max_age=env_int("DANVAN_DB_CONN_MAX_AGE", 60)
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets the web server and the background worker read while the other writes.

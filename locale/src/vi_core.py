@@ -158,4 +158,9 @@ T = {
     "Your password was changed.": "Đã đổi mật khẩu.",
     "Back to home": "Về trang chủ",
     "Configuration": "Cấu hình",
+    "- Select an option -": "- Chọn -",
+    "Registry": "Mô hình, khen thưởng",
+    "Statistics": "Số liệu",
+    "Reports": "Báo cáo",
+    "System": "Hệ thống",
 }
