@@ -41,13 +41,14 @@ run: demo
 	@$(PY) manage.py db_worker >var/worker.log 2>&1 & echo $$! > var/worker.pid
 	@trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT; DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Chromium for the browser tests comes from Debian; tests skip (and say so) when it is missing
-# and cannot be installed (no root).
+# Chromium for the browser tests and poppler-utils (pdftoppm/pdftotext, to look at rendered PDF
+# pages) come from Debian; tests skip, saying why, when they are missing and cannot be installed.
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@missing=""; [ -x /usr/bin/chromium ] || missing="$$missing chromium"; command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed"; \
-		else echo "chromium missing and not root: browser tests will be skipped"; fi; fi
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || echo "could not install:$$missing"; \
+		else echo "missing and not root:$$missing — those tests will be skipped"; fi; fi
 
 test: test-deps browser-deps
 	DANVAN_DB_CONN_MAX_AGE=0 $(PY) -m pytest -q $(PYTEST_ARGS)

@@ -1,0 +1,296 @@
+"""What the overview page shows, read through the other apps' public selectors. Every function
+runs a fixed number of queries whatever the number of initiatives, awards or values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from accounts.access import scope_paths, scope_q
+from accounts.roles import Cap
+from lib import periods
+from lib.vn_format import change_words, percent_of
+from orgunits.models import OrgUnit, UnitType
+
+AREA_TYPES = [UnitType.COUNTRY, UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE, UnitType.RESIDENTIAL]
+MAX_SUB_UNITS = 30
+WAITING_LIMIT = 8
+
+
+# ------------------------------------------------------------------------------------ units
+def unit_choices(user, chosen: OrgUnit | None = None) -> list[OrgUnit]:
+    """The roots of the user's view scope and the areas right below them; with ``chosen`` (a
+    unit the user may see, deeper down), that unit, its parent and its own sub-areas too, so the
+    user can drill down level by level."""
+    paths = scope_paths(user, Cap.VIEW)
+    if paths is None:
+        roots = list(OrgUnit.objects.filter(depth=0).order_by("path"))
+        paths = [r.path for r in roots]
+    if not paths:
+        return []
+    roots = list(OrgUnit.objects.filter(path__in=paths).select_related("level").order_by("path"))
+    children = OrgUnit.objects.filter(parent__in=roots, unit_type__in=AREA_TYPES).order_by("path")
+    by_parent: dict[int, list[OrgUnit]] = {}
+    for child in children[:400]:
+        by_parent.setdefault(child.parent_id, []).append(child)
+    out = []
+    for root in roots:
+        out.append(root)
+        out.extend(by_parent.get(root.pk, []))
+    if chosen is not None and chosen not in out:
+        extra = [chosen.parent] if chosen.parent_id and chosen.parent not in out else []
+        out += [u for u in extra if u is not None] + [chosen]
+    if chosen is not None and chosen not in roots:
+        known = {u.pk for u in out}
+        below = OrgUnit.objects.filter(parent=chosen, unit_type__in=AREA_TYPES).order_by("path")[:200]
+        out += [u for u in below if u.pk not in known]
+    return out
+
+
+# ------------------------------------------------------------------------------------ registry
+@dataclass
+class Figure:
+    label: str
+    value: int
+    previous: int | None = None
+    kind: str = "count"  # "count" | "money"
+    change: str | None = None
+
+
+def registry_figures(unit, year: int) -> tuple[list[Figure], object]:
+    """Headline registry figures of the year with the change versus the year before."""
+    from django.utils.translation import gettext as _
+
+    from initiatives.selectors import registry_counts
+
+    now = registry_counts(unit, year=year, through_lineage=True)
+    before = registry_counts(unit, year=year - 1, through_lineage=True)
+    specs = [
+        (_("Registered"), {}),
+        (_("Models"), {"kind": "model"}),
+        (_("Exemplars"), {"kind": "exemplar"}),
+        (_("Collectives"), {"subject": "collective"}),
+        (_("Individuals"), {"subject": "individual"}),
+        (_("Recognized"), {"recognized": True}),
+        (_("Replicated"), {"origin": "replicated"}),
+    ]
+    figures = []
+    for label, where in specs:
+        value, previous = now.count(**where), before.count(**where)
+        figures.append(Figure(label, value, previous, change=change_words(value, previous, year=year - 1)))
+    for label, measure, kind in (
+        (_("Socialized funding"), "funding_social", "money"),
+        (_("Workdays"), "workdays", "count"),
+    ):
+        value, previous = now.total(measure), before.total(measure)
+        figures.append(Figure(label, value, previous, kind, change_words(value, previous, year=year - 1)))
+    return figures, now
+
+
+def by_field(counts) -> dict:
+    from initiatives.models import Field
+
+    totals = counts.by("field")
+    recognized = counts.by("field", recognized=True)
+    names = list(Field.objects.order_by("order", "name").values_list("code", "name"))
+    return {
+        "labels": [name for _code, name in names],
+        "registered": [totals.get(code, 0) for code, _name in names],
+        "recognized": [recognized.get(code, 0) for code, _name in names],
+    }
+
+
+def funnel(counts) -> dict:
+    """Registered → being implemented (or further) → recognized at each level."""
+    from django.utils.translation import gettext as _
+
+    status = counts.by("status")
+    levels = counts.by("recognized_level")
+    started = sum(status.get(s, 0) for s in ("implementing", "proposed", "recognized", "not_recognized"))
+    steps = [
+        (_("Registered"), counts.count()),
+        (_("Being implemented"), started),
+        (_("Recognized (any level)"), counts.count(recognized=True)),
+        (_("Commune / ward level"), levels.get("commune", 0)),
+        (_("District level"), levels.get("district", 0)),
+        (_("Province / city level"), levels.get("province", 0)),
+    ]
+    return {"labels": [s[0] for s in steps], "values": [s[1] for s in steps]}
+
+
+def by_sub_unit(unit, year: int) -> dict:
+    """Registered and recognized per sub-unit (the registry selector per child: it has no
+    per-sub-unit breakdown; bounded by MAX_SUB_UNITS, not by the data)."""
+    from initiatives.selectors import registry_counts
+
+    children = OrgUnit.objects.filter(parent=unit).exclude(unit_type=UnitType.RESIDENTIAL)
+    if unit.unit_type in (UnitType.COMMUNE, UnitType.AGENCY):
+        children = OrgUnit.objects.filter(parent=unit)
+    labels, registered, recognized = [], [], []
+    for child in children.order_by("unit_type", "name")[:MAX_SUB_UNITS]:
+        counts = registry_counts(child, year=year)
+        if counts.count():
+            labels.append(short_name(child.name, unit.name))
+            registered.append(counts.count())
+            recognized.append(counts.count(recognized=True))
+    return {"labels": labels, "registered": registered, "recognized": recognized}
+
+
+def short_name(name: str, parent_name: str) -> str:
+    """ "Công an quận Bắc Từ Liêm" under "Quận Bắc Từ Liêm" → "Công an" (chart labels)."""
+    place = parent_name.split(" ", 1)[-1]
+    for suffix in (" " + parent_name[:1].lower() + parent_name[1:], " " + parent_name, " " + place):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def by_year(unit, year: int, years: int) -> dict:
+    from initiatives.selectors import counts_by_year
+
+    rows = counts_by_year(unit, year_range=(year - years + 1, year), through_lineage=True)
+    span = list(range(year - years + 1, year + 1))
+    return {
+        "labels": [str(y) for y in span],
+        "registered": [rows.get(y, {}).get("registered", 0) for y in span],
+        "recognized": [rows.get(y, {}).get("recognized", 0) for y in span],
+    }
+
+
+# ------------------------------------------------------------------------------------ statistics
+@dataclass
+class RateLine:
+    name: str
+    numerator: object
+    denominator: object
+    percent: object
+    change: str | None
+
+
+@dataclass
+class StatsSummary:
+    period: periods.Period
+    rates: list[RateLine] = field(default_factory=list)
+    completeness: object = None
+    data_set: object = None
+
+
+def stats_summary(unit, period: periods.Period) -> StatsSummary:
+    from stats.models import DataSet
+    from stats.selectors import aggregate_table, completeness
+
+    code = "BC_DV_6T" if period.half else "BC_DV_NAM"
+    data_set = DataSet.objects.filter(code=code).first()
+    summary = StatsSummary(period, data_set=data_set)
+    if data_set is None:
+        return summary
+    table = aggregate_table(data_set, unit, period, through_lineage=True)
+    for r in table["rates"]:
+        if r.current.percent is None:
+            continue
+        change = change_words(r.current.percent, r.previous.percent, unit="points", year=period.year - 1)
+        summary.rates.append(
+            RateLine(r.indicator.name, r.current.numerator, r.current.denominator, r.current.percent, change)
+        )
+    summary.completeness = completeness(data_set, period, unit)
+    return summary
+
+
+# ------------------------------------------------------------------------------------ my work
+@dataclass
+class Waiting:
+    label: str
+    count: int
+    url: str
+    items: list = field(default_factory=list)
+
+
+def _proposals_q(user) -> Q | None:
+    from initiatives.access import review_roots
+
+    roots = review_roots(user)
+    if roots is None:
+        return Q()
+    if not roots:
+        return None
+    condition = Q(pk__in=[])
+    for path, level in roots:
+        condition |= Q(unit__path__startswith=path, proposed_level=level)
+    return condition
+
+
+def waiting_for(user) -> list[Waiting]:
+    """Items the user can act on now: proposals to recognize, forms to approve, award proposals
+    to decide, report drafts to issue."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    out = []
+    condition = _proposals_q(user)
+    if condition is not None:
+        from initiatives.models import Initiative, Status
+
+        qs = Initiative.objects.filter(status=Status.PROPOSED).filter(condition).select_related("unit")
+        items = list(qs.order_by("-year", "pk")[:WAITING_LIMIT])
+        if items:
+            out.append(
+                Waiting(
+                    _("Proposals to recognize"), qs.count(), reverse("initiatives:list") + "?status=proposed", items
+                )
+            )
+    submissions = _submissions_awaiting(user)
+    if submissions is not None:
+        items = list(submissions.order_by("period", "unit__path")[:WAITING_LIMIT])
+        if items:
+            out.append(Waiting(_("Forms to approve"), submissions.count(), reverse("stats:approvals"), items))
+    awards = _award_proposals(user)
+    if awards is not None:
+        items = list(awards.order_by("-year", "pk")[:WAITING_LIMIT])
+        if items:
+            out.append(Waiting(_("Award proposals to decide"), awards.count(), reverse("awards:list"), items))
+    drafts = _reports_to_issue(user)
+    if drafts is not None:
+        items = list(drafts.order_by("-created_at")[:WAITING_LIMIT])
+        if items:
+            out.append(Waiting(_("Report drafts to issue"), drafts.count(), reverse("reports:list"), items))
+    return out
+
+
+def _submissions_awaiting(user):
+    """Adapter: forms submitted below the user's review units (stats keeps this query in a view)."""
+    from stats.models import Status, Submission
+
+    paths = scope_paths(user, Cap.REVIEW)
+    qs = Submission.objects.filter(status=Status.SUBMITTED).select_related("data_set", "unit")
+    if paths is None:
+        return qs
+    if not paths:
+        return None
+    cond = Q(pk__in=[])
+    for path in paths:
+        cond |= Q(unit__path__startswith=path) & ~Q(unit__path=path)
+    return qs.filter(cond).exclude(unit_id__in=user.assignments.values("unit_id"))
+
+
+def _award_proposals(user):
+    from awards.models import AwardDecision, DecisionStatus
+
+    if scope_paths(user, Cap.REVIEW) == [] and scope_paths(user, Cap.ISSUE) == []:
+        return None
+    condition = scope_q(user, Cap.REVIEW, "issuer__path") | scope_q(user, Cap.ISSUE, "issuer__path")
+    return AwardDecision.objects.filter(status=DecisionStatus.PROPOSED).filter(condition).select_related("issuer")
+
+
+def _reports_to_issue(user):
+    from django.apps import apps
+
+    if not apps.is_installed("reports") or scope_paths(user, Cap.ISSUE) == []:
+        return None
+    from reports.models import Report, ReportStatus
+
+    return Report.objects.filter(status=ReportStatus.DRAFT).filter(scope_q(user, Cap.ISSUE, "body__unit__path"))
+
+
+def completeness_percent(comp) -> object:
+    return percent_of(comp.submitted, comp.expected) if comp and comp.expected else None

@@ -1,0 +1,61 @@
+"""The overview (Tổng quan): figures, rates, charts, completeness and what waits for the user."""
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.access import get_unit_for_user
+from dashboard import selectors
+from lib import periods
+
+YEAR_SPANS = (5, 10, 15)
+
+
+def _int(value, default, low, high):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if low <= number <= high else default
+
+
+@login_required
+def index(request):
+    chosen = get_unit_for_user(request.user, request.GET["unit"]) if request.GET.get("unit") else None
+    units = selectors.unit_choices(request.user, chosen)
+    if not units:
+        raise Http404
+    unit = chosen or units[0]
+    this_year = dt.date.today().year
+    year = _int(request.GET.get("year"), this_year - 1, 2000, this_year)
+    half = request.GET.get("half") == "1"
+    span = _int(request.GET.get("years"), 10, 2, 20)
+    period = periods.Period(year, 1 if half else None)
+    figures, counts = selectors.registry_figures(unit, year)
+    stats = selectors.stats_summary(unit, period)
+    charts = {
+        "field": selectors.by_field(counts),
+        "units": selectors.by_sub_unit(unit, year),
+        "years": selectors.by_year(unit, year, span),
+        "funnel": selectors.funnel(counts),
+    }
+    context = {
+        "units": units,
+        "unit": unit,
+        "year": year,
+        "half": half,
+        "span": span,
+        "spans": YEAR_SPANS,
+        "year_choices": list(range(this_year, this_year - 16, -1)),
+        "period": period,
+        "figures": figures,
+        "stats": stats,
+        "completeness_percent": selectors.completeness_percent(stats.completeness),
+        "charts": charts,
+        "waiting": selectors.waiting_for(request.user),
+        "chart_texts": {"registered": _("Registered"), "recognized": _("Recognized"), "initiatives": _("Initiatives")},
+    }
+    return render(request, "dashboard/index.html", context)

@@ -1,0 +1,60 @@
+"""Who may see, draft, edit and issue reports.
+
+Seeing follows the unit scope. Drafting and editing need a working role (clerk, head, reviewer or
+leader) on the reported unit's subtree; issuing needs Cap.ISSUE (head, leader) on the issuing
+body's unit."""
+
+from django.http import Http404
+
+from accounts.access import can, scope_paths, scope_q
+from accounts.roles import Cap
+from reports.models import IssuingBody, Report
+
+
+def can_draft(user, unit) -> bool:
+    return can(user, Cap.ENTER, unit) or can(user, Cap.REVIEW, unit)
+
+
+def may_draft_anywhere(user) -> bool:
+    return any(scope_paths(user, cap) is None or scope_paths(user, cap) for cap in (Cap.ENTER, Cap.REVIEW))
+
+
+def can_issue(user, body: IssuingBody) -> bool:
+    return can(user, Cap.ISSUE, body.unit)
+
+
+def draftable_q(user, field: str = "unit__path"):
+    return scope_q(user, Cap.ENTER, field) | scope_q(user, Cap.REVIEW, field)
+
+
+def get_report_for_user(user, pk, *, write: bool = False) -> Report:
+    """The report if the user may see it (with ``write``: draft and edit it), else 404."""
+    try:
+        report = (
+            Report.objects.select_related("unit__level", "body__unit", "created_by")
+            .filter(scope_q(user, Cap.VIEW))
+            .get(pk=int(pk))
+        )
+    except (Report.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if write and not can_draft(user, report.unit):
+        raise Http404
+    return report
+
+
+def bodies_for(user):
+    """Issuing bodies the user may draft in the name of (the body's unit in their working scope)."""
+    return IssuingBody.objects.filter(active=True).filter(draftable_q(user)).select_related("unit")
+
+
+def get_body_for_user(user, pk, *, write: bool = False) -> IssuingBody:
+    qs = IssuingBody.objects.select_related("unit")
+    qs = qs.filter(can_issue_q(user)) if write else qs.filter(draftable_q(user))
+    try:
+        return qs.get(pk=int(pk))
+    except (IssuingBody.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_issue_q(user):
+    return scope_q(user, Cap.ISSUE, "unit__path")

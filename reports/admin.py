@@ -1,0 +1,26 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from reports.models import IssuingBody, Report, ReportVersion
+
+
+@admin.register(IssuingBody)
+class IssuingBodyAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "superior_name", "unit", "kind", "abbreviation", "active")
+    list_filter = ("kind", "active")
+    raw_id_fields = ("unit",)
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "unit", "body", "status", "number_text", "issued_on", "version")
+    list_filter = ("status", "kind")
+    raw_id_fields = ("unit", "body")
+    readonly_fields = ("status", "number_text", "issued_on", "version")
+
+
+@admin.register(ReportVersion)
+class ReportVersionAdmin(SimpleHistoryAdmin):
+    list_display = ("report", "version", "number_text", "issued_on", "issued_by")
+    readonly_fields = ("report", "version", "number_text", "issued_on", "issued_by", "content", "facts")
+    exclude = ("docx",)

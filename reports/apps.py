@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _may_see_reports(user):
+    from accounts.access import has_cap_anywhere
+    from accounts.roles import Cap
+
+    return has_cap_anywhere(user, Cap.ENTER) or has_cap_anywhere(user, Cap.REVIEW)
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("Reports")
+
+    def ready(self):
+        from danvan.menu import MenuItem, register
+
+        register(MenuItem(_("Reports"), "reports:list", "file-earmark-text", 500, visible=_may_see_reports))
