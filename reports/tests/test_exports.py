@@ -132,7 +132,8 @@ def test_the_pdf_is_a4_and_embeds_liberation_serif_with_vietnamese_glyphs():
 
 
 @pytest.mark.skipif(
-    not (shutil.which("pdftoppm") and shutil.which("pdftotext")), reason="poppler-utils is not installed on this machine"
+    not (shutil.which("pdftoppm") and shutil.which("pdftotext")),
+    reason="poppler-utils is not installed on this machine",
 )
 def test_the_pdf_first_page_renders_with_its_vietnamese_text(tmp_path):
     path = tmp_path / "bao-cao.pdf"
