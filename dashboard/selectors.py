@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from accounts.access import scope_paths, scope_q
+from accounts.access import has_cap_anywhere, scope_paths, scope_q
 from accounts.roles import Cap
 from lib import periods
 from lib.vn_format import change_words, percent_of
@@ -258,19 +258,9 @@ def waiting_for(user) -> list[Waiting]:
 
 
 def _submissions_awaiting(user):
-    """Adapter: forms submitted below the user's review units (stats keeps this query in a view)."""
-    from stats.models import Status, Submission
+    from stats.selectors import awaiting_approval
 
-    paths = scope_paths(user, Cap.REVIEW)
-    qs = Submission.objects.filter(status=Status.SUBMITTED).select_related("data_set", "unit")
-    if paths is None:
-        return qs
-    if not paths:
-        return None
-    cond = Q(pk__in=[])
-    for path in paths:
-        cond |= Q(unit__path__startswith=path) & ~Q(unit__path=path)
-    return qs.filter(cond).exclude(unit_id__in=user.assignments.values("unit_id"))
+    return awaiting_approval(user) if has_cap_anywhere(user, Cap.REVIEW) else None
 
 
 def _award_proposals(user):

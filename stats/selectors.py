@@ -551,3 +551,22 @@ def _targets(elements, unit, period) -> dict[int, Decimal]:
         else:
             below[element_id] += value
     return {**below, **own}
+
+
+def awaiting_approval(user):
+    """Submitted forms the user may approve: strictly below the units where they review (never
+    their own unit's form). Used by the approvals page, the dashboard and the API."""
+    from accounts.access import scope_paths
+    from accounts.roles import Cap
+    from stats.models import Status
+
+    paths = scope_paths(user, Cap.REVIEW)
+    qs = Submission.objects.filter(status=Status.SUBMITTED).select_related("data_set", "unit__parent")
+    if paths is None:
+        return qs
+    if not paths:
+        return qs.none()
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(unit__path__startswith=path) & ~Q(unit__path=path)
+    return qs.filter(condition).exclude(unit_id__in=user.assignments.values("unit_id"))

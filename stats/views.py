@@ -198,18 +198,7 @@ def submission_reopen(request, pk):
 # approvals
 # --------------------------------------------------------------------------------------------
 def _awaiting(user):
-    paths = scope_paths(user, Cap.REVIEW)
-    qs = Submission.objects.filter(status=Status.SUBMITTED).select_related("data_set", "unit__parent")
-    if paths is None:
-        return qs
-    if not paths:
-        return qs.none()
-    cond = Q()
-    for path in paths:
-        # strictly below the reviewer's unit: never the reviewer's own unit
-        cond |= Q(unit__path__startswith=path) & ~Q(unit__path=path)
-    own = list(user.assignments.values_list("unit_id", flat=True))
-    return qs.filter(cond).exclude(unit_id__in=own)
+    return selectors.awaiting_approval(user)
 
 
 @login_required
