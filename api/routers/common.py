@@ -1,0 +1,33 @@
+"""Helpers shared by the routers: the 403-versus-404 rule and the answer to a refused transition."""
+
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from accounts.access import can, get_unit_for_user
+from api.errors import Conflict
+
+
+def unit_with(user, pk, cap):
+    """The unit, 404 if the user cannot see it, 403 if they see it but lack ``cap`` on it."""
+    unit = get_unit_for_user(user, pk)
+    if not can(user, cap, unit):
+        raise PermissionDenied
+    return unit
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+@contextmanager
+def state_conflicts():
+    """A service refusing a step because of the object's state (a message not tied to a field)
+    answers 409; a refusal naming a field stays 422."""
+    try:
+        yield
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            raise
+        raise Conflict(" ".join(exc.messages)) from exc

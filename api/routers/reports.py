@@ -1,0 +1,283 @@
+"""Reports: issuing bodies, drafting (the system writes the draft from the data), editing the
+title and sections, refreshing the figures, issuing (numbered, frozen as a version), a new
+version, and the DOCX / XLSX / PDF files. Every change calls reports.services; seeing and the
+right to draft or issue go through reports.access."""
+
+import datetime as dt
+from typing import Literal
+
+from django.http import Http404, HttpResponse
+from django.utils.text import slugify
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from accounts.access import get_unit_for_user
+from accounts.roles import Cap
+from api.errors import ERRORS
+from api.routers.common import require, state_conflicts, unit_with
+from api.schemas import Day, Id, InSchema, Paging, PathId, Ref, Year, text
+from lib.vn_text import fold
+from reports import render as rendering
+from reports import services
+from reports.access import bodies_for, can_draft, can_issue, get_body_for_user, get_report_for_user
+from reports.models import BodyKind, Report, ReportKind, Theme
+
+router = Router(tags=["reports"])
+
+FILE_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+class BodyOut(Schema):
+    id: int
+    unit: Ref
+    kind: str
+    name: str
+    abbreviation: str
+    place: str
+    active: bool
+
+
+class ReportOut(Schema):
+    id: int
+    kind: str
+    unit: Ref
+    body_id: int
+    year: int
+    year_from: int | None
+    theme: str
+    title: str
+    status: str
+    number_text: str
+    issued_on: dt.date | None
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ReportSectionOut(Schema):
+    key: str
+    order: int
+    heading: str
+    text: str
+    edited: bool
+
+
+class VersionOut(Schema):
+    version: int
+    number_text: str
+    issued_on: dt.date
+    issued_at: dt.datetime
+
+
+class ReportDetailOut(ReportOut):
+    sections: list[ReportSectionOut] = Field(alias="section_list")
+    versions: list[VersionOut] = Field(alias="version_list")
+    may_edit: bool
+    may_issue: bool
+    may_reopen: bool
+
+
+class BodyIn(InSchema):
+    unit: Id
+    kind: Literal[tuple(BodyKind.values)]
+    superior_name: text(200) = ""
+    name: text(300, 1) = Field(..., description="One name per line, e.g. BAN DÂN VẬN.")
+    abbreviation: text(40, 1)
+    place: text(100, 1)
+    term_start: Day | None = None
+    signer_on_behalf: text(100) = ""
+    signer_title: text(100, 1)
+    signer_name: text(150) = ""
+    recipients: text(5000) = ""
+    active: bool = True
+
+
+class BodyPatch(InSchema):
+    kind: Literal[tuple(BodyKind.values)] | None = None
+    superior_name: text(200) | None = None
+    name: text(300, 1) | None = None
+    abbreviation: text(40, 1) | None = None
+    place: text(100, 1) | None = None
+    term_start: Day | None = None
+    signer_on_behalf: text(100) | None = None
+    signer_title: text(100, 1) | None = None
+    signer_name: text(150) | None = None
+    recipients: text(5000) | None = None
+    active: bool | None = None
+
+
+class DraftIn(InSchema):
+    kind: Literal[tuple(ReportKind.values)]
+    body: Id
+    unit: Id | None = Field(None, description="The unit reported on; the body's own area when left out.")
+    year: Year = Field(..., description="The year (the last year of a multi-year review).")
+    year_from: Year | None = None
+    theme: Literal[("", *Theme.values)] = ""
+
+
+class TitleIn(InSchema):
+    title: text(300, 1)
+
+
+class SectionIn(InSchema):
+    text: text(50000)
+    heading: text(200) | None = None
+
+
+class ReportActionIn(InSchema):
+    issued_on: Day | None = Field(None, description="For issue: the date on the document (default today).")
+
+
+def _detail(user, report):
+    report.section_list = list(report.sections.all())
+    report.version_list = list(report.versions.order_by("-version"))
+    report.may_edit = report.is_draft and can_draft(user, report.unit)
+    report.may_issue = report.is_draft and can_issue(user, report.body)
+    report.may_reopen = not report.is_draft and can_draft(user, report.unit)
+    return report
+
+
+def _editable(user, pk):
+    """The report, 404 outside the caller's scope, 403 without the right to draft for its unit."""
+    report = get_report_for_user(user, pk)
+    require(can_draft(user, report.unit))
+    return report
+
+
+@router.get("/reports/bodies", response={200: list[BodyOut], **ERRORS}, summary="Issuing bodies I may draft for")
+def body_list(request):
+    return list(bodies_for(request.auth))
+
+
+@router.post("/reports/bodies", response={201: BodyOut, **ERRORS}, summary="Add an issuing body")
+def body_create(request, payload: BodyIn):
+    """Needs the right to issue (unit head, commission leader) on the body's unit."""
+    user = request.auth
+    unit = unit_with(user, payload.unit, Cap.ISSUE)
+    return Status(201, services.body_create(by=user, **{**payload.dict(), "unit": unit}))
+
+
+@router.patch("/reports/bodies/{pk}", response={200: BodyOut, **ERRORS}, summary="Edit an issuing body")
+def body_update(request, pk: PathId, payload: BodyPatch):
+    user = request.auth
+    body = get_body_for_user(user, pk)
+    require(can_issue(user, body))
+    data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k == "term_start"}
+    return services.body_update(body=body, by=user, **data)
+
+
+@router.get("/reports", response={200: list[ReportOut], **ERRORS}, summary="Reports")
+@paginate(Paging)
+def report_list(request):
+    return Report.objects.visible_to(request.auth).select_related("unit").order_by("-created_at", "-pk")
+
+
+@router.post("/reports", response={201: ReportDetailOut, **ERRORS}, summary="Draft a report")
+def report_draft(request, payload: DraftIn):
+    """The system gathers the figures of the unit's subtree and writes the whole draft."""
+    user = request.auth
+    body = get_body_for_user(user, payload.body)
+    unit = get_unit_for_user(user, payload.unit) if payload.unit else body.area
+    require(can_draft(user, unit))
+    report = services.report_draft(
+        by=user,
+        kind=payload.kind,
+        unit=unit,
+        body=body,
+        year=payload.year,
+        year_from=payload.year_from,
+        theme=payload.theme,
+    )
+    return Status(201, _detail(user, get_report_for_user(user, report.pk)))
+
+
+@router.get("/reports/{pk}", response={200: ReportDetailOut, **ERRORS}, summary="One report")
+def report_detail(request, pk: PathId):
+    return _detail(request.auth, get_report_for_user(request.auth, pk))
+
+
+@router.patch("/reports/{pk}", response={200: ReportDetailOut, **ERRORS}, summary="Change the title")
+def report_title(request, pk: PathId, payload: TitleIn):
+    user = request.auth
+    report = _editable(user, pk)
+    with state_conflicts():
+        services.report_update_title(report=report, title=payload.title, by=user)
+    return _detail(user, get_report_for_user(user, pk))
+
+
+@router.put("/reports/{pk}/sections/{key}", response={200: ReportDetailOut, **ERRORS}, summary="Edit a section's text")
+def report_section(request, pk: PathId, key: text(20, 1), payload: SectionIn):
+    user = request.auth
+    report = _editable(user, pk)
+    with state_conflicts():
+        services.report_update_section(report=report, key=key, text=payload.text, heading=payload.heading, by=user)
+    return _detail(user, get_report_for_user(user, pk))
+
+
+@router.post(
+    "/reports/{pk}/actions/{action}",
+    response={200: ReportDetailOut, **ERRORS},
+    summary="Refresh the figures, issue, or open a new version",
+)
+def report_action(request, pk: PathId, action: Literal["refresh", "issue", "new-version"], payload: ReportActionIn):
+    """refresh (re-gather figures; edited sections are kept), issue (numbered and frozen; needs
+    the right to issue for the body), new-version (reopen an issued report). A step the
+    report's status does not allow answers 409."""
+    user = request.auth
+    if action == "issue":
+        report = get_report_for_user(user, pk)
+        require(can_issue(user, report.body))
+    else:
+        report = _editable(user, pk)
+    with state_conflicts():
+        if action == "refresh":
+            services.report_refresh(report=report, by=user)
+        elif action == "issue":
+            services.report_issue(report=report, by=user, issued_on=payload.issued_on)
+        else:
+            services.report_new_version(report=report, by=user)
+    return _detail(user, get_report_for_user(user, pk))
+
+
+_FILE_RESPONSES = {
+    "responses": {
+        200: {
+            "description": "The report as a file (the latest issued version, or the live draft).",
+            "content": {kind: {"schema": {"type": "string", "format": "binary"}} for kind in FILE_TYPES.values()},
+        }
+    }
+}
+
+
+@router.get(
+    "/reports/{pk}/file/{fmt}",
+    response=ERRORS,
+    openapi_extra=_FILE_RESPONSES,
+    summary="Download as DOCX, XLSX or PDF",
+)
+def report_file(request, pk: PathId, fmt: Literal["docx", "xlsx", "pdf"], version: int | None = None):
+    """``version``: an issued version number; without it the latest issued version, or for a
+    draft the live text."""
+    report = get_report_for_user(request.auth, pk)
+    if report.is_draft and version is None:
+        content, frozen = rendering.build_content(report), None
+    else:
+        versions = report.versions.all()
+        frozen = versions.filter(version=version).first() if version is not None else versions.first()
+        if frozen is None:
+            raise Http404
+        content = frozen.content
+    if fmt == "docx":
+        data = bytes(frozen.docx) if frozen is not None and frozen.docx else rendering.render_docx(content, report.body)
+    elif fmt == "xlsx":
+        data = rendering.render_xlsx(content)
+    else:
+        data = rendering.render_pdf(content)
+    response = HttpResponse(data, content_type=FILE_TYPES[fmt])
+    stem = slugify(fold(report.number_text or report.title))[:60] or "bao-cao"
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response

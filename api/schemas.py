@@ -1,0 +1,73 @@
+"""Types shared by the routers: bounded ids and numbers (so no value reaches the database that it
+cannot store), text without NUL characters (PostgreSQL refuses them), and limit/offset paging."""
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from ninja import Field, Path, Schema
+from ninja.pagination import LimitOffsetPagination
+from pydantic import BeforeValidator, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+MAX_ID = 2**53 - 1
+NO_NUL = r"^[^\x00]*$"
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+Count = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Money = Annotated[int, Field(ge=0, le=10**15)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date_only(value):
+    # Pydantic would read "0" or 1700000000 as a Unix time; the API takes YYYY-MM-DD only.
+    if isinstance(value, dt.date) or (isinstance(value, str) and ISO_DATE.match(value)):
+        return value
+    raise PydanticCustomError("date_parsing", "Input should be a date as YYYY-MM-DD")
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_date_only), Field(ge=dt.date(1900, 1, 1), le=dt.date(2200, 12, 31))]
+
+
+def text(max_length: int = 300, min_length: int = 0) -> Any:
+    return Annotated[str, Field(max_length=max_length, min_length=min_length, pattern=NO_NUL)]
+
+
+ShortText = text(300)
+LongText = text(20000)
+SearchText = text(200)
+
+
+class Paging(LimitOffsetPagination):
+    """``limit`` (1–200, default 50) and ``offset``; the answer has ``items`` and ``count``."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=200)
+        offset: int = Field(0, ge=0, le=10**7)
+
+    def __init__(self, **kwargs):
+        super().__init__(max_limit=200, **kwargs)
+
+
+class InSchema(Schema):
+    """A request body: a JSON object with only the documented fields."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _object_only(cls, value):
+        # ninja's Schema reads attributes of anything; a body must be a JSON object. (ninja
+        # validates the raw value, then the same value wrapped in its DjangoGetter.)
+        if not isinstance(getattr(value, "_obj", value), dict):
+            raise PydanticCustomError("model_attributes_type", "Input should be an object")
+        return value
+
+
+class Ref(Schema):
+    """Another object, by id and name."""
+
+    id: int
+    name: str

@@ -1,0 +1,311 @@
+"""Every endpoint, every persona: the same scoping as the pages — 401 without credentials, 404 for
+objects outside the caller's scope, 403 for a missing capability, and the error format."""
+
+import pytest
+from django.apps import apps
+
+from api.tests.conftest import API
+
+PERSONAS = ["ward_clerk", "ward_head", "district_reviewer", "city_leader", "outsider", "admin", "anonymous"]
+
+
+def expect(default, **overrides):
+    """Expected status per persona: ``default`` for every signed-in persona, 401 for anonymous."""
+    table = {p: default for p in PERSONAS}
+    table["anonymous"] = 401
+    table.update(overrides)
+    return table
+
+
+# What a persona may see in Phường Cổ Nhuế 1 (the outsider works in Tây Hồ).
+SEE = expect(200, outsider=404)
+# Entering data for Cổ Nhuế 1: its clerk and head only.
+ENTER = expect(403, ward_clerk=None, ward_head=None, outsider=404)
+
+
+def entering(status):
+    return {**ENTER, "ward_clerk": status, "ward_head": status}
+
+
+def reviewing(status):
+    return {**expect(403, outsider=404), "district_reviewer": status, "city_leader": status}
+
+
+def admin_only(status):
+    return {**expect(403, outsider=404), "admin": status}
+
+
+# (name, needed app, method, path, body, expected)
+CASES = [
+    ("unit list", None, "get", "/units", None, expect(200)),
+    ("unit search", None, "get", "/units?q=co nhue&include_ended=true", None, expect(200)),
+    ("unit detail", None, "get", "/units/{conhue1}", None, SEE),
+    ("unit children", None, "get", "/units/{conhue1}/children?on=2024-01-01", None, SEE),
+    (
+        "unit create",
+        None,
+        "post",
+        "/units",
+        {
+            "parent": "{conhue1}",
+            "name": "Tổ dân phố 2",
+            "unit_type": "residential",
+            "level": "grassroots",
+            "valid_to": "2025-06-30",
+        },
+        admin_only(201),
+    ),
+    ("unit edit", None, "patch", "/units/{tdp1}", {"note": "ghi chú"}, admin_only(200)),
+    (
+        "lineage add",
+        None,
+        "post",
+        "/units/{tdp1}/lineage",
+        {"target": "{dongngac}", "kind": "merged_into", "date": "2025-07-01"},
+        admin_only(201),
+    ),
+    ("field list", "initiatives", "get", "/fields", None, expect(200)),
+    ("initiative list", "initiatives", "get", "/initiatives?q=camera&year=2024", None, expect(200)),
+    ("initiative counts", "initiatives", "get", "/initiatives/counts?year=2024", None, expect(200)),
+    (
+        "initiative create",
+        "initiatives",
+        "post",
+        "/initiatives",
+        {"name": "Mô hình mới", "field": "{field}", "year": 2024, "unit": "{conhue1}"},
+        entering(201),
+    ),
+    ("initiative detail", "initiatives", "get", "/initiatives/{initiative}", None, SEE),
+    ("initiative edit", "initiatives", "patch", "/initiatives/{initiative}", {"workdays": 30}, entering(200)),
+    ("initiative start", "initiatives", "post", "/initiatives/{initiative}/actions/start", {}, entering(200)),
+    (
+        "initiative replicate",
+        "initiatives",
+        "post",
+        "/initiatives/{initiative}/replicate",
+        {"unit": "{tdp1}", "year": 2024},
+        entering(201),
+    ),
+    ("replication tree", "initiatives", "get", "/initiatives/{initiative}/replications", None, SEE),
+    (
+        "plaque add",
+        "initiatives",
+        "post",
+        "/initiatives/{initiative}/plaques",
+        {"name": "Cổng chào", "level": "district", "date": "2024-09-02"},
+        {**expect(201, outsider=404), "admin": 403},
+    ),
+    ("decision list", "initiatives", "get", "/decisions", None, expect(200)),
+    ("decision detail", "initiatives", "get", "/decisions/{decision}", None, SEE),
+    (
+        "decision create",
+        "initiatives",
+        "post",
+        "/decisions",
+        {"number": "30-QĐ/QU", "date": "2024-12-15", "issuer": "{btl}", "level": "district"},
+        {**reviewing(201), "ward_clerk": 404, "ward_head": 404},
+    ),
+    (
+        "recognize",
+        "initiatives",
+        "post",
+        "/decisions/{decision}/recognize",
+        {"initiatives": ["{proposed}"]},
+        {**reviewing(200), "city_leader": 403},
+    ),
+    ("award catalogues", "awards", "get", "/awards/catalogues", None, expect(200)),
+    ("award list", "awards", "get", "/awards?year=2022", None, expect(200)),
+    ("award counts", "awards", "get", "/awards/counts?year=2022", None, expect(200)),
+    (
+        "award create",
+        "awards",
+        "post",
+        "/awards",
+        {
+            "issuer": "{btl}",
+            "issuer_title": "Ban Thường vụ Quận ủy",
+            "year": 2022,
+            "number": "13-QĐ/QU",
+            "date": "2022-12-21",
+            "reward_form": "{reward_form}",
+        },
+        # A clerk may only propose (status "proposed"); issuing in the district's name is refused
+        # with the field named. Someone with no working role anywhere may not write at all.
+        {**reviewing(201), "ward_clerk": 422, "ward_head": 422, "outsider": 422, "admin": 403},
+    ),
+    ("award detail", "awards", "get", "/awards/{award}", None, SEE),
+    ("award edit", "awards", "patch", "/awards/{award}", {"summary": "Khen thưởng"}, reviewing(200)),
+    (
+        "recipients add",
+        "awards",
+        "post",
+        "/awards/{award}/recipients",
+        {"rows": [{"kind": "individual", "name": "Nguyễn Văn A"}]},
+        reviewing(201),
+    ),
+    ("recipient remove", "awards", "delete", "/awards/{award}/recipients/{recipient}", None, reviewing(204)),
+    ("award delete", "awards", "delete", "/awards/{award}", None, reviewing(204)),
+    ("stats catalogue", "stats", "get", "/stats/catalogue", None, expect(200)),
+    ("submission list", "stats", "get", "/stats/submissions?period=2024H1", None, expect(200)),
+    (
+        "submission open",
+        "stats",
+        "post",
+        "/stats/submissions",
+        {"data_set": "{data_set}", "period": "2023H1", "unit": "{conhue1}"},
+        entering(201),
+    ),
+    ("submission detail", "stats", "get", "/stats/submissions/{submission}", None, SEE),
+    (
+        "values set",
+        "stats",
+        "put",
+        "/stats/submissions/{submission}/values",
+        {"values": [{"element": "RECOMMENDATIONS_RAISED", "value": "20"}]},
+        entering(200),
+    ),
+    ("submission submit", "stats", "post", "/stats/submissions/{submission}/actions/submit", {}, entering(200)),
+    (
+        "bulk approve",
+        "stats",
+        "post",
+        "/stats/approvals",
+        {"submissions": ["{submission}"]},
+        # The form is a draft: nothing is approved, but reviewers get an answer.
+        {**expect(403), "district_reviewer": 200, "city_leader": 200},
+    ),
+    (
+        "aggregate",
+        "stats",
+        "get",
+        "/stats/aggregate?unit={btl}&period=2024H1&element=RECOMMENDATIONS_RAISED",
+        None,
+        expect(200, ward_clerk=404, ward_head=404, outsider=404),
+    ),
+    (
+        "rate",
+        "stats",
+        "get",
+        "/stats/aggregate?unit={conhue1}&period=2024H1&numerator=RECOMMENDATIONS_RESOLVED"
+        "&denominator=RECOMMENDATIONS_RAISED",
+        None,
+        SEE,
+    ),
+    ("completeness", "stats", "get", "/stats/completeness?unit={conhue1}&period=2024H1&data_set={data_set}", None, SEE),
+    ("body list", "reports", "get", "/reports/bodies", None, expect(200)),
+    (
+        "body create",
+        "reports",
+        "post",
+        "/reports/bodies",
+        {
+            "unit": "{conhue1}",
+            "kind": "state",
+            "name": "ỦY BAN NHÂN DÂN",
+            "abbreviation": "UBND",
+            "place": "Cổ Nhuế",
+            "signer_title": "CHỦ TỊCH",
+        },
+        {**expect(403, outsider=404), "ward_head": 201, "city_leader": 201},
+    ),
+    (
+        "body edit",
+        "reports",
+        "patch",
+        "/reports/bodies/{body}",
+        {"signer_name": "Lê Văn C"},
+        # Seeing a body is for those who may draft in its name (not the administrator).
+        {**expect(403, outsider=404, admin=404), "ward_head": 200, "city_leader": 200},
+    ),
+    ("report list", "reports", "get", "/reports", None, expect(200)),
+    (
+        "report draft",
+        "reports",
+        "post",
+        "/reports",
+        {"kind": "half_year", "body": "{body}", "year": 2024},
+        {**expect(201), "outsider": 404, "admin": 404},
+    ),
+    ("report detail", "reports", "get", "/reports/{report}", None, SEE),
+    (
+        "report title",
+        "reports",
+        "patch",
+        "/reports/{report}",
+        {"title": "Báo cáo tổng kết"},
+        {**expect(200, outsider=404), "admin": 403},
+    ),
+    (
+        "report section",
+        "reports",
+        "put",
+        "/reports/{report}/sections/{section}",
+        {"text": "Nội dung đã sửa."},
+        {**expect(200, outsider=404), "admin": 403},
+    ),
+    (
+        "report issue",
+        "reports",
+        "post",
+        "/reports/{report}/actions/issue",
+        {},
+        {**expect(403, outsider=404), "ward_head": 200, "city_leader": 200},
+    ),
+    ("report xlsx", "reports", "get", "/reports/{report}/file/xlsx", None, SEE),
+]
+
+
+def _ids(tree, sample) -> dict:
+    ids = {name: unit.pk for name, unit in tree.items()}
+    ids.update({name: obj.pk for name, obj in sample.items()})
+    if apps.is_installed("initiatives"):
+        from initiatives.models import Field
+
+        ids["field"] = Field.objects.order_by("pk").first().pk
+    if apps.is_installed("awards"):
+        from awards.models import RewardForm
+
+        ids["reward_form"] = RewardForm.objects.get(code="giay-khen").pk
+    if "report" in sample:
+        ids["section"] = sample["report"].sections.order_by("order").first().key
+    return ids
+
+
+def _fill(value, ids):
+    if isinstance(value, str):
+        if value.startswith("{") and value.endswith("}") and value[1:-1] in ids:
+            return ids[value[1:-1]]
+        return value.format(**ids)
+    if isinstance(value, list):
+        return [_fill(v, ids) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill(v, ids) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("name", "app", "method", "path", "body", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_each_persona_gets_the_pages_answer_from_each_endpoint(
+    api_as, tree, sample, persona, name, app, method, path, body, expected
+):
+    if app and not apps.is_installed(app):
+        pytest.skip(f"{app} is not installed")
+    ids = _ids(tree, sample)
+    client = api_as(persona)
+    kwargs = {"content_type": "application/json", "data": _fill(body, ids)} if body is not None else {}
+    response = getattr(client, method)(f"{API}{_fill(path, ids)}", **kwargs)
+    want = expected[persona]
+    assert response.status_code == want, (persona, name, response.content[:300])
+    if want >= 400:
+        error = response.json()
+        assert set(error) == {"code", "message", "fields"}
+        assert (
+            error["code"]
+            == {
+                401: "not_authenticated",
+                403: "permission_denied",
+                404: "not_found",
+                422: "validation_error",
+            }[want]
+        )
+        assert error["message"]
