@@ -13,9 +13,10 @@ quyền", "2 cá nhân được tặng Kỷ niệm chương".
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from awards.models import AwardRecipient, DecisionStatus
+from lib.vn_text import fold
 from orgunits.models import OrgUnit
 
 RECIPIENT = "recipient"  # count awards received by units of the subtree (default)
@@ -137,3 +138,25 @@ def recipient_totals(decision_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     for decision_id, kind, n in rows:
         result.setdefault(decision_id, {})[kind] = n
     return result
+
+
+def filter_decisions(decisions, data: dict):
+    """The decision-list filters (year, area, form, status, issuer subtree, kind, text), shared by
+    the page and the API."""
+    if data.get("year"):
+        decisions = decisions.filter(year=data["year"])
+    for name in ("area", "reward_form", "status"):
+        if data.get(name):
+            decisions = decisions.filter(**{name: data[name]})
+    if data.get("issuer"):
+        root = OrgUnit.objects.filter(pk=data["issuer"]).values_list("path", flat=True).first() or "-"
+        decisions = decisions.filter(issuer__path__startswith=root)
+    if data.get("kind"):
+        decisions = decisions.filter(Exists(AwardRecipient.objects.filter(decision=OuterRef("pk"), kind=data["kind"])))
+    if data.get("q"):
+        folded = fold(data["q"])
+        decisions = decisions.filter(
+            Q(number__icontains=data["q"].strip())
+            | Exists(AwardRecipient.objects.filter(decision=OuterRef("pk"), search_text__contains=folded))
+        )
+    return decisions

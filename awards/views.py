@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import has_cap_anywhere, scope_paths
 from accounts.roles import Cap
-from awards import selectors, services
+from awards import choices, selectors, services
 from awards.access import get_decision_for_user, get_recipient_for_user
+from awards.choices import UNIT_CHOICE_LIMIT
 from awards.forms import (
     ISSUER_TITLES,
     DecisionFilterForm,
@@ -22,73 +22,13 @@ from awards.forms import (
     PasteForm,
     parse_pasted,
     recipient_formset,
-    unit_label,
 )
 from awards.models import AwardDecision, AwardRecipient, DecisionStatus
 from danvan.forms import add_errors
 from danvan.history import history_entries
-from lib.vn_text import fold
-from orgunits.models import OrgUnit, UnitType
-
-UNIT_CHOICE_LIMIT = 1500
-
+from orgunits.models import OrgUnit
 
 # ---------------------------------------------------------------- unit choices
-
-
-def _units_below(paths, levels: int, *, residential: bool = False):
-    """Units of the given subtrees down to ``levels`` below each root (everywhere when None)."""
-    units = OrgUnit.objects.all()
-    if paths is None:
-        units = units.filter(depth__lte=levels)
-    elif not paths:
-        return OrgUnit.objects.none()
-    else:
-        roots = dict(OrgUnit.objects.filter(path__in=paths).values_list("path", "depth"))
-        condition = Q()
-        for path in paths:
-            condition |= Q(path__startswith=path, depth__lte=roots.get(path, len(path) // 7 - 1) + levels)
-        units = units.filter(condition)
-    if not residential:
-        units = units.exclude(unit_type=UnitType.RESIDENTIAL)
-    return units.order_by("path")
-
-
-def _issuer_units(user, *, proposing: bool):
-    units = list(_units_below(scope_paths(user, Cap.REVIEW), 2)[:UNIT_CHOICE_LIMIT])
-    if proposing:
-        # A proposal goes to a body above the proposer: offer the ancestors of the proposer's units.
-        ancestors = set()
-        for unit in _proposer_units(user)[:50]:
-            ancestors.update(unit.ancestor_paths())
-        known = {u.path for u in units}
-        units += list(OrgUnit.objects.filter(path__in=ancestors - known).exclude(depth=0))
-        units.sort(key=lambda u: u.path)
-    return units
-
-
-def _proposer_paths(user):
-    enter, review = scope_paths(user, Cap.ENTER), scope_paths(user, Cap.REVIEW)
-    if enter is None or review is None:
-        return None
-    return sorted(set(enter) | set(review))
-
-
-def _proposer_units(user):
-    return list(_units_below(_proposer_paths(user), 2)[:UNIT_CHOICE_LIMIT])
-
-
-def _recipient_unit_choices(user, decision: AwardDecision):
-    """Units of the issuer's subtree that the user is responsible for, residential groups included."""
-    writer_paths = _proposer_paths(user)
-    units = _units_below([decision.issuer.path], 3, residential=True)
-    if writer_paths is not None:
-        units = units.filter(
-            Q(pk__in=OrgUnit.objects.within(writer_paths).values("pk"))
-            | Q(pk=decision.issuer_id)
-            | Q(pk=decision.proposed_by_id or 0)
-        )
-    return [(u.pk, unit_label(u)) for u in units.only("pk", "name", "depth")[:UNIT_CHOICE_LIMIT]]
 
 
 def _initiative_model():
@@ -110,10 +50,6 @@ def _initiatives_by_id(ids):
     return _initiative_model().objects.in_bulk(ids) if ids else {}
 
 
-def _may_create(user) -> bool:
-    return has_cap_anywhere(user, Cap.REVIEW) or has_cap_anywhere(user, Cap.ENTER)
-
-
 def _allowed_statuses(user):
     if has_cap_anywhere(user, Cap.REVIEW):
         return None
@@ -126,10 +62,10 @@ def _allowed_statuses(user):
 @login_required
 def decision_list(request):
     user = request.user
-    visible_units = _units_below(scope_paths(user, Cap.VIEW), 2)[:UNIT_CHOICE_LIMIT]
+    visible_units = choices.units_below(scope_paths(user, Cap.VIEW), 2)[:UNIT_CHOICE_LIMIT]
     form = DecisionFilterForm(request.GET or None, units=visible_units)
     data = form.cleaned_data if form.is_valid() else {}
-    decisions = _filtered(AwardDecision.objects.visible_to(user), data)
+    decisions = selectors.filter_decisions(AwardDecision.objects.visible_to(user), data)
     decisions = decisions.select_related("issuer", "reward_form", "emulation_title", "area").order_by(
         "-year", "-date", "-pk"
     )
@@ -137,28 +73,8 @@ def decision_list(request):
     totals = selectors.recipient_totals([d.pk for d in page.object_list])
     for decision in page.object_list:
         decision.totals = totals.get(decision.pk, {})
-    context = {"form": form, "page": page, "may_create": _may_create(user)}
+    context = {"form": form, "page": page, "may_create": choices.may_create(user)}
     return render(request, "awards/list.html", context)
-
-
-def _filtered(decisions, data):
-    if data.get("year"):
-        decisions = decisions.filter(year=data["year"])
-    for name in ("area", "reward_form", "status"):
-        if data.get(name):
-            decisions = decisions.filter(**{name: data[name]})
-    if data.get("issuer"):
-        root = OrgUnit.objects.filter(pk=data["issuer"]).values_list("path", flat=True).first() or "-"
-        decisions = decisions.filter(issuer__path__startswith=root)
-    if data.get("kind"):
-        decisions = decisions.filter(Exists(AwardRecipient.objects.filter(decision=OuterRef("pk"), kind=data["kind"])))
-    if data.get("q"):
-        folded = fold(data["q"])
-        decisions = decisions.filter(
-            Q(number__icontains=data["q"].strip())
-            | Exists(AwardRecipient.objects.filter(decision=OuterRef("pk"), search_text__contains=folded))
-        )
-    return decisions
 
 
 @login_required
@@ -187,8 +103,8 @@ def _decision_form(request, instance=None):
         request.POST or None,
         request.FILES or None,
         instance=instance,
-        issuer_units=_issuer_units(user, proposing=True),
-        proposer_units=_proposer_units(user),
+        issuer_units=choices.issuer_units(user, proposing=True),
+        proposer_units=choices.proposer_units(user),
         statuses=_allowed_statuses(user),
     )
 
@@ -211,7 +127,7 @@ def _render_form(request, form, decision):
 
 @login_required
 def decision_create(request):
-    if not _may_create(request.user):
+    if not choices.may_create(request.user):
         raise Http404
     form = _decision_form(request)
     form.initial.setdefault("year", timezone.localdate().year)
@@ -244,17 +160,17 @@ def decision_edit(request, pk):
 @login_required
 def recipients_add(request, pk):
     decision = get_decision_for_user(request.user, pk, write=True)
-    unit_choices = _recipient_unit_choices(request.user, decision)
-    choices = {"unit_choices": unit_choices, "initiative_choices": _initiative_choices(decision)}
+    unit_choices = choices.recipient_unit_choices(request.user, decision)
+    form_choices = {"unit_choices": unit_choices, "initiative_choices": _initiative_choices(decision)}
     paste_form = PasteForm(request.POST if "paste" in request.POST else None, prefix="p")
     if paste_form.is_bound:
         # A pasted list fills the lines for checking; nothing is saved until the lines are submitted.
         initial = parse_pasted(paste_form.data.get("p-text", ""), paste_form.data.get("p-kind", ""), unit_choices)
-        formset = recipient_formset(0 if initial else 8)(initial=initial, prefix="r", **choices)
+        formset = recipient_formset(0 if initial else 8)(initial=initial, prefix="r", **form_choices)
         return _render_recipients(request, decision, formset, paste_form)
     lines = request.GET.get("rows", "8")
     formset_class = recipient_formset(int(lines) if lines.isdigit() else 8)
-    formset = formset_class(request.POST or None, prefix="r", **choices)
+    formset = formset_class(request.POST or None, prefix="r", **form_choices)
     if request.method == "POST" and formset.is_valid():
         rows = formset.rows()
         if not rows:

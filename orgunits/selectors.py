@@ -2,6 +2,10 @@
 
 import datetime as dt
 
+from django.db.models import Count
+
+from accounts.access import scope_paths
+from accounts.roles import Cap
 from orgunits.models import LineageEvent, OrgUnit
 
 MAX_LINEAGE_DEPTH = 10
@@ -53,3 +57,22 @@ def current_successors(unit: OrgUnit, on: dt.date | None = None) -> list[OrgUnit
 
 def children_on(units, date: dt.date):
     return OrgUnit.objects.filter(parent__in=units).valid_on(date)
+
+
+def top_paths(user, on):
+    """Subtree roots a user starts browsing from: their scope, or the country for superusers."""
+    paths = scope_paths(user, Cap.VIEW)
+    if paths is None:
+        return list(OrgUnit.objects.filter(depth__lte=1).values_list("path", flat=True))
+    return paths
+
+
+def annotate_child_counts(units, on, include_ended) -> None:
+    """One grouped query for all rows on the page."""
+    units = list(units)
+    children = OrgUnit.objects.filter(parent__in=units)
+    if not include_ended:
+        children = children.valid_on(on)
+    counts = dict(children.values("parent_id").annotate(n=Count("id")).values_list("parent_id", "n"))
+    for unit in units:
+        unit.child_count = counts.get(unit.pk, 0)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import can, get_unit_for_user, scope_paths
+from accounts.access import can, get_unit_for_user
 from accounts.roles import Cap
 from danvan.forms import add_errors
 from danvan.history import history_entries
@@ -40,9 +40,9 @@ def unit_tree(request):
         parent = get_unit_for_user(request.user, request.GET["parent"])
         units = units.filter(parent=parent).order_by("name")
     else:
-        units = units.filter(path__in=_top_paths(request.user, on)).order_by("name")
+        units = units.filter(path__in=selectors.top_paths(request.user, on)).order_by("name")
     page = Paginator(units, 50).get_page(request.GET.get("page"))
-    _annotate_child_counts(page.object_list, on, data.get("include_ended"))
+    selectors.annotate_child_counts(page.object_list, on, data.get("include_ended"))
     context = {
         "form": form,
         "page": page,
@@ -51,26 +51,6 @@ def unit_tree(request):
         "ancestors": list(parent.ancestors()) if parent else [],
     }
     return render(request, "orgunits/tree.html", context)
-
-
-def _top_paths(user, on):
-    paths = scope_paths(user, Cap.VIEW)
-    if paths is None:
-        return list(OrgUnit.objects.filter(depth__lte=1).values_list("path", flat=True))
-    return paths
-
-
-def _annotate_child_counts(units, on, include_ended) -> None:
-    """One grouped query for all rows on the page."""
-    from django.db.models import Count
-
-    units = list(units)
-    children = OrgUnit.objects.filter(parent__in=units)
-    if not include_ended:
-        children = children.valid_on(on)
-    counts = dict(children.values("parent_id").annotate(n=Count("id")).values_list("parent_id", "n"))
-    for unit in units:
-        unit.child_count = counts.get(unit.pk, 0)
 
 
 @login_required

@@ -14,8 +14,7 @@ from accounts.access import get_unit_for_user, visible_paths
 from api.errors import ERRORS
 from api.routers.common import require
 from api.schemas import Day, Id, InSchema, Paging, PathId, Ref, SearchText, Year, text
-from awards import selectors, services
-from awards import views as pages
+from awards import choices, selectors, services
 from awards.access import get_decision_for_user, get_recipient_for_user
 from awards.models import (
     AchievementArea,
@@ -183,9 +182,9 @@ def _choice(units, pk, field: str):
 
 def _decision_fields(user, data: dict) -> dict:
     if "issuer" in data and data["issuer"] is not None:
-        data["issuer"] = _choice(pages._issuer_units(user, proposing=True), data["issuer"], "issuer")
+        data["issuer"] = _choice(choices.issuer_units(user, proposing=True), data["issuer"], "issuer")
     if "proposed_by" in data:
-        data["proposed_by"] = _choice(pages._proposer_units(user), data["proposed_by"], "proposed_by")
+        data["proposed_by"] = _choice(choices.proposer_units(user), data["proposed_by"], "proposed_by")
     for name, model in (("reward_form", RewardForm), ("emulation_title", EmulationTitle), ("area", AchievementArea)):
         if name in data:
             data[name] = _catalogue(model, data[name])
@@ -237,7 +236,7 @@ def award_list(request, filters: Query[AwardFilters]):
     data = filters.dict(exclude_none=True)
     if "issuer" in data:
         data["issuer"] = get_unit_for_user(request.auth, data["issuer"]).pk
-    decisions = pages._filtered(AwardDecision.objects.visible_to(request.auth), data)
+    decisions = selectors.filter_decisions(AwardDecision.objects.visible_to(request.auth), data)
     decisions = decisions.select_related("issuer", "proposed_by", "reward_form", "emulation_title", "area")
     return _WithTotals(decisions.order_by("-year", "-date", "-pk"))
 
@@ -245,7 +244,7 @@ def award_list(request, filters: Query[AwardFilters]):
 @router.post("/awards", response={201: AwardDetailOut, **ERRORS}, summary="Record an award decision or proposal")
 def award_create(request, payload: AwardIn):
     user = request.auth
-    require(pages._may_create(user))
+    require(choices.may_create(user))
     data = _decision_fields(user, payload.dict())
     decision = services.decision_create(by=user, **data)
     return Status(201, _with_details(user, get_decision_for_user(user, decision.pk)))
@@ -307,7 +306,7 @@ def recipients_add(request, pk: PathId, payload: RecipientsIn):
     user = request.auth
     decision = get_decision_for_user(user, pk)
     require(services.may_edit(user, decision))
-    allowed_units = {unit_pk for unit_pk, _label in pages._recipient_unit_choices(user, decision)}
+    allowed_units = {unit_pk for unit_pk, _label in choices.recipient_unit_choices(user, decision)}
     rows, errors = [], {}
     for index, row in enumerate(payload.rows):
         data = row.dict()

@@ -15,7 +15,6 @@ from api.routers.common import unit_with
 from api.schemas import Day, Id, InSchema, Paging, PathId, SearchText, text
 from orgunits import selectors, services
 from orgunits.models import Level, LineageKind, OrgUnit, UnitType
-from orgunits.views import _annotate_child_counts, _top_paths
 
 router = Router(tags=["org units"])
 
@@ -119,7 +118,7 @@ def unit_list(request, filters: Query[UnitFilters]):
         parent = get_unit_for_user(request.auth, filters.parent)
         units = units.filter(parent=parent).order_by("name", "pk")
     else:
-        units = units.filter(path__in=_top_paths(request.auth, on)).order_by("name", "pk")
+        units = units.filter(path__in=selectors.top_paths(request.auth, on)).order_by("name", "pk")
     return _CountedChildren(units, on, filters.include_ended)
 
 
@@ -134,7 +133,7 @@ class _CountedChildren:
 
     def __getitem__(self, item):
         rows = list(self.queryset[item])
-        _annotate_child_counts(rows, self.on, self.include_ended)
+        selectors.annotate_child_counts(rows, self.on, self.include_ended)
         return rows
 
 

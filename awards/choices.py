@@ -1,0 +1,70 @@
+"""Which units and initiatives a user may pick on award forms; shared by the pages and the API."""
+
+from django.db.models import Q
+
+from accounts.access import has_cap_anywhere, scope_paths
+from accounts.roles import Cap
+from awards.forms import unit_label
+from awards.models import AwardDecision
+from orgunits.models import OrgUnit, UnitType
+
+UNIT_CHOICE_LIMIT = 1500
+
+
+def units_below(paths, levels: int, *, residential: bool = False):
+    """Units of the given subtrees down to ``levels`` below each root (everywhere when None)."""
+    units = OrgUnit.objects.all()
+    if paths is None:
+        units = units.filter(depth__lte=levels)
+    elif not paths:
+        return OrgUnit.objects.none()
+    else:
+        roots = dict(OrgUnit.objects.filter(path__in=paths).values_list("path", "depth"))
+        condition = Q()
+        for path in paths:
+            condition |= Q(path__startswith=path, depth__lte=roots.get(path, len(path) // 7 - 1) + levels)
+        units = units.filter(condition)
+    if not residential:
+        units = units.exclude(unit_type=UnitType.RESIDENTIAL)
+    return units.order_by("path")
+
+
+def issuer_units(user, *, proposing: bool):
+    units = list(units_below(scope_paths(user, Cap.REVIEW), 2)[:UNIT_CHOICE_LIMIT])
+    if proposing:
+        # A proposal goes to a body above the proposer: offer the ancestors of the proposer's units.
+        ancestors = set()
+        for unit in proposer_units(user)[:50]:
+            ancestors.update(unit.ancestor_paths())
+        known = {u.path for u in units}
+        units += list(OrgUnit.objects.filter(path__in=ancestors - known).exclude(depth=0))
+        units.sort(key=lambda u: u.path)
+    return units
+
+
+def proposer_paths(user):
+    enter, review = scope_paths(user, Cap.ENTER), scope_paths(user, Cap.REVIEW)
+    if enter is None or review is None:
+        return None
+    return sorted(set(enter) | set(review))
+
+
+def proposer_units(user):
+    return list(units_below(proposer_paths(user), 2)[:UNIT_CHOICE_LIMIT])
+
+
+def recipient_unit_choices(user, decision: AwardDecision):
+    """Units of the issuer's subtree that the user is responsible for, residential groups included."""
+    writer_paths = proposer_paths(user)
+    units = units_below([decision.issuer.path], 3, residential=True)
+    if writer_paths is not None:
+        units = units.filter(
+            Q(pk__in=OrgUnit.objects.within(writer_paths).values("pk"))
+            | Q(pk=decision.issuer_id)
+            | Q(pk=decision.proposed_by_id or 0)
+        )
+    return [(u.pk, unit_label(u)) for u in units.only("pk", "name", "depth")[:UNIT_CHOICE_LIMIT]]
+
+
+def may_create(user) -> bool:
+    return has_cap_anywhere(user, Cap.REVIEW) or has_cap_anywhere(user, Cap.ENTER)
