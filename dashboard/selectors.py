@@ -146,6 +146,16 @@ def short_name(name: str, parent_name: str) -> str:
     return name
 
 
+def latest_registry_year(unit, upto: int, lookback: int = 15) -> int | None:
+    """The most recent year (up to ``upto``) in which the unit's subtree registered anything, so
+    the overview opens on a year with figures rather than on an empty one."""
+    from initiatives.selectors import counts_by_year
+
+    rows = counts_by_year(unit, year_range=(upto - lookback, upto), through_lineage=True)
+    years = [y for y, row in rows.items() if row.get("registered")]
+    return max(years) if years else None
+
+
 def by_year(unit, year: int, years: int) -> dict:
     from initiatives.selectors import counts_by_year
 

@@ -30,7 +30,8 @@ def index(request):
         raise Http404
     unit = chosen or units[0]
     this_year = dt.date.today().year
-    year = _int(request.GET.get("year"), this_year - 1, 2000, this_year)
+    default_year = selectors.latest_registry_year(unit, this_year) or this_year - 1
+    year = _int(request.GET.get("year"), default_year, 2000, this_year)
     half = request.GET.get("half") == "1"
     span = _int(request.GET.get("years"), 10, 2, 20)
     period = periods.Period(year, 1 if half else None)

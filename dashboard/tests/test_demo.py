@@ -62,3 +62,15 @@ def test_the_district_reviewer_sees_the_forms_waiting_for_approval(client_for):
     waiting = client_for("thamdinh.bactuliem").get(reverse("dashboard:index")).context["waiting"]
     forms = [w for w in waiting if w.url == reverse("stats:approvals")]
     assert forms and forms[0].count == 2  # Đông Ngạc and Xuân Đỉnh, 2025 H1 (stats demo)
+
+
+def test_without_a_year_the_overview_opens_on_the_last_year_with_registrations(client_for):
+    from initiatives.models import Initiative
+
+    unit = legacy_district("Quận Bắc Từ Liêm")
+    latest = (
+        Initiative.objects.filter(unit__path__startswith=unit.path).order_by("-year").values_list("year", flat=True)[0]
+    )
+    response = client_for("thamdinh.bactuliem").get(reverse("dashboard:index"), {"unit": unit.pk})
+    assert response.context["year"] == latest
+    assert response.context["figures"][0].value > 0
