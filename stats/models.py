@@ -412,6 +412,15 @@ class WorkflowEvent(models.Model):
         return f"{self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"
 
 
+YEAR_SUM_SUFFIX = "+s"
+YEAR_LATEST_SUFFIX = "+l"
+
+
+def year_codes(year: int) -> tuple[str, str]:
+    """The rollup period codes of a year's combined figure: (halves added, later half)."""
+    return f"{year}{YEAR_SUM_SUFFIX}", f"{year}{YEAR_LATEST_SUFFIX}"
+
+
 class Rollup(models.Model):
     """Pre-summed values: the sum over the subtree of ``unit`` for (element, option, period),
     once over approved submissions only and once over all submissions. ``option`` None is the

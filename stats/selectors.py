@@ -40,7 +40,17 @@ from lib import periods
 from lib.vn_format import percent_of
 from orgunits.models import OrgUnit
 from orgunits.selectors import predecessors
-from stats.models import APPROVED_STATES, Aggregation, DataElement, DataSet, Indicator, Rollup, Submission, Target
+from stats.models import (
+    APPROVED_STATES,
+    Aggregation,
+    DataElement,
+    DataSet,
+    Indicator,
+    Rollup,
+    Submission,
+    Target,
+    year_codes,
+)
 
 
 @dataclass
@@ -91,9 +101,14 @@ def _units(unit: OrgUnit, through_lineage: bool) -> list[OrgUnit]:
     return lineage_units(unit) if through_lineage else [unit]
 
 
+def _codes(period: periods.Period) -> list[str]:
+    """The rollup codes a period's figure is read from: a half-year's own, or a year's combined ones."""
+    return [period.code] if period.half is not None else list(year_codes(period.year))
+
+
 def _rows(element_ids, units, period: periods.Period, include_unapproved: bool):
     """{(element_id, option_id, period_code, approved_only): value} summed over ``units``."""
-    codes = [period.code] + ([h.code for h in period.halves()] if period.half is None else [])
+    codes = _codes(period)
     flags = [True, False] if include_unapproved else [True]
     rows = (
         Rollup.objects.filter(
@@ -106,14 +121,13 @@ def _rows(element_ids, units, period: periods.Period, include_unapproved: bool):
 
 
 def _resolve(rows, element: DataElement, option_id, period: periods.Period, approved_only: bool):
-    value = rows.get((element.pk, option_id, period.code, approved_only))
-    if value is not None or period.half is not None:
-        return value
-    halves = [rows.get((element.pk, option_id, h.code, approved_only)) for h in period.halves()]
-    present = [h for h in halves if h is not None]
-    if not present:
-        return None
-    return present[-1] if element.aggregation == Aggregation.LATEST else sum(present, Decimal(0))
+    """A period's figure from the rows of :func:`_rows`. A year is each unit's annual figure where it
+    filed one and its half-years elsewhere (see ``stats.services.year_codes``)."""
+    if period.half is not None:
+        return rows.get((element.pk, option_id, period.code, approved_only))
+    sum_code, latest_code = year_codes(period.year)
+    code = latest_code if element.aggregation == Aggregation.LATEST else sum_code
+    return rows.get((element.pk, option_id, code, approved_only))
 
 
 def aggregate_many(
@@ -203,7 +217,7 @@ def aggregate_years(
         return None
     years = [periods.Period(y) for y in range(first_year, last_year + 1)]
     flags = [False] if include_unapproved else [True]
-    codes = [c for y in years for c in [y.code] + [h.code for h in y.halves()]]
+    codes = [c for y in years for c in _codes(y)]
     rows = (
         Rollup.objects.filter(
             element=element,

@@ -38,6 +38,7 @@ from stats.models import (
     ValueType,
     WorkflowAction,
     WorkflowEvent,
+    year_codes,
 )
 
 MAX_VALUE = Decimal("1e15")
@@ -223,6 +224,7 @@ def _move_rollups(submission, element, option, old, new, *, approved: bool) -> N
     flags = [False, True] if approved else [False]
     for flag in flags:
         _apply_rollup_changes(submission.unit, submission.period, flag, changes)
+        _move_year_rollups(submission.unit, submission.period, flag, changes)
 
 
 def _ancestor_ids(unit: OrgUnit) -> list[int]:
@@ -267,6 +269,97 @@ def _submission_changes(submission: Submission) -> dict:
         "element_id", "option_id", "value"
     )
     return {(e, o): (v, 1) for e, o, v in rows}
+
+
+# --------------------------------------------------------------------------------------------
+# a year's figure, combined unit by unit
+# --------------------------------------------------------------------------------------------
+# A year's figure cannot be read off the subtree sums of the annual form and the half-years:
+# when only some units file the annual form, the annual subtree sum covers those units alone.
+# Each unit contributes its own annual value where it has one and its half-years elsewhere, and
+# these contributions are kept as rollups of their own under two codes per year: one where the
+# halves are added (sum elements) and one where the later half stands for the year ("latest
+# value" elements). Both are kept whatever the element's aggregation says today, so changing that
+# setting needs no rebuild.
+def combine_year(year: int, figures: dict[str, tuple[Decimal, int]]) -> dict[str, tuple[Decimal, int]]:
+    """One unit's contribution to a year from its own figures {period code: (value, count)}:
+    the annual figure where there is one, else its halves (added; or the later one)."""
+    sum_code, latest_code = year_codes(year)
+    annual = figures.get(str(year))
+    if annual and annual[1]:
+        return {sum_code: annual, latest_code: annual}
+    h1, h2 = figures.get(f"{year}H1"), figures.get(f"{year}H2")
+    present = [h for h in (h1, h2) if h and h[1]]
+    if not present:
+        return {}
+    total = (sum((h[0] for h in present), Decimal(0)), sum(h[1] for h in present))
+    return {sum_code: total, latest_code: present[-1]}
+
+
+def _own_figures(unit_ids, year: int, element_ids, approved_only: bool) -> dict[tuple, dict[str, tuple]]:
+    """{(unit_id, element_id, option_id): {period code: (value, count)}}: the units' own values
+    (not their subtree's) in the year and its halves."""
+    from django.db.models import Count, Sum
+
+    values = DataValue.objects.filter(value__isnull=False, submission__period__in=[str(year), f"{year}H1", f"{year}H2"])
+    if unit_ids is not None:
+        values = values.filter(submission__unit_id__in=unit_ids)
+    if element_ids is not None:
+        values = values.filter(element_id__in=element_ids)
+    if approved_only:
+        values = values.filter(submission__status__in=APPROVED_STATES)
+    rows = values.values_list("submission__unit_id", "element_id", "option_id", "submission__period").annotate(
+        total=Sum("value"), n=Count("id")
+    )
+    result: dict[tuple, dict[str, tuple]] = defaultdict(dict)
+    for unit_id, element_id, option_id, period, total, n in rows:
+        result[(unit_id, element_id, option_id)][period] = (Decimal(total), n)
+    return result
+
+
+def _move_year_rollups(unit: OrgUnit, period_code: str, approved_only: bool, changes: dict, sign: int = 1) -> None:
+    """After ``changes`` {(element, option): (delta, count)} × ``sign`` were applied to the unit's own
+    values of ``period_code``, move its year's combined rollups by the change of its contribution.
+    The state before is the state after minus the change, so one query reads both."""
+    year = periods.parse(period_code).year
+    after = _own_figures([unit.pk], year, {e for e, _ in changes}, approved_only)
+    deltas: dict[str, dict] = defaultdict(dict)
+    for (element_id, option_id), (delta, count) in changes.items():
+        figures = after.get((unit.pk, element_id, option_id), {})
+        value, n = figures.get(period_code, (Decimal(0), 0))
+        before = dict(figures)
+        before[period_code] = (value - delta * sign, n - count * sign)
+        new, old = combine_year(year, figures), combine_year(year, before)
+        for code in year_codes(year):
+            (nv, nn), (ov, on) = new.get(code, (0, 0)), old.get(code, (0, 0))
+            if nv != ov or nn != on:
+                deltas[code][(element_id, option_id)] = (Decimal(nv) - Decimal(ov), nn - on)
+    for code, code_changes in deltas.items():
+        _apply_rollup_changes(unit, code, approved_only, code_changes)
+
+
+def rollup_compute_years(year: int | None = None) -> dict[tuple, tuple[Decimal, int]]:
+    """The combined year rollups recomputed from the values, in the shape of :func:`rollup_compute`."""
+    years = [year] if year is not None else _value_years()
+    result: dict[tuple, list] = defaultdict(lambda: [Decimal(0), 0])
+    for y in years:
+        for flag in (False, True):
+            own = _own_figures(None, y, None, flag)
+            ancestors = _ancestor_map({unit_id for unit_id, _, _ in own})
+            for (unit_id, element_id, option_id), figures in own.items():
+                for code, (value, n) in combine_year(y, figures).items():
+                    keys = [(element_id, None)] + ([(element_id, option_id)] if option_id else [])
+                    for unit in ancestors[unit_id]:
+                        for e, o in keys:
+                            acc = result[(e, o, code, unit, flag)]
+                            acc[0] += value
+                            acc[1] += n
+    return {k: (v[0], v[1]) for k, v in result.items() if v[1]}
+
+
+def _value_years() -> list[int]:
+    codes = Submission.objects.values_list("period", flat=True).distinct()
+    return sorted({periods.parse(code).year for code in codes})
 
 
 # --------------------------------------------------------------------------------------------
@@ -485,7 +578,9 @@ def submission_approve(*, submission: Submission, by=None) -> Submission:
     submission.decided_at, submission.decided_by, submission.reason = timezone.now(), by, ""
     _save(submission, by, ["status", "decided_at", "decided_by", "reason"])
     _event(submission, WorkflowAction.APPROVE, by)
-    _apply_rollup_changes(submission.unit, submission.period, True, _submission_changes(submission))
+    changes = _submission_changes(submission)
+    _apply_rollup_changes(submission.unit, submission.period, True, changes)
+    _move_year_rollups(submission.unit, submission.period, True, changes)
     return submission
 
 
@@ -515,8 +610,11 @@ def submission_reopen(*, submission: Submission, reason: str, by=None) -> Submis
     reason = _require_reason(reason)
     if submission.status != Status.APPROVED:
         raise ValidationError(_("Only an approved form can be reopened."))
-    _apply_rollup_changes(submission.unit, submission.period, True, _submission_changes(submission), sign=-1)
-    return _back_to_unit(submission, by, reason, WorkflowAction.REOPEN)
+    changes = _submission_changes(submission)
+    _apply_rollup_changes(submission.unit, submission.period, True, changes, sign=-1)
+    returned = _back_to_unit(submission, by, reason, WorkflowAction.REOPEN)
+    _move_year_rollups(submission.unit, submission.period, True, changes, sign=-1)
+    return returned
 
 
 def _back_to_unit(submission, by, reason, action) -> Submission:
@@ -566,7 +664,10 @@ def rollup_compute(period: str | None = None) -> dict[tuple, tuple[Decimal, int]
                     acc = result[(r["element_id"], option_id, r["submission__period"], unit_id, flag)]
                     acc[0] += Decimal(r["total"])
                     acc[1] += r["n"]
-    return {k: (v[0], v[1]) for k, v in result.items() if v[1]}
+    computed = {k: (v[0], v[1]) for k, v in result.items() if v[1]}
+    if period is None:
+        computed.update(rollup_compute_years())
+    return computed
 
 
 def _ancestor_map(unit_ids: set[int]) -> dict[int, list[int]]:
@@ -600,6 +701,13 @@ def rollup_rebuild() -> int:
         rows = [
             Rollup(element_id=e, option_id=o, period=p, unit_id=u, approved_only=f, value=v, count=n)
             for (e, o, p, u, f), (v, n) in rollup_compute(period).items()
+        ]
+        Rollup.objects.bulk_create(rows, batch_size=2000)
+        total += len(rows)
+    for year in _value_years():
+        rows = [
+            Rollup(element_id=e, option_id=o, period=p, unit_id=u, approved_only=f, value=v, count=n)
+            for (e, o, p, u, f), (v, n) in rollup_compute_years(year).items()
         ]
         Rollup.objects.bulk_create(rows, batch_size=2000)
         total += len(rows)

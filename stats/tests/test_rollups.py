@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stats import selectors, services
-from stats.models import DataElement, Rollup
+from stats.models import DataElement, Rollup, Submission
 
 UNITS = ["conhue1", "dongngac_old", "quangan"]
-PERIODS = ["2023H1", "2024H1"]
+PERIODS = ["2023H1", "2024H1", "2024H2", "2024"]  # the annual form and both halves of 2024 mix
 CODES = ["RECOMMENDATIONS_RAISED", "RECOMMENDATIONS_RESOLVED", "DIALOGUE_PARTICIPANTS", "DIALOGUES"]
 
 steps = st.lists(
@@ -37,7 +37,9 @@ steps = st.lists(
 @pytest.mark.django_db
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=steps)
-def test_incremental_rollups_equal_a_recomputation_after_random_edits_and_decisions(steps, tree, form6, personas):
+def test_incremental_rollups_equal_a_recomputation_after_random_edits_and_decisions(
+    steps, tree, form6, form_year, personas
+):
     from stats.models import DataValue, Submission, WorkflowEvent
 
     # hypothesis reuses the database of one test run: start each example clean
@@ -45,11 +47,14 @@ def test_incremental_rollups_equal_a_recomputation_after_random_edits_and_decisi
     WorkflowEvent.objects.all().delete()
     Submission.objects.all().delete()
     Rollup.objects.all().delete()
+    form6.half_years = "1,2"
+    form6.save()
     reviewer = personas["city_leader"]
     elements = {e.code: e for e in DataElement.objects.filter(code__in=CODES).select_related("combo")}
     for step in steps:
         unit, period = tree[step[1]], step[2]
-        sub = services.submission_open(data_set=form6, period=period, unit=unit)
+        data_set = form6 if "H" in period else form_year
+        sub = services.submission_open(data_set=data_set, period=period, unit=unit)
         try:
             if step[0] == "set":
                 element = elements[step[3]]
@@ -166,3 +171,45 @@ def test_a_multi_year_total_takes_each_year_from_its_annual_form_or_else_its_hal
         services.submission_approve(submission=sub, by=personas["district_reviewer"])
     assert selectors.aggregate_years("RECOMMENDATIONS_RAISED", tree["btl"], 2021, 2024) == 85
     assert selectors.aggregate_years("RECOMMENDATIONS_RAISED", tree["btl"], 2019, 2020) is None
+
+
+def test_a_year_total_takes_each_units_annual_form_where_it_filed_one_and_its_halves_elsewhere(
+    tree, form6, form_year, fill, personas
+):
+    """One ward filed the annual form, two others only half-years: the district's year is the
+    annual figure of the first plus the halves of the others, not the annual forms alone."""
+    form6.half_years = "1,2"
+    form6.save()
+    filed = [
+        (form_year, "2024", "conhue1", 40),
+        (form6, "2024H1", "conhue1", 15),  # superseded by its own annual form
+        (form6, "2024H1", "dongngac_old", 10),
+        (form6, "2024H2", "dongngac_old", 12),
+        (form6, "2024H1", "quangan", 7),
+    ]
+    for data_set, period, unit, raised in filed:
+        sub = services.submission_open(data_set=data_set, period=period, unit=tree[unit])
+        fill(sub, RECOMMENDATIONS_RAISED=raised)
+        services.submission_submit(submission=sub)
+        services.submission_approve(submission=sub, by=personas["city_leader"])
+    annual = {unit for ds, _, unit, _ in filed if ds == form_year}
+    expected = {
+        unit: sum(v for ds, p, u, v in filed if u == unit and (ds == form_year) == (unit in annual))
+        for unit in ("conhue1", "dongngac_old", "quangan")
+    }
+    assert expected == {"conhue1": 40, "dongngac_old": 22, "quangan": 7}
+    assert selectors.aggregate("RECOMMENDATIONS_RAISED", tree["btl"], "2024") == 62
+    assert selectors.aggregate("RECOMMENDATIONS_RAISED", tree["hanoi_old"], "2024") == sum(expected.values())
+    assert selectors.aggregate_years("RECOMMENDATIONS_RAISED", tree["vn"], 2024, 2024) == sum(expected.values())
+    # a "latest value" element takes each unit's later half where it has no annual figure
+    element = DataElement.objects.get(code="RECOMMENDATIONS_RAISED")
+    element.aggregation = "latest"
+    element.save()
+    assert selectors.aggregate("RECOMMENDATIONS_RAISED", tree["hanoi_old"], "2024") == 40 + 12 + 7
+    # reopening the annual form takes it out of the approved year; the ward's half counts again
+    annual_sub = Submission.objects.get(unit=tree["conhue1"], period="2024")
+    services.submission_reopen(submission=annual_sub, reason="Sửa lại", by=personas["city_leader"])
+    element.aggregation = "sum"
+    element.save()
+    assert selectors.aggregate("RECOMMENDATIONS_RAISED", tree["btl"], "2024") == 15 + 22
+    assert services.rollup_snapshot() == services.rollup_compute()
