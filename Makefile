@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTHON_BOOT := $(shell for c in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[23]*/bin/python3 2>/dev/null) python3; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then echo $$c; break; fi; done)
 
-.PHONY: run test venv deps test-deps migrate demo worker lint format messages clean browser-deps bench
+.PHONY: run test venv deps test-deps migrate demo worker lint format messages clean browser-deps bench backup restore
 
 $(VENV)/.created:
 	@if [ -z "$(PYTHON_BOOT)" ]; then echo "Python 3.12 or newer is required (python3.12 / python3.13 not found)." >&2; exit 1; fi
@@ -66,6 +66,14 @@ messages: deps
 
 bench: test-deps
 	$(PY) -m bench.run
+
+# One archive of the database and the uploaded files (var/backups/…); restore into an empty installation.
+backup: migrate
+	$(PY) manage.py backup $(if $(FILE),--output $(FILE))
+
+restore: migrate
+	@if [ -z "$(FILE)" ]; then echo "usage: make restore FILE=var/backups/danvan-….tar.gz" >&2; exit 2; fi
+	$(PY) manage.py restore $(FILE)
 
 clean:
 	rm -rf $(VENV) db.sqlite3* var staticfiles
