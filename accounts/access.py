@@ -4,7 +4,10 @@ A user's scope for a capability is the set of subtree roots (materialized paths)
 they hold a role with that capability on, plus the units that became those units through
 lineage (so today's ward sees the records of the wards merged into it). Superusers see all."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+
+from django.utils.translation import gettext as _
 
 from accounts.roles import Cap, roles_with
 
@@ -58,6 +61,16 @@ def path_in_scope(path: str, paths: list[str] | None) -> bool:
 
 def can(user, cap: str, unit) -> bool:
     return unit is not None and path_in_scope(unit.path, scope_paths(user, cap))
+
+
+def require(user, cap: str, unit, message: str | None = None) -> None:
+    """The one way a service refuses an actor: PermissionDenied unless ``user`` has ``cap`` on
+    ``unit``. The system actor (loaders, the demo, scheduled jobs) may do everything."""
+    from accounts.system import is_system
+
+    if is_system(user) or can(user, cap, unit):
+        return
+    raise PermissionDenied(message or _("You may not do this for this unit."))
 
 
 def has_cap_anywhere(user, cap: str) -> bool:
