@@ -6,7 +6,6 @@ lineage (so today's ward sees the records of the wards merged into it). Superuse
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-
 from django.utils.translation import gettext as _
 
 from accounts.roles import Cap, roles_with
