@@ -119,22 +119,100 @@ def funnel(counts) -> dict:
     return {"labels": [s[0] for s in steps], "values": [s[1] for s in steps]}
 
 
-def by_sub_unit(unit, year: int) -> dict:
-    """Registered and recognized per sub-unit (the registry selector per child: it has no
-    per-sub-unit breakdown; bounded by MAX_SUB_UNITS, not by the data)."""
-    from initiatives.selectors import registry_counts
+SUB_UNIT_MODES = ("then", "today")
 
-    children = OrgUnit.objects.filter(parent=unit).exclude(unit_type=UnitType.RESIDENTIAL)
-    if unit.unit_type in (UnitType.COMMUNE, UnitType.AGENCY):
-        children = OrgUnit.objects.filter(parent=unit)
+
+def by_sub_unit(unit, year: int, mode: str = "then") -> dict:
+    """Registered and recognized per sub-unit in ONE aggregate query, whatever the number of
+    sub-units. ``mode="then"``: the sub-units that existed in ``year`` (for today's Hà Nội in 2024,
+    the districts of the old city, reached through lineage); ``mode="today"``: today's sub-units,
+    each counting what its predecessors registered (a split ward counts for one successor only, so
+    the bars never count a registration twice)."""
+    if mode == "today":
+        prefixes = _today_prefixes(unit)
+        parent_names = {}
+    else:
+        prefixes, parent_names = _then_prefixes(unit, year)
+    rows = _counts_by_prefix(prefixes, year)
+    children = {c.pk: c for c in prefixes.values()}
+    ranked = sorted(rows.items(), key=lambda item: (-item[1][0], children[item[0]].name))[:MAX_SUB_UNITS]
     labels, registered, recognized = [], [], []
-    for child in children.order_by("unit_type", "name")[:MAX_SUB_UNITS]:
-        counts = registry_counts(child, year=year)
-        if counts.count():
-            labels.append(short_name(child.name, unit.name))
-            registered.append(counts.count())
-            recognized.append(counts.count(recognized=True))
-    return {"labels": labels, "registered": registered, "recognized": recognized}
+    for child_id, (n, n_recognized) in ranked:
+        child = children[child_id]
+        labels.append(short_name(child.name, parent_names.get(child.parent_id, unit.name)))
+        registered.append(n)
+        recognized.append(n_recognized)
+    return {"labels": labels, "registered": registered, "recognized": recognized, "mode": mode}
+
+
+def _sub_units(parents, year: int | None = None):
+    qs = OrgUnit.objects.filter(parent__in=parents)
+    if any(p.unit_type not in (UnitType.COMMUNE, UnitType.AGENCY) for p in parents):
+        qs = qs.exclude(unit_type=UnitType.RESIDENTIAL)
+    units = list(qs.order_by("path"))
+    return [u for u in units if year is None or u.existed_in_year(year)]
+
+
+def _then_prefixes(unit, year: int) -> tuple[dict[str, OrgUnit], dict[int, str]]:
+    """{path prefix: sub-unit} for the units of ``year``: the unit's own sub-units, or, when the
+    unit did not exist yet, those of the units it came from."""
+    from stats.selectors import lineage_units
+
+    parents = [u for u in lineage_units(unit) if u.existed_in_year(year)] or [unit]
+    return {c.path: c for c in _sub_units(parents, year)}, {p.pk: p.name for p in parents}
+
+
+def _today_prefixes(unit) -> dict[str, OrgUnit]:
+    """{path prefix: today's sub-unit}: each of today's sub-units with the units that became it."""
+    import datetime as dt
+
+    from orgunits.models import LineageEvent
+    from orgunits.selectors import MAX_LINEAGE_DEPTH, current_successors
+
+    today = dt.date.today()
+    parents = [unit] if unit.is_valid_on(today) else current_successors(unit, on=today)
+    children = [c for c in _sub_units(parents) if c.is_valid_on(today)]
+    owner = {c.pk: c for c in children}  # unit id → today's sub-unit it counts for
+    frontier = set(owner)
+    for _ in range(MAX_LINEAGE_DEPTH):
+        pairs = LineageEvent.objects.filter(target_id__in=frontier).order_by("source_id", "target_id")
+        fresh = set()
+        for source_id, target_id in pairs.values_list("source_id", "target_id"):
+            if source_id not in owner:
+                owner[source_id] = owner[target_id]
+                fresh.add(source_id)
+        if not fresh:
+            break
+        frontier = fresh
+    paths = OrgUnit.objects.filter(pk__in=owner).values_list("pk", "path")
+    return {path: owner[pk] for pk, path in paths}
+
+
+def _counts_by_prefix(prefixes: dict[str, OrgUnit], year: int) -> dict[int, tuple[int, int]]:
+    """{sub-unit id: (registered, recognized)} in one grouped query: each row is labelled with the
+    sub-unit whose path prefix its unit's path starts with."""
+    from django.db.models import Case, Count, IntegerField, Value, When
+
+    from initiatives.models import Initiative, Status
+
+    if not prefixes:
+        return {}
+    # Longest prefix first: a unit nested in another listed one counts for the nearer one.
+    ordered = sorted(prefixes, key=len, reverse=True)
+    owner = Case(
+        *[When(unit__path__startswith=p, then=Value(prefixes[p].pk)) for p in ordered],
+        output_field=IntegerField(),
+    )
+    rows = (
+        Initiative.objects.within(ordered)
+        .filter(year=year)
+        .exclude(status=Status.DRAFT)
+        .annotate(owner=owner)
+        .values("owner")
+        .order_by()
+        .annotate(n=Count("pk"), recognized=Count("pk", filter=~Q(recognized_level="")))
+    )
+    return {r["owner"]: (r["n"], r["recognized"]) for r in rows if r["owner"] is not None and r["n"]}
 
 
 def short_name(name: str, parent_name: str) -> str:
