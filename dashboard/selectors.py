@@ -372,3 +372,167 @@ def _reports_to_issue(user):
 
 def completeness_percent(comp) -> object:
     return percent_of(comp.submitted, comp.expected) if comp and comp.expected else None
+
+
+# ------------------------------------------------------------------------------------ my tasks
+PROPOSAL_DAYS = 30  # a proposal waiting longer than this is flagged late
+TASK_UNITS = 60  # reporting units looked at for due forms (a clerk or head has one or a few)
+
+
+@dataclass
+class Task:
+    title: str
+    unit: object
+    url: str
+    detail: str = ""
+    due: object = None
+    late: bool = False
+
+
+@dataclass
+class TaskGroup:
+    key: str
+    label: str
+    tasks: list[Task] = field(default_factory=list)
+
+
+def tasks(user, today=None) -> list[TaskGroup]:
+    """What waits for the user, per role: forms to enter (due / overdue), forms returned and
+    proposals refused (with the reason), drafts the unit may check and submit, what the unit sent
+    up that awaits a higher level, and for reviewers / leaders forms and proposals to decide, late
+    ones flagged. A fixed number of queries whatever the number of items."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    groups: list[TaskGroup] = []
+    if has_cap_anywhere(user, Cap.ENTER):
+        groups += _unit_tasks(user, today)
+    if has_cap_anywhere(user, Cap.REVIEW):
+        groups += _review_tasks(user, today)
+    return [g for g in groups if g.tasks]
+
+
+def _form_url(sub) -> str:
+    from django.urls import reverse
+
+    return reverse("stats:entry", args=[sub.data_set_id, sub.period, sub.unit_id])
+
+
+def _due_forms(user, today) -> list[Task]:
+    """Forms of the user's reporting units for periods already started (this year and last), not
+    yet submitted: due when the deadline is ahead, overdue when it has passed."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from lib.vn_format import date_short
+    from stats.models import DataSet, Status, Submission
+
+    data_sets = list(DataSet.objects.filter(active=True))
+    types = {t for ds in data_sets for t in ds.unit_types or []}
+    units = list(
+        OrgUnit.objects.filter(scope_q(user, Cap.ENTER, "path"), unit_type__in=types).order_by("path")[:TASK_UNITS]
+    )
+    candidates = []
+    for ds in data_sets:
+        for period in periods.periods_of_type(ds.period_type, today.year - 1, today.year):
+            if ds.accepts_period(period) and period.start <= today:
+                candidates += [(ds, period, u) for u in units if u.unit_type in ds.unit_types and _existed(u, period)]
+    done = set(
+        Submission.objects.filter(unit__in=units, data_set__in=data_sets)
+        .exclude(status=Status.DRAFT)
+        .values_list("data_set_id", "period", "unit_id")
+    )
+    out = []
+    for ds, period, unit in candidates:
+        if (ds.pk, period.code, unit.pk) in done:
+            continue
+        due = ds.due_date(period)
+        late = due < today
+        detail = (_("Overdue since %(date)s") if late else _("Due %(date)s")) % {"date": date_short(due)}
+        url = reverse("stats:entry", args=[ds.pk, period.code, unit.pk])
+        out.append(Task(f"{ds.name} – {period.words()}", unit, url, detail, due, late))
+    return sorted(out, key=lambda t: (not t.late, t.due))
+
+
+def _existed(unit, period) -> bool:
+    return period.overlaps(unit.valid_from, unit.valid_to)
+
+
+def _unit_tasks(user, today) -> list[TaskGroup]:
+    from django.db.models import OuterRef, Subquery
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from initiatives.models import EventAction, Initiative, InitiativeEvent
+    from initiatives.models import Status as IStatus
+    from stats.models import Status, Submission
+
+    mine = Submission.objects.filter(scope_q(user, Cap.ENTER)).select_related("data_set", "unit")
+    returned = [
+        Task(f"{s.data_set.name} – {s.period_obj.words()}", s.unit, _form_url(s), s.reason)
+        for s in mine.filter(status=Status.RETURNED).order_by("-period")[:WAITING_LIMIT]
+    ]
+    drafts = [
+        Task(f"{s.data_set.name} – {s.period_obj.words()}", s.unit, _form_url(s), _("Draft: check and submit"))
+        for s in mine.filter(status=Status.DRAFT).order_by("-period")[:WAITING_LIMIT]
+    ]
+    reason = InitiativeEvent.objects.filter(initiative=OuterRef("pk"), action=EventAction.REFUSE).order_by("-at")
+    initiatives = Initiative.objects.filter(scope_q(user, Cap.ENTER)).select_related("unit")
+    refused = [
+        Task(i.name, i.unit, reverse("initiatives:detail", args=[i.pk]), i.refuse_reason or "")
+        for i in initiatives.filter(status=IStatus.NOT_RECOGNIZED)
+        .annotate(refuse_reason=Subquery(reason.values("reason")[:1]))
+        .order_by("-year", "pk")[:WAITING_LIMIT]
+    ]
+    sent_forms = [
+        Task(f"{s.data_set.name} – {s.period_obj.words()}", s.unit, _form_url(s), _("Awaiting approval above"))
+        for s in mine.filter(status=Status.SUBMITTED).order_by("-period")[:WAITING_LIMIT]
+    ]
+    sent_proposals = [
+        Task(i.name, i.unit, reverse("initiatives:detail", args=[i.pk]), _("Proposal awaiting a decision above"))
+        for i in initiatives.filter(status=IStatus.PROPOSED).order_by("-year", "pk")[:WAITING_LIMIT]
+    ]
+    return [
+        TaskGroup("due", _("Forms to enter"), _due_forms(user, today)[: WAITING_LIMIT * 2]),
+        TaskGroup("returned", _("Forms returned to the unit"), returned),
+        TaskGroup("refused", _("Proposals sent back"), refused),
+        TaskGroup("drafts", _("Drafts to check and submit"), drafts),
+        TaskGroup("sent", _("Sent up, awaiting a higher level"), sent_forms + sent_proposals),
+    ]
+
+
+def _review_tasks(user, today) -> list[TaskGroup]:
+    import datetime as dt
+
+    from django.db.models import Max, Q
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from initiatives.models import EventAction, Initiative
+    from initiatives.models import Status as IStatus
+
+    forms = []
+    submissions = _submissions_awaiting(user)
+    for s in submissions.order_by("period", "unit__path")[: WAITING_LIMIT * 2] if submissions is not None else []:
+        late = s.submitted_at is not None and s.submitted_at.date() > s.data_set.due_date(s.period_obj)
+        detail = _("Submitted late") if late else _("Submitted on time")
+        url = reverse("stats:submission", args=[s.pk])
+        forms.append(Task(f"{s.data_set.name} – {s.period_obj.words()}", s.unit, url, detail, late=late))
+    proposals = []
+    condition = _proposals_q(user)
+    if condition is not None:
+        qs = (
+            Initiative.objects.filter(status=IStatus.PROPOSED)
+            .filter(condition)
+            .select_related("unit")
+            .annotate(proposed_at=Max("events__at", filter=Q(events__action=EventAction.PROPOSE)))
+        )
+        limit = today - dt.timedelta(days=PROPOSAL_DAYS)
+        for i in qs.order_by("-year", "pk")[: WAITING_LIMIT * 2]:
+            late = i.proposed_at is not None and i.proposed_at.date() < limit
+            detail = _("Waiting more than %(n)s days") % {"n": PROPOSAL_DAYS} if late else _("Proposed for recognition")
+            proposals.append(Task(i.name, i.unit, reverse("initiatives:detail", args=[i.pk]), detail, late=late))
+    return [
+        TaskGroup("approve", _("Forms to approve"), forms),
+        TaskGroup("recognize", _("Proposals to recognize"), proposals),
+    ]

@@ -58,6 +58,13 @@ def index(request):
         "completeness_percent": selectors.completeness_percent(stats.completeness),
         "charts": charts,
         "waiting": selectors.waiting_for(request.user),
+        "task_groups": selectors.tasks(request.user),
         "chart_texts": {"registered": _("Registered"), "recognized": _("Recognized"), "initiatives": _("Initiatives")},
     }
     return render(request, "dashboard/index.html", context)
+
+
+@login_required
+def my_tasks(request):
+    """Việc chờ tôi xử lý: what waits for the signed-in user, per role."""
+    return render(request, "dashboard/tasks.html", {"groups": selectors.tasks(request.user)})
