@@ -10,3 +10,4 @@ class DashboardConfig(AppConfig):
         from danvan.menu import MenuItem, register
 
         register(MenuItem(_("Overview"), "dashboard:index", "speedometer2", 50))
+        register(MenuItem(_("My tasks"), "dashboard:tasks", "list-check", 55))

@@ -119,22 +119,100 @@ def funnel(counts) -> dict:
     return {"labels": [s[0] for s in steps], "values": [s[1] for s in steps]}
 
 
-def by_sub_unit(unit, year: int) -> dict:
-    """Registered and recognized per sub-unit (the registry selector per child: it has no
-    per-sub-unit breakdown; bounded by MAX_SUB_UNITS, not by the data)."""
-    from initiatives.selectors import registry_counts
+SUB_UNIT_MODES = ("then", "today")
 
-    children = OrgUnit.objects.filter(parent=unit).exclude(unit_type=UnitType.RESIDENTIAL)
-    if unit.unit_type in (UnitType.COMMUNE, UnitType.AGENCY):
-        children = OrgUnit.objects.filter(parent=unit)
+
+def by_sub_unit(unit, year: int, mode: str = "then") -> dict:
+    """Registered and recognized per sub-unit in ONE aggregate query, whatever the number of
+    sub-units. ``mode="then"``: the sub-units that existed in ``year`` (for today's Hà Nội in 2024,
+    the districts of the old city, reached through lineage); ``mode="today"``: today's sub-units,
+    each counting what its predecessors registered (a split ward counts for one successor only, so
+    the bars never count a registration twice)."""
+    if mode == "today":
+        prefixes = _today_prefixes(unit)
+        parent_names = {}
+    else:
+        prefixes, parent_names = _then_prefixes(unit, year)
+    rows = _counts_by_prefix(prefixes, year)
+    children = {c.pk: c for c in prefixes.values()}
+    ranked = sorted(rows.items(), key=lambda item: (-item[1][0], children[item[0]].name))[:MAX_SUB_UNITS]
     labels, registered, recognized = [], [], []
-    for child in children.order_by("unit_type", "name")[:MAX_SUB_UNITS]:
-        counts = registry_counts(child, year=year)
-        if counts.count():
-            labels.append(short_name(child.name, unit.name))
-            registered.append(counts.count())
-            recognized.append(counts.count(recognized=True))
-    return {"labels": labels, "registered": registered, "recognized": recognized}
+    for child_id, (n, n_recognized) in ranked:
+        child = children[child_id]
+        labels.append(short_name(child.name, parent_names.get(child.parent_id, unit.name)))
+        registered.append(n)
+        recognized.append(n_recognized)
+    return {"labels": labels, "registered": registered, "recognized": recognized, "mode": mode}
+
+
+def _sub_units(parents, year: int | None = None):
+    qs = OrgUnit.objects.filter(parent__in=parents)
+    if any(p.unit_type not in (UnitType.COMMUNE, UnitType.AGENCY) for p in parents):
+        qs = qs.exclude(unit_type=UnitType.RESIDENTIAL)
+    units = list(qs.order_by("path"))
+    return [u for u in units if year is None or u.existed_in_year(year)]
+
+
+def _then_prefixes(unit, year: int) -> tuple[dict[str, OrgUnit], dict[int, str]]:
+    """{path prefix: sub-unit} for the units of ``year``: the unit's own sub-units, or, when the
+    unit did not exist yet, those of the units it came from."""
+    from stats.selectors import lineage_units
+
+    parents = [u for u in lineage_units(unit) if u.existed_in_year(year)] or [unit]
+    return {c.path: c for c in _sub_units(parents, year)}, {p.pk: p.name for p in parents}
+
+
+def _today_prefixes(unit) -> dict[str, OrgUnit]:
+    """{path prefix: today's sub-unit}: each of today's sub-units with the units that became it."""
+    import datetime as dt
+
+    from orgunits.models import LineageEvent
+    from orgunits.selectors import MAX_LINEAGE_DEPTH, current_successors
+
+    today = dt.date.today()
+    parents = [unit] if unit.is_valid_on(today) else current_successors(unit, on=today)
+    children = [c for c in _sub_units(parents) if c.is_valid_on(today)]
+    owner = {c.pk: c for c in children}  # unit id → today's sub-unit it counts for
+    frontier = set(owner)
+    for _ in range(MAX_LINEAGE_DEPTH):
+        pairs = LineageEvent.objects.filter(target_id__in=frontier).order_by("source_id", "target_id")
+        fresh = set()
+        for source_id, target_id in pairs.values_list("source_id", "target_id"):
+            if source_id not in owner:
+                owner[source_id] = owner[target_id]
+                fresh.add(source_id)
+        if not fresh:
+            break
+        frontier = fresh
+    paths = OrgUnit.objects.filter(pk__in=owner).values_list("pk", "path")
+    return {path: owner[pk] for pk, path in paths}
+
+
+def _counts_by_prefix(prefixes: dict[str, OrgUnit], year: int) -> dict[int, tuple[int, int]]:
+    """{sub-unit id: (registered, recognized)} in one grouped query: each row is labelled with the
+    sub-unit whose path prefix its unit's path starts with."""
+    from django.db.models import Case, Count, IntegerField, Value, When
+
+    from initiatives.models import Initiative, Status
+
+    if not prefixes:
+        return {}
+    # Longest prefix first: a unit nested in another listed one counts for the nearer one.
+    ordered = sorted(prefixes, key=len, reverse=True)
+    owner = Case(
+        *[When(unit__path__startswith=p, then=Value(prefixes[p].pk)) for p in ordered],
+        output_field=IntegerField(),
+    )
+    rows = (
+        Initiative.objects.within(ordered)
+        .filter(year=year)
+        .exclude(status=Status.DRAFT)
+        .annotate(owner=owner)
+        .values("owner")
+        .order_by()
+        .annotate(n=Count("pk"), recognized=Count("pk", filter=~Q(recognized_level="")))
+    )
+    return {r["owner"]: (r["n"], r["recognized"]) for r in rows if r["owner"] is not None and r["n"]}
 
 
 def short_name(name: str, parent_name: str) -> str:
@@ -294,3 +372,167 @@ def _reports_to_issue(user):
 
 def completeness_percent(comp) -> object:
     return percent_of(comp.submitted, comp.expected) if comp and comp.expected else None
+
+
+# ------------------------------------------------------------------------------------ my tasks
+PROPOSAL_DAYS = 30  # a proposal waiting longer than this is flagged late
+TASK_UNITS = 60  # reporting units looked at for due forms (a clerk or head has one or a few)
+
+
+@dataclass
+class Task:
+    title: str
+    unit: object
+    url: str
+    detail: str = ""
+    due: object = None
+    late: bool = False
+
+
+@dataclass
+class TaskGroup:
+    key: str
+    label: str
+    tasks: list[Task] = field(default_factory=list)
+
+
+def tasks(user, today=None) -> list[TaskGroup]:
+    """What waits for the user, per role: forms to enter (due / overdue), forms returned and
+    proposals refused (with the reason), drafts the unit may check and submit, what the unit sent
+    up that awaits a higher level, and for reviewers / leaders forms and proposals to decide, late
+    ones flagged. A fixed number of queries whatever the number of items."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    groups: list[TaskGroup] = []
+    if has_cap_anywhere(user, Cap.ENTER):
+        groups += _unit_tasks(user, today)
+    if has_cap_anywhere(user, Cap.REVIEW):
+        groups += _review_tasks(user, today)
+    return [g for g in groups if g.tasks]
+
+
+def _form_url(sub) -> str:
+    from django.urls import reverse
+
+    return reverse("stats:entry", args=[sub.data_set_id, sub.period, sub.unit_id])
+
+
+def _due_forms(user, today) -> list[Task]:
+    """Forms of the user's reporting units for periods already started (this year and last), not
+    yet submitted: due when the deadline is ahead, overdue when it has passed."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from lib.vn_format import date_short
+    from stats.models import DataSet, Status, Submission
+
+    data_sets = list(DataSet.objects.filter(active=True))
+    types = {t for ds in data_sets for t in ds.unit_types or []}
+    units = list(
+        OrgUnit.objects.filter(scope_q(user, Cap.ENTER, "path"), unit_type__in=types).order_by("path")[:TASK_UNITS]
+    )
+    candidates = []
+    for ds in data_sets:
+        for period in periods.periods_of_type(ds.period_type, today.year - 1, today.year):
+            if ds.accepts_period(period) and period.start <= today:
+                candidates += [(ds, period, u) for u in units if u.unit_type in ds.unit_types and _existed(u, period)]
+    done = set(
+        Submission.objects.filter(unit__in=units, data_set__in=data_sets)
+        .exclude(status=Status.DRAFT)
+        .values_list("data_set_id", "period", "unit_id")
+    )
+    out = []
+    for ds, period, unit in candidates:
+        if (ds.pk, period.code, unit.pk) in done:
+            continue
+        due = ds.due_date(period)
+        late = due < today
+        detail = (_("Overdue since %(date)s") if late else _("Due %(date)s")) % {"date": date_short(due)}
+        url = reverse("stats:entry", args=[ds.pk, period.code, unit.pk])
+        out.append(Task(f"{ds.name} – {period.words()}", unit, url, detail, due, late))
+    return sorted(out, key=lambda t: (not t.late, t.due))
+
+
+def _existed(unit, period) -> bool:
+    return period.overlaps(unit.valid_from, unit.valid_to)
+
+
+def _unit_tasks(user, today) -> list[TaskGroup]:
+    from django.db.models import OuterRef, Subquery
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from initiatives.models import EventAction, Initiative, InitiativeEvent
+    from initiatives.models import Status as IStatus
+    from stats.models import Status, Submission
+
+    mine = Submission.objects.filter(scope_q(user, Cap.ENTER)).select_related("data_set", "unit")
+    returned = [
+        Task(f"{s.data_set.name} – {s.period_obj.words()}", s.unit, _form_url(s), s.reason)
+        for s in mine.filter(status=Status.RETURNED).order_by("-period")[:WAITING_LIMIT]
+    ]
+    drafts = [
+        Task(f"{s.data_set.name} – {s.period_obj.words()}", s.unit, _form_url(s), _("Draft: check and submit"))
+        for s in mine.filter(status=Status.DRAFT).order_by("-period")[:WAITING_LIMIT]
+    ]
+    reason = InitiativeEvent.objects.filter(initiative=OuterRef("pk"), action=EventAction.REFUSE).order_by("-at")
+    initiatives = Initiative.objects.filter(scope_q(user, Cap.ENTER)).select_related("unit")
+    refused = [
+        Task(i.name, i.unit, reverse("initiatives:detail", args=[i.pk]), i.refuse_reason or "")
+        for i in initiatives.filter(status=IStatus.NOT_RECOGNIZED)
+        .annotate(refuse_reason=Subquery(reason.values("reason")[:1]))
+        .order_by("-year", "pk")[:WAITING_LIMIT]
+    ]
+    sent_forms = [
+        Task(f"{s.data_set.name} – {s.period_obj.words()}", s.unit, _form_url(s), _("Awaiting approval above"))
+        for s in mine.filter(status=Status.SUBMITTED).order_by("-period")[:WAITING_LIMIT]
+    ]
+    sent_proposals = [
+        Task(i.name, i.unit, reverse("initiatives:detail", args=[i.pk]), _("Proposal awaiting a decision above"))
+        for i in initiatives.filter(status=IStatus.PROPOSED).order_by("-year", "pk")[:WAITING_LIMIT]
+    ]
+    return [
+        TaskGroup("due", _("Forms to enter"), _due_forms(user, today)[: WAITING_LIMIT * 2]),
+        TaskGroup("returned", _("Forms returned to the unit"), returned),
+        TaskGroup("refused", _("Proposals sent back"), refused),
+        TaskGroup("drafts", _("Drafts to check and submit"), drafts),
+        TaskGroup("sent", _("Sent up, awaiting a higher level"), sent_forms + sent_proposals),
+    ]
+
+
+def _review_tasks(user, today) -> list[TaskGroup]:
+    import datetime as dt
+
+    from django.db.models import Max, Q
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from initiatives.models import EventAction, Initiative
+    from initiatives.models import Status as IStatus
+
+    forms = []
+    submissions = _submissions_awaiting(user)
+    for s in submissions.order_by("period", "unit__path")[: WAITING_LIMIT * 2] if submissions is not None else []:
+        late = s.submitted_at is not None and s.submitted_at.date() > s.data_set.due_date(s.period_obj)
+        detail = _("Submitted late") if late else _("Submitted on time")
+        url = reverse("stats:submission", args=[s.pk])
+        forms.append(Task(f"{s.data_set.name} – {s.period_obj.words()}", s.unit, url, detail, late=late))
+    proposals = []
+    condition = _proposals_q(user)
+    if condition is not None:
+        qs = (
+            Initiative.objects.filter(status=IStatus.PROPOSED)
+            .filter(condition)
+            .select_related("unit")
+            .annotate(proposed_at=Max("events__at", filter=Q(events__action=EventAction.PROPOSE)))
+        )
+        limit = today - dt.timedelta(days=PROPOSAL_DAYS)
+        for i in qs.order_by("-year", "pk")[: WAITING_LIMIT * 2]:
+            late = i.proposed_at is not None and i.proposed_at.date() < limit
+            detail = _("Waiting more than %(n)s days") % {"n": PROPOSAL_DAYS} if late else _("Proposed for recognition")
+            proposals.append(Task(i.name, i.unit, reverse("initiatives:detail", args=[i.pk]), detail, late=late))
+    return [
+        TaskGroup("approve", _("Forms to approve"), forms),
+        TaskGroup("recognize", _("Proposals to recognize"), proposals),
+    ]

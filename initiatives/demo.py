@@ -507,11 +507,61 @@ def _tam_quan_nam(context) -> None:
     _attach(decision, [r for r in created if r.recognized_level])
 
 
+# ---------------------------------------------------------------- today's wards (2025–2026)
+
+# legacy ward → (rows per year 2025, 2026), the decision recognizing some of 2025 at ward level.
+CURRENT_WARDS = {
+    ("Quận Bắc Từ Liêm", "Phường Đông Ngạc"): ((14, 9), "12-QĐ/ĐU", dt.date(2025, 12, 18)),
+    ("Thị xã Hoài Nhơn", "Phường Tam Quan Nam"): ((11, 7), "08-QĐ/ĐU", dt.date(2025, 12, 22)),
+}
+REFUSE_REASON = "Mô hình mới triển khai, chưa có kết quả được đánh giá; đề nghị tiếp tục thực hiện, tổng kết sau."
+
+
+def _current(context) -> None:
+    """Today's wards register in 2025–2026: some recognized at ward level (one decision each), most
+    being implemented, two proposed to the city / province (waiting for its reviewer) and one
+    refused with a reason (back to the ward's clerk)."""
+    from danvan.demo import current_ward
+
+    for n, ((district, legacy_name), ((y2025, y2026), number, date)) in enumerate(CURRENT_WARDS.items()):
+        ward = current_ward(district, legacy_name)
+        if Initiative.objects.filter(unit=ward, year__gte=2025).exists():
+            continue
+        b = _Builder(seed=2025 + n)
+        rows = []
+        for year, count in ((2025, y2025), (2026, y2026)):
+            for i in range(count):
+                subject = Subject.INDIVIDUAL if i % 4 == 3 else Subject.COLLECTIVE
+                start = dt.date(year, 7 if year == 2025 else 1 + i % 6, 1 + i % 27)
+                recognized = year == 2025 and i % 3 == 0
+                rows.append(
+                    b.add(
+                        unit=ward,
+                        year=year,
+                        subject=subject,
+                        start_date=start,
+                        status=Status.RECOGNIZED if recognized else Status.IMPLEMENTING,
+                        level=RecognitionLevel.COMMUNE if recognized else "",
+                        funding_social=b.rng.randrange(0, 40) * 1_000_000,
+                        workdays=b.rng.randrange(0, 30),
+                    )
+                )
+        b.save()
+        decision = _decision(ward, number, date, RecognitionLevel.COMMUNE, "Bí thư Đảng ủy phường")
+        _attach(decision, [r for r in rows if r.recognized_level])
+        waiting = [r for r in rows if r.year == 2025 and r.recognized_level][:2]
+        for row in waiting:
+            services.initiative_propose(initiative=row, level=RecognitionLevel.PROVINCE, by=None)
+        refused = next(r for r in rows if r.year == 2026 and r.status == Status.IMPLEMENTING)
+        services.initiative_propose(initiative=refused, level=RecognitionLevel.COMMUNE, by=None)
+        services.initiative_refuse(initiative=refused, by=None, reason=REFUSE_REASON)
+
+
 def load(context) -> None:
     """Load the demo registry (idempotent: does nothing when the demo rows exist)."""
-    if Initiative.objects.filter(name="Dân vận khéo trong xây dựng tuyến phố văn minh", year=2024).exists():
-        return
-    _btl(context)
-    _dong_da()
-    _tay_ho()
-    _tam_quan_nam(context)
+    if not Initiative.objects.filter(name="Dân vận khéo trong xây dựng tuyến phố văn minh", year=2024).exists():
+        _btl(context)
+        _dong_da()
+        _tay_ho()
+        _tam_quan_nam(context)
+    _current(context)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.core.files import File
 
-from danvan.demo import legacy_district
+from danvan.demo import GIA_LAI, HANOI, commission, legacy_district
 from orgunits.models import OrgUnit
 from reports import render, services
 from reports.models import BodyKind, IssuingBody, Report
@@ -76,6 +76,35 @@ def bodies(context) -> dict[str, IssuingBody]:
         signer_name="Huỳnh Văn Tâm",
         recipients="Ban Thường vụ Thị ủy\nBan Dân vận Thị ủy\nLưu Văn phòng Đảng ủy",
     )
+    out.update(commission_bodies())
+    return out
+
+
+# Today's city / province mass-mobilization commissions (merged with propaganda in 2025): their
+# issuing bodies make a city or province report work out of the box.
+COMMISSION_BODIES = {
+    HANOI: ("THÀNH ỦY HÀ NỘI", "Hà Nội", dt.date(2025, 10, 1), "Nguyễn Thị Thu Hương", "Ban Thường vụ Thành ủy"),
+    GIA_LAI: ("TỈNH ỦY GIA LAI", "Gia Lai", dt.date(2025, 10, 1), "Lê Văn Thành", "Ban Thường vụ Tỉnh ủy"),
+}
+
+
+def commission_bodies() -> dict[str, IssuingBody]:
+    out = {}
+    for code, (superior, place, term, signer, standing) in COMMISSION_BODIES.items():
+        agency = commission(code)
+        out[agency.name] = _body(
+            agency,
+            kind=BodyKind.PARTY,
+            superior_name=superior,
+            name="BAN TUYÊN GIÁO VÀ DÂN VẬN",
+            abbreviation="BTGDV",
+            place=place,
+            term_start=term,
+            signer_on_behalf="",
+            signer_title="TRƯỞNG BAN",
+            signer_name=signer,
+            recipients=f"Ban Tuyên giáo và Dân vận Trung ương\nThường trực {standing}\nLưu Văn phòng Ban",
+        )
     return out
 
 

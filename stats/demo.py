@@ -13,7 +13,14 @@ The figures the seeds print come out of the aggregates exactly, spread over the 
 * seed 000 — Quận Bắc Từ Liêm, năm 2022: 1.026 security cameras ("trên 1.000") against a
   target of 1.026 (100%).
 Everything else is generated deterministically (a CRC of unit name and period seeds the numbers),
-written with bulk inserts, and the rollups are rebuilt once at the end."""
+written with bulk inserts, and the rollups are rebuilt once at the end. Generated figures obey the
+rules a user's entry must obey: every part ≤ its whole, no recommendations or participants where no
+dialogue was held, and a first half-year never above its whole year.
+
+Today's world (from 01/07/2025): the new Phường Đông Ngạc and Phường Xuân Đỉnh (Hà Nội) and Phường
+Hoài Nhơn (Gia Lai) report the year 2025 and the first half of 2026 (approved for Đông Ngạc, late
+and awaiting the city reviewer for Xuân Đỉnh, returned with a reason to Hoài Nhơn); the year 2026 is
+the open period (Đông Ngạc has started a draft)."""
 
 import datetime as dt
 import random
@@ -22,7 +29,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from danvan.demo import legacy_district, legacy_ward
+from danvan.demo import GIA_LAI, HANOI, current_province, current_ward, legacy_district, legacy_ward
 from lib import periods
 from orgunits.models import OrgUnit, UnitType
 from stats.models import DataElement, DataSet, DataValue, Status, Submission, Target, WorkflowAction, WorkflowEvent
@@ -100,6 +107,50 @@ def spread_within(total: int, wholes: list[int]) -> list[int]:
     return parts
 
 
+# Today's wards: (district of the legacy ward, legacy ward) → {period: state}; "approved",
+# "late_waiting" (submitted after the deadline, still waiting), "returned" (sent back with RETURN_REASON),
+# "draft" (being entered: the first section only).
+CURRENT = {
+    ("Quận Bắc Từ Liêm", "Phường Đông Ngạc"): {"2025": "approved", "2026H1": "approved", "2026": "draft"},
+    ("Quận Bắc Từ Liêm", "Phường Xuân Đỉnh"): {"2025": "approved", "2026H1": "late_waiting"},
+    ("Thị xã Hoài Nhơn", "Phường Tam Quan Nam"): {"2025": "approved", "2026H1": "returned"},
+}
+RETURN_REASON = "Số kiến nghị đã giải quyết chưa khớp biên bản các cuộc đối thoại; đề nghị rà soát, bổ sung."
+DRAFT_CODES = {"DIALOGUES", "DIALOGUE_PARTICIPANTS", "RECOMMENDATIONS_RAISED", "RECOMMENDATIONS_RESOLVED"}
+
+
+def _dialogue_total(values: dict) -> int:
+    dialogues = values.get("DIALOGUES", 0)
+    return sum(dialogues.values()) if isinstance(dialogues, dict) else dialogues
+
+
+def _no_recommendations_without_dialogue(values: dict, seeded: set[str]) -> None:
+    """Recommendations and participants are counted *from dialogues*: none without one. When a
+    seed fixes the recommendations, the ward is given one dialogue instead."""
+    if _dialogue_total(values) or not (values.get("RECOMMENDATIONS_RAISED") or values.get("DIALOGUE_PARTICIPANTS")):
+        return
+    if "RECOMMENDATIONS_RAISED" in seeded and "DIALOGUES" not in seeded:
+        values["DIALOGUES"] = {"PARTY": 0, "GOVERNMENT": 1}
+        if not values.get("DIALOGUE_PARTICIPANTS"):
+            values["DIALOGUE_PARTICIPANTS"] = 60 + 3 * values["RECOMMENDATIONS_RAISED"]
+        return
+    for code in ("DIALOGUE_PARTICIPANTS", "RECOMMENDATIONS_RAISED", "RECOMMENDATIONS_RESOLVED"):
+        values[code] = 0
+
+
+def _half_within_year(half: dict, year: dict, year_seeded: set[str]) -> None:
+    """A first half-year never exceeds its whole year: raise the year's figure to the half's, or,
+    when a seed fixes the year's figure, lower the half's (parts stay ≤ wholes either way)."""
+    for code in set(half) & set(year):
+        if isinstance(half[code], dict):
+            for option, value in half[code].items():
+                year[code][option] = max(year[code].get(option, 0), value)
+        elif code in year_seeded:
+            half[code] = min(half[code], year[code])
+        else:
+            year[code] = max(year[code], half[code])
+
+
 def _rng(unit: OrgUnit, period: periods.Period) -> random.Random:
     return random.Random(zlib.crc32(f"{unit.name}|{unit.parent.name}|{period.code}".encode()))
 
@@ -166,6 +217,27 @@ def _wards(district: OrgUnit) -> list[OrgUnit]:
     )
 
 
+def _seeded(district_name: str, code: str) -> set[str]:
+    if district_name == "Quận Tây Hồ" and code in TAY_HO:
+        return set(TAY_HO[code])
+    if district_name == "Quận Bắc Từ Liêm" and code == "2022":
+        return {"SECURITY_CAMERAS"}
+    if district_name == "Thị xã Hoài Nhơn" and code == "2022":
+        return set(TAM_QUAN_NAM_2022)
+    return set()
+
+
+def _consistent(result: dict, unit: OrgUnit, district_name: str, years) -> None:
+    """Apply the entry rules to one ward's generated figures, period by period."""
+    for period in years:
+        for code in (f"{period.year}H1", str(period.year)):
+            if (unit.pk, code) in result:
+                _no_recommendations_without_dialogue(result[(unit.pk, code)], _seeded(district_name, code))
+        half, year = result.get((unit.pk, f"{period.year}H1")), result.get((unit.pk, str(period.year)))
+        if half is not None and year is not None:
+            _half_within_year(half, year, _seeded(district_name, str(period.year)))
+
+
 def figures() -> dict[tuple[int, str], dict]:
     """{(unit id, period code): {element code: value}} for every demo ward and period."""
     result = {}
@@ -180,6 +252,8 @@ def figures() -> dict[tuple[int, str], dict]:
                 _apply_totals(per_ward, {"SECURITY_CAMERAS": BTL_CAMERAS_2022})
             for ward, values in zip(wards, per_ward, strict=True):
                 result[(ward.pk, period.code)] = values
+        for ward in wards:
+            _consistent(result, ward, name, YEARS)
     tqn = legacy_ward("Thị xã Hoài Nhơn", "Phường Tam Quan Nam")
     tqn = OrgUnit.objects.select_related("parent").get(pk=tqn.pk)
     for period in HALF_YEARS + YEARS:
@@ -187,11 +261,74 @@ def figures() -> dict[tuple[int, str], dict]:
         if period.code == "2022":
             values.update(TAM_QUAN_NAM_2022)
         result[(tqn.pk, period.code)] = values
+    _consistent(result, tqn, "Thị xã Hoài Nhơn", YEARS)
     return result
+
+
+def current_figures() -> tuple[dict[tuple[int, str], dict], dict[tuple[int, str], str]]:
+    """Figures and workflow states of today's demo wards (see CURRENT)."""
+    result, states = {}, {}
+    for (district_name, legacy_name), plan in CURRENT.items():
+        ward = OrgUnit.objects.select_related("parent").get(pk=current_ward(district_name, legacy_name).pk)
+        for code, state in plan.items():
+            result[(ward.pk, code)] = generated(ward, periods.parse(code))
+            states[(ward.pk, code)] = state
+        _consistent(result, ward, "", [periods.Period(y) for y in (2025, 2026)])
+        for code, state in plan.items():
+            if state == "draft":
+                result[(ward.pk, code)] = {k: v for k, v in result[(ward.pk, code)].items() if k in DRAFT_CODES}
+    return result, states
 
 
 def _unfinished() -> dict[int, str]:
     return {legacy_ward(d, w).pk: state for (d, w), state in UNFINISHED_2025H1.items()}
+
+
+def _submission(ds, period, unit_id, state, reviewer) -> Submission:
+    """An unsaved submission in the demo ``state`` (None = approved on time)."""
+    if state == "draft":
+        return Submission(data_set=ds, period=period.code, unit_id=unit_id, status=Status.DRAFT)
+    days = 4 if state in ("late", "late_waiting") else -3
+    submitted = timezone.make_aware(dt.datetime.combine(ds.due_date(period) + dt.timedelta(days=days), dt.time(9)))
+    status = {"submitted": Status.SUBMITTED, "late_waiting": Status.SUBMITTED, "returned": Status.RETURNED}.get(
+        state, Status.APPROVED
+    )
+    waiting = status == Status.SUBMITTED
+    return Submission(
+        data_set=ds,
+        period=period.code,
+        unit_id=unit_id,
+        status=status,
+        submitted_at=submitted,
+        decided_at=None if waiting else submitted + dt.timedelta(days=2),
+        decided_by=None if waiting else reviewer,
+        reason=RETURN_REASON if status == Status.RETURNED else "",
+    )
+
+
+def _events(sub: Submission) -> list[WorkflowEvent]:
+    if sub.status == Status.DRAFT:
+        return []
+    out = [WorkflowEvent(submission=sub, action=WorkflowAction.SUBMIT)]
+    if sub.status == Status.APPROVED:
+        out.append(WorkflowEvent(submission=sub, action=WorkflowAction.APPROVE, by=sub.decided_by))
+    elif sub.status == Status.RETURNED:
+        out.append(WorkflowEvent(submission=sub, action=WorkflowAction.RETURN, by=sub.decided_by, reason=sub.reason))
+    return out
+
+
+def _current_reviewers(context, unit_ids: set[int]) -> dict[int, object]:
+    """Today's wards are decided by the reviewer of their new city / province."""
+    if not context:
+        return {}
+    provinces = [
+        (current_province(HANOI).path, context.users.get("thamdinh.hanoi")),
+        (current_province(GIA_LAI).path, context.users.get("thamdinh.gialai")),
+    ]
+    out = {}
+    for unit in OrgUnit.objects.filter(pk__in=unit_ids):
+        out[unit.pk] = next((user for path, user in provinces if unit.path.startswith(path)), None)
+    return out
 
 
 def load(context) -> None:
@@ -204,28 +341,19 @@ def load(context) -> None:
         Submission.objects.filter(data_set__in=forms.values()).values_list("data_set_id", "period", "unit_id")
     )
     reviewer = context.users.get("thamdinh.bactuliem") if context else None
-    unfinished = _unfinished()
+    states = {(unit_id, "2025H1"): state for unit_id, state in _unfinished().items()}
+    current, current_states = current_figures()
+    data.update(current)
+    states.update(current_states)
+    reviewers = _current_reviewers(context, {u for u, _ in current})
     subs = []
     for (unit_id, code), _values in data.items():
         period = periods.parse(code)
         ds = forms[period.type]
-        state = unfinished.get(unit_id) if code == "2025H1" else None
+        state = states.get((unit_id, code))
         if (ds.pk, code, unit_id) in existing or state == "missing":
             continue
-        days = 4 if state == "late" else -3
-        submitted = timezone.make_aware(dt.datetime.combine(ds.due_date(period) + dt.timedelta(days=days), dt.time(9)))
-        waiting = state == "submitted"
-        subs.append(
-            Submission(
-                data_set=ds,
-                period=code,
-                unit_id=unit_id,
-                status=Status.SUBMITTED if waiting else Status.APPROVED,
-                submitted_at=submitted,
-                decided_at=None if waiting else submitted + dt.timedelta(days=2),
-                decided_by=None if waiting else reviewer,
-            )
-        )
+        subs.append(_submission(ds, period, unit_id, state, reviewers.get(unit_id, reviewer)))
     Submission.objects.bulk_create(subs, batch_size=500)
     created = Submission.objects.filter(
         data_set__in=forms.values(), unit_id__in={u for u, _ in data}, values__isnull=True
@@ -251,9 +379,7 @@ def load(context) -> None:
                     )
             else:
                 values.append(DataValue(submission=sub, element=elements[code], value=Decimal(value)))
-        events.append(WorkflowEvent(submission=sub, action=WorkflowAction.SUBMIT))
-        if sub.status == Status.APPROVED:
-            events.append(WorkflowEvent(submission=sub, action=WorkflowAction.APPROVE, by=reviewer))
+        events += _events(sub)
     DataValue.objects.bulk_create(values, batch_size=2000)
     WorkflowEvent.objects.bulk_create(events, batch_size=2000)
     btl = legacy_district("Quận Bắc Từ Liêm")

@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,6 +6,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -269,7 +268,7 @@ def _latest_period(data_set) -> periods.Period:
     if latest:
         return periods.parse(latest)
     choices = [c for c, _label in period_choices(data_set)]
-    return periods.parse(choices[0]) if choices else periods.Period(dt.date.today().year)
+    return periods.parse(choices[0]) if choices else periods.Period(timezone.localdate().year)
 
 
 def _children(user, unit, period):

@@ -20,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty=False, **options):
         if if_empty and User.objects.filter(username=demo.PERSONAS[0][0]).exists():
             self.stdout.write("Demo data already present.")
+            self._print_accounts()
             return
         with transaction.atomic():
             context = demo.load_foundation()
@@ -27,6 +28,10 @@ class Command(BaseCommand):
                 if apps.is_installed(app) and importlib.util.find_spec(f"{app}.demo"):
                     importlib.import_module(f"{app}.demo").load(context)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self._print_accounts()
+
+    def _print_accounts(self):
+        """Each account with its role and unit, and the unit's validity (legacy or today's)."""
         self.stdout.write("Demo accounts (password %s):" % demo.DEMO_PASSWORD)
-        for username, _full_name, role, _spec in demo.PERSONAS:
-            self.stdout.write(f"  {username:22} {role.label}")
+        for line in demo.account_lines():
+            self.stdout.write(f"  {line}")
