@@ -146,6 +146,9 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A report PDF job still running after this many minutes is treated as failed (its worker was
+# killed) and may be retried.
+REPORTS_PDF_JOB_MINUTES = 10
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)

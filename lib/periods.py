@@ -18,8 +18,8 @@ HALF_YEAR = "half_year"
 YEAR = "year"
 PeriodType = Literal["half_year", "year"]
 
-_CODE = re.compile(r"^\s*(\d{4})\s*(?:[Hh]\s*([12]))?\s*$")
-_WORDS = re.compile(r"^\s*(?:(6 tháng (đầu|cuối)) năm|năm)\s+(\d{4})\s*$", re.IGNORECASE)
+_CODE = re.compile(r"^\s*([0-9]{4})\s*(?:[Hh]\s*([12]))?\s*$")  # [0-9]: \d would read "٢٠٢٢" too
+_WORDS = re.compile(r"^\s*(?:(6 tháng (đầu|cuối)) năm|năm)\s+([0-9]{4})\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, order=True)

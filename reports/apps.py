@@ -14,6 +14,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        from django.tasks.signals import task_started
+
         from danvan.menu import MenuItem, register
+        from reports.pdf_jobs import on_task_started
+
+        # A worker (re)starting work first fails the PDF jobs a killed worker left RUNNING.
+        task_started.connect(on_task_started, dispatch_uid="reports.sweep_stale_pdf_jobs")
 
         register(MenuItem(_("Reports"), "reports:list", "file-earmark-text", 500, visible=_may_see_reports))

@@ -51,15 +51,27 @@ class ReportCreateForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class SectionForm(forms.Form):
-    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea)
+class EditVersionForm(forms.Form):
+    """Every change of a report carries the edit version of the page it was made on, so an edit
+    made on a stale page is refused instead of silently undoing someone else's."""
+
+    edit_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={"required": _("The page is out of date; reload it and try again.")},
+    )
 
 
-class TitleForm(forms.Form):
+class SectionForm(EditVersionForm):
+    # The length limit is the service's (reports.services.SECTION_TEXT_MAX), for page and API alike.
+    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea, strip=False)
+
+
+class TitleForm(EditVersionForm):
     title = forms.CharField(label=_("Title"), max_length=300)
 
 
-class IssueForm(forms.Form):
+class IssueForm(EditVersionForm):
     issued_on = forms.DateField(label=_("Date of issue"), required=False)
 
 

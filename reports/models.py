@@ -159,6 +159,9 @@ class Report(models.Model):
     number_text = models.CharField(_("document number"), max_length=60, blank=True, editable=False)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     version = models.PositiveSmallIntegerField(_("version"), default=0, editable=False)
+    # Optimistic lock: every change of the draft (title, a section, figures, issuing) adds one;
+    # an edit sent with an older number was made on a stale page and is refused.
+    edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from reports import narrative, render
+from reports import narrative, pdf_jobs, render
 from reports.facts import Scope, gather_facts
 from reports.models import (
     IssuingBody,
@@ -25,6 +26,9 @@ from reports.models import (
 )
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
+# One limit for a section's text, whichever way it is edited (page or API): longer text makes
+# the PDF take many seconds and no real report section comes near it.
+SECTION_TEXT_MAX = 20_000
 
 
 def _save(obj, by, **kwargs):
@@ -117,47 +121,124 @@ def report_draft(*, by, kind: str, unit, body: IssuingBody, year: int, year_from
 
 def _require_draft(report: Report) -> None:
     if report.status != ReportStatus.DRAFT:
-        raise ValidationError(_("An issued report cannot be changed; start a new version first."))
+        raise ValidationError(
+            _("An issued report cannot be changed; start a new version first."), code="invalid_transition"
+        )
+
+
+def _lock(report: Report) -> Report:
+    """The report row, locked until the end of the transaction: an edit and an issue of the same
+    report never interleave, so what is issued is exactly what was last saved."""
+    return Report.objects.select_for_update().select_related("body__unit", "unit").get(pk=report.pk)
+
+
+def _day_time(value) -> str:
+    return date_format(timezone.localtime(value), "d/m/Y H:i")
+
+
+def _change_words(record) -> str:
+    """What one recorded change of the report did, in words (from its change reason)."""
+    reason = record.history_change_reason or ""
+    if reason == "title":
+        return _("the title (now “%(title)s”)") % {"title": record.title}
+    if reason.startswith("section:"):
+        key = reason.split(":", 1)[1]
+        heading = ReportSection.objects.filter(report_id=record.id, key=key).values_list("heading", flat=True).first()
+        return _("the section “%(heading)s”") % {"heading": heading or key}
+    if reason == "refresh":
+        return _("the figures (gathered again)")
+    if reason == "issue":
+        return _("its status (issued as %(number)s)") % {"number": record.number_text}
+    if reason == "new_version":
+        return _("its status (a new version was opened)")
+    return _("its content")
+
+
+def _stale_message(report: Report, seen: int) -> str:
+    changes = list(report.history.filter(edit_version__gt=seen).select_related("history_user").order_by("history_id"))
+    last = changes[-1] if changes else None
+    who = (last.history_user.get_full_name() or last.history_user.username) if last and last.history_user else ""
+    what = "; ".join(dict.fromkeys(_change_words(c) for c in changes)) or _("its content")
+    return _(
+        "This report was changed after you opened it%(who)s at %(when)s: %(what)s. What you typed is kept here; "
+        "check it and save again to replace that change."
+    ) % {"who": _(" by %(name)s") % {"name": who} if who else "", "when": _day_time(report.updated_at), "what": what}
+
+
+def _check_edit_version(report: Report, seen) -> None:
+    """Refuse an edit made on a page (or API read) older than the last saved change."""
+    if seen is None:
+        return
+    if int(seen) != report.edit_version:
+        message = _stale_message(report, int(seen))
+        raise ValidationError({"edit_version": ValidationError(message, code="conflict")})
+
+
+def _bump(report: Report, by, reason: str, fields: list[str]) -> Report:
+    """Save the report's changed ``fields`` as one more edit version, recording why."""
+    report.edit_version += 1
+    report.updated_at = timezone.now()
+    report._change_reason = reason
+    report._history_user = by
+    report.save(update_fields=[*fields, "edit_version", "updated_at"])
+    return report
+
+
+def check_section_text(text: str) -> str:
+    """The section text as stored (newlines normalised, trimmed), or ValidationError if too long."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > SECTION_TEXT_MAX:
+        raise ValidationError(
+            {
+                "text": _("The text of a section may be at most %(max)s characters; this one has %(n)s.")
+                % {"max": f"{SECTION_TEXT_MAX:,}".replace(",", "."), "n": f"{len(text):,}".replace(",", ".")}
+            }
+        )
+    return text
 
 
 @transaction.atomic
-def report_update_section(*, report: Report, key: str, text: str, by, heading: str | None = None):
-    """Keep the official's edit of one section."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
+def report_update_section(
+    *, report: Report, key: str, text: str, by, heading: str | None = None, edit_version: int | None = None
+):
+    """Keep the official's edit of one section. ``edit_version``: the report's edit version the
+    editor saw (None only for internal callers)."""
+    report = _lock(report)
     _require_draft(report)
+    _check_edit_version(report, edit_version)
     section = report.sections.filter(key=key).first()
     if section is None:
         raise ValidationError({"key": _("Unknown section.")})
-    section.text = (text or "").replace("\r\n", "\n").strip()
+    section.text = check_section_text(text)
     if heading is not None and heading.strip():
         section.heading = heading.strip()[:200]
     section.edited = section.text != section.generated
     _save(section, by)
-    report.updated_at = timezone.now()
-    report._history_user = by
-    report.save(update_fields=["updated_at"])
+    _bump(report, by, f"section:{key}", [])
     return section
 
 
 @transaction.atomic
-def report_update_title(*, report: Report, title: str, by) -> Report:
+def report_update_title(*, report: Report, title: str, by, edit_version: int | None = None) -> Report:
+    report = _lock(report)
     _require_draft(report)
+    _check_edit_version(report, edit_version)
     if not (title or "").strip():
         raise ValidationError({"title": _("The title cannot be empty.")})
     report.title = title.strip()[:300]
-    report.updated_at = timezone.now()
-    return _save(report, by, update_fields=["title", "updated_at"])
+    report.full_clean()
+    return _bump(report, by, "title", ["title"])
 
 
 @transaction.atomic
-def report_refresh(*, report: Report, by) -> Report:
+def report_refresh(*, report: Report, by, edit_version: int | None = None) -> Report:
     """Gather the facts again; sections the official has not edited are rewritten."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = _lock(report)
     _require_draft(report)
+    _check_edit_version(report, edit_version)
     scope = Scope(report.kind, report.year, report.year_from)
     report.facts = gather_facts(report.unit, scope)
-    report.updated_at = timezone.now()
-    _save(report, by, update_fields=["facts", "updated_at"])
+    _bump(report, by, "refresh", ["facts"])
     fresh = {
         k: t
         for k, _h, t in narrative.draft_sections(report.facts, theme=report.theme, body_name=_body_words(report.body))
@@ -172,25 +253,99 @@ def report_refresh(*, report: Report, by) -> Report:
 
 
 # ------------------------------------------------------------------------------------ issuing
-def allocate_number(*, body: IssuingBody, day: dt.date, doc_type: str = "BC") -> int:
-    """The body's next number in the series of ``day`` (term or year), under a row lock so two
-    reports issued at once never share a number. Call inside a transaction."""
+def period_end(report: Report) -> dt.date:
+    """The last day of the period a report covers: 30/06 for a half-year review, else 31/12."""
+    return dt.date(report.year, 6, 30) if report.kind == ReportKind.HALF_YEAR else dt.date(report.year, 12, 31)
+
+
+def _vn_date(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def check_issue_date(report: Report, day: dt.date) -> None:
+    """A report is dated after the period it reports on has ended, not in the future, and while
+    its issuing body exists (its unit's validity)."""
+    errors = []
+    end = period_end(report)
+    if day < end:
+        errors.append(
+            _("The date of issue cannot be before the end of the period reported on (%(date)s).")
+            % {"date": _vn_date(end)}
+        )
+    today = timezone.localdate()
+    if day > today:
+        errors.append(_("The date of issue cannot be later than today (%(date)s).") % {"date": _vn_date(today)})
+    unit = report.body.unit
+    if unit.valid_from and day < unit.valid_from:
+        errors.append(
+            _("%(body)s only exists from %(date)s; the date of issue cannot be earlier.")
+            % {"body": unit.name, "date": _vn_date(unit.valid_from)}
+        )
+    if unit.valid_to and day > unit.valid_to:
+        errors.append(
+            _("%(body)s ceased on %(date)s; the date of issue cannot be later.")
+            % {"body": unit.name, "date": _vn_date(unit.valid_to)}
+        )
+    if errors:
+        raise ValidationError({"issued_on": errors})
+
+
+def _series_versions(body: IssuingBody, day: dt.date):
+    """The versions already issued in the number series of ``day`` (term or year)."""
+    qs = ReportVersion.objects.filter(report__body=body)
+    key = body.series_key(day)
+    if key.startswith("term:"):
+        return qs.filter(issued_on__gte=body.term_start)
+    return qs.filter(issued_on__year=day.year)
+
+
+def _lock_series(body: IssuingBody, day: dt.date, doc_type: str) -> NumberSeries:
+    """Lock the issuing body, then its counter row, for the rest of the transaction: reports of
+    one body are numbered one at a time."""
+    IssuingBody.objects.select_for_update().filter(pk=body.pk).first()
     key = body.series_key(day)
     NumberSeries.objects.get_or_create(body=body, doc_type=doc_type, key=key)
-    series = NumberSeries.objects.select_for_update().get(body=body, doc_type=doc_type, key=key)
+    return NumberSeries.objects.select_for_update().get(body=body, doc_type=doc_type, key=key)
+
+
+def _check_date_order(body: IssuingBody, day: dt.date) -> None:
+    """Numbers follow the order of dates: no report dated before the last one of the series."""
+    latest = _series_versions(body, day).order_by("-issued_on", "-pk").first()
+    if latest is not None and day < latest.issued_on:
+        raise ValidationError(
+            {
+                "issued_on": _(
+                    "The date of issue cannot be earlier than %(date)s: report %(number)s of this body was issued "
+                    "on that day, and numbers must follow the order of dates."
+                )
+                % {"date": _vn_date(latest.issued_on), "number": latest.number_text}
+            }
+        )
+
+
+def allocate_number(*, body: IssuingBody, day: dt.date, doc_type: str = "BC") -> int:
+    """The body's next number in the series of ``day`` (term or year), under row locks so two
+    reports issued at once never share a number and numbers follow the dates. Call inside a
+    transaction."""
+    series = _lock_series(body, day, doc_type)
+    _check_date_order(body, day)
     NumberSeries.objects.filter(pk=series.pk).update(last=F("last") + 1)
     series.refresh_from_db(fields=["last"])
     return series.last
 
 
 @transaction.atomic
-def report_issue(*, report: Report, by, issued_on: dt.date | None = None) -> ReportVersion:
+def report_issue(
+    *, report: Report, by, issued_on: dt.date | None = None, edit_version: int | None = None
+) -> ReportVersion:
     """Number the report, render it once and freeze it as a new version."""
-    report = Report.objects.select_for_update().select_related("body", "unit").get(pk=report.pk)
+    report = _lock(report)
     _require_draft(report)
+    _check_edit_version(report, edit_version)
     if not any(s.text.strip() for s in report.sections.all()):
         raise ValidationError(_("The report is empty."))
     day = issued_on or timezone.localdate()
+    check_issue_date(report, day)
     number = allocate_number(body=report.body, day=day)
     content = render.build_content(report, number=number, day=day)
     version = ReportVersion(
@@ -209,8 +364,8 @@ def report_issue(*, report: Report, by, issued_on: dt.date | None = None) -> Rep
     report.number_text = version.number_text
     report.issued_on = day
     report.version = version.version
-    report.updated_at = timezone.now()
-    _save(report, by)
+    report.full_clean()
+    _bump(report, by, "issue", ["status", "number", "number_text", "issued_on", "version"])
     transaction.on_commit(lambda: _enqueue_pdf(version.pk))
     return version
 
@@ -221,6 +376,7 @@ def _enqueue_pdf(version_id: int) -> None:
     from reports.tasks import render_version_pdf
 
     try:
+        pdf_jobs.sweep_stale_jobs()
         render_version_pdf.enqueue(version_id)
     except Exception:  # never let a queue problem undo or hide a successful issue
         import logging
@@ -231,9 +387,28 @@ def _enqueue_pdf(version_id: int) -> None:
 @transaction.atomic
 def report_new_version(*, report: Report, by) -> Report:
     """Reopen an issued report for a corrected version; the issued versions stay as they were."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = _lock(report)
     if report.status != ReportStatus.ISSUED:
-        raise ValidationError(_("Only an issued report can get a new version."))
+        raise ValidationError(_("Only an issued report can get a new version."), code="invalid_transition")
     report.status = ReportStatus.DRAFT
-    report.updated_at = timezone.now()
-    return _save(report, by)
+    report.full_clean()
+    return _bump(report, by, "new_version", ["status"])
+
+
+@transaction.atomic
+def report_pdf_retry(*, report: Report, by, version: int | None = None) -> ReportVersion:
+    """Queue the PDF of an issued version (the latest by default) again, when its job failed,
+    ran past the time limit or was never queued."""
+    from reports.tasks import render_version_pdf
+
+    qs = ReportVersion.objects.select_for_update().filter(report=report)
+    frozen = (qs.filter(version=version) if version is not None else qs.order_by("-version")).first()
+    if frozen is None:
+        raise ValidationError(_("This report has no issued version yet."), code="invalid_state")
+    state = pdf_jobs.states(pdf_jobs.with_pdf_flag(ReportVersion.objects.filter(pk=frozen.pk)))[frozen.pk]
+    if state == pdf_jobs.PdfState.READY:
+        raise ValidationError(_("The PDF of this version is already stored."), code="invalid_state")
+    if state not in pdf_jobs.PdfState.RETRYABLE:
+        raise ValidationError(_("The PDF is still being prepared; try again in a few minutes."), code="conflict")
+    render_version_pdf.enqueue(frozen.pk)
+    return frozen

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/cap-nhat-so-lieu/", views.report_refresh, name="refresh"),
     path("<int:pk>/ban-hanh/", views.report_issue, name="issue"),
     path("<int:pk>/phien-ban-moi/", views.report_new_version, name="new_version"),
+    path("<int:pk>/tao-lai-pdf/", views.pdf_retry, name="pdf_retry"),
     path("<int:pk>/in/", views.report_print, name="print"),
     path("<int:pk>/tai-ve/<slug:fmt>/", views.report_export, name="export"),
     path("co-quan-ban-hanh/", views.body_list, name="bodies"),

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from danvan.forms import add_errors
 from danvan.history import history_entries
 from lib.vn_text import fold
+from reports import pdf_jobs, services
 from reports import render as rendering
-from reports import services
 from reports.access import (
     can_draft,
     can_issue,
@@ -25,7 +25,7 @@ from reports.access import (
     get_report_for_user,
     may_draft_anywhere,
 )
-from reports.forms import IssueForm, IssuingBodyForm, ReportCreateForm, SectionForm, TitleForm
+from reports.forms import EditVersionForm, IssueForm, IssuingBodyForm, ReportCreateForm, SectionForm, TitleForm
 from reports.models import IssuingBody, Report
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -73,26 +73,52 @@ def report_create(request):
     return render(request, "reports/create.html", {"form": form})
 
 
-def _detail_context(request, report):
-    versions = list(report.versions.select_related("issued_by").order_by("-version"))
+def _detail_context(request, report, *, typed: dict | None = None, issue_form=None, errors=None):
+    """The report page. ``typed``: what the user typed in a form that was refused ({"title": …,
+    "<section key>": …}), shown again instead of the saved text; ``errors``: {same key: message}."""
+    typed, errors = typed or {}, errors or {}
+    versions = list(pdf_jobs.with_pdf_flag(report.versions.select_related("issued_by")).order_by("-version"))
+    pdf_states = pdf_jobs.states(versions)
+    for version in versions:
+        version.pdf_state = pdf_states[version.pk]
+    sections = list(report.sections.all())
+    for section in sections:
+        section.typed = typed.get(section.key, section.text)
+        section.error = errors.get(section.key, "")
+    may_edit = report.is_draft and can_draft(request.user, report.unit)
     return {
         "report": report,
-        "sections": list(report.sections.all()),
+        "sections": sections,
         "versions": versions,
         "content": versions[0].content if versions and not report.is_draft else None,
-        "may_edit": report.is_draft and can_draft(request.user, report.unit),
+        "may_edit": may_edit,
         "may_issue": report.is_draft and can_issue(request.user, report.body),
         "may_reopen": not report.is_draft and can_draft(request.user, report.unit),
-        "title_form": TitleForm(initial={"title": report.title}),
-        "issue_form": IssueForm(),
+        "may_retry_pdf": can_draft(request.user, report.unit) or can_issue(request.user, report.body),
+        "typed_title": typed.get("title", report.title),
+        "title_error": errors.get("title", ""),
+        "issue_form": issue_form or IssueForm(),
         "history": history_entries(report, limit=20),
+        "section_text_max": services.SECTION_TEXT_MAX,
     }
+
+
+def _refused_page(request, report, *, typed=None, issue_form=None, errors=None):
+    """The page again after a refused change: the report as saved now (with its current edit
+    version, so saving again replaces the other change deliberately) and what the user typed."""
+    report = get_report_for_user(request.user, report.pk)
+    context = _detail_context(request, report, typed=typed, issue_form=issue_form, errors=errors)
+    return render(request, "reports/detail.html", context)
 
 
 @login_required
 def report_detail(request, pk):
     report = get_report_for_user(request.user, pk)
     return render(request, "reports/detail.html", _detail_context(request, report))
+
+
+def _form_error(form) -> str:
+    return " ".join(str(m) for messages_ in form.errors.values() for m in messages_)
 
 
 @login_required
@@ -103,15 +129,23 @@ def section_save(request, pk, key):
     status, error = "saved", ""
     if form.is_valid():
         try:
-            services.report_update_section(report=report, key=key, text=form.cleaned_data["text"], by=request.user)
+            services.report_update_section(
+                report=report,
+                key=key,
+                text=form.cleaned_data["text"],
+                by=request.user,
+                edit_version=form.cleaned_data["edit_version"],
+            )
         except ValidationError as exc:
             status, error = "error", _errors_text(exc)
     else:
-        status, error = "error", _("The text could not be read.")
+        status, error = "error", _form_error(form)
+    report.refresh_from_db(fields=["edit_version"])
     if request.htmx:
-        return render(request, "reports/_saved.html", {"status": status, "error": error}, status=200)
+        context = {"status": status, "error": error, "edit_version": report.edit_version}
+        return render(request, "reports/_saved.html", context, status=200)
     if error:
-        messages.error(request, error)
+        return _refused_page(request, report, typed={key: request.POST.get("text", "")}, errors={key: error})
     return redirect("reports:detail", pk=report.pk)
 
 
@@ -120,11 +154,22 @@ def section_save(request, pk, key):
 def title_save(request, pk):
     report = get_report_for_user(request.user, pk, write=True)
     form = TitleForm(request.POST)
+    error = ""
     if form.is_valid():
         try:
-            services.report_update_title(report=report, title=form.cleaned_data["title"], by=request.user)
+            services.report_update_title(
+                report=report,
+                title=form.cleaned_data["title"],
+                by=request.user,
+                edit_version=form.cleaned_data["edit_version"],
+            )
         except ValidationError as exc:
-            messages.error(request, _errors_text(exc))
+            error = _errors_text(exc)
+    else:
+        error = _form_error(form)
+    if error:
+        typed = {"title": request.POST.get("title", "")}
+        return _refused_page(request, report, typed=typed, errors={"title": error})
     return redirect("reports:detail", pk=report.pk)
 
 
@@ -132,8 +177,11 @@ def title_save(request, pk):
 @require_POST
 def report_refresh(request, pk):
     report = get_report_for_user(request.user, pk, write=True)
+    form = EditVersionForm(request.POST)
     try:
-        services.report_refresh(report=report, by=request.user)
+        if not form.is_valid():
+            raise ValidationError(_form_error(form))
+        services.report_refresh(report=report, by=request.user, edit_version=form.cleaned_data["edit_version"])
         messages.success(request, _("The figures were gathered again; sections you edited were kept."))
     except ValidationError as exc:
         messages.error(request, _errors_text(exc))
@@ -147,12 +195,19 @@ def report_issue(request, pk):
     if not can_issue(request.user, report.body):
         raise PermissionDenied
     form = IssueForm(request.POST)
-    issued_on = form.cleaned_data.get("issued_on") if form.is_valid() else None
     try:
-        version = services.report_issue(report=report, by=request.user, issued_on=issued_on)
-        messages.success(request, _("Issued as %(number)s.") % {"number": version.number_text})
+        if not form.is_valid():
+            raise ValidationError(_form_error(form))
+        version = services.report_issue(
+            report=report,
+            by=request.user,
+            issued_on=form.cleaned_data.get("issued_on"),
+            edit_version=form.cleaned_data["edit_version"],
+        )
     except ValidationError as exc:
         messages.error(request, _errors_text(exc))
+        return _refused_page(request, report, issue_form=form)
+    messages.success(request, _("Issued as %(number)s.") % {"number": version.number_text})
     return redirect("reports:detail", pk=report.pk)
 
 
@@ -163,6 +218,22 @@ def report_new_version(request, pk):
     try:
         services.report_new_version(report=report, by=request.user)
         messages.success(request, _("A new version was opened; the issued versions are kept."))
+    except ValidationError as exc:
+        messages.error(request, _errors_text(exc))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def pdf_retry(request, pk):
+    """Ask the worker again for the PDF of an issued version whose job failed or timed out."""
+    report = get_report_for_user(request.user, pk)
+    if not (can_draft(request.user, report.unit) or can_issue(request.user, report.body)):
+        raise Http404
+    wanted = request.POST.get("version", "")
+    try:
+        services.report_pdf_retry(report=report, by=request.user, version=int(wanted) if wanted.isdigit() else None)
+        messages.success(request, _("The PDF was asked for again; it will be ready in a few minutes."))
     except ValidationError as exc:
         messages.error(request, _errors_text(exc))
     return redirect("reports:detail", pk=report.pk)

@@ -42,6 +42,7 @@ from stats.models import (
 )
 
 MAX_VALUE = Decimal("1e15")
+MIN_PERIOD_YEAR = 2000  # statistics of the movement start long after; 1900 is a typing slip
 
 
 def _today() -> dt.date:
@@ -54,6 +55,10 @@ def _today() -> dt.date:
 def check_can_report(*, data_set: DataSet, period: periods.Period, unit: OrgUnit, today: dt.date | None = None):
     """Raise ValidationError when ``unit`` cannot report ``data_set`` for ``period``."""
     today = today or _today()
+    if not (MIN_PERIOD_YEAR <= period.year <= today.year):
+        raise ValidationError(
+            {"period": _("The year must be between %(a)s and %(b)s.") % {"a": MIN_PERIOD_YEAR, "b": today.year}}
+        )
     if not data_set.accepts_period(period):
         raise ValidationError({"period": _("This form is not reported for %(period)s.") % {"period": period.words()}})
     if period.start > today:
@@ -94,7 +99,10 @@ def is_locked(submission: Submission, today: dt.date | None = None) -> bool:
 # --------------------------------------------------------------------------------------------
 # values
 # --------------------------------------------------------------------------------------------
-_VN_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_VN_THOUSANDS = re.compile(r"^-?[0-9]{1,3}(\.[0-9]{3})+$")
+# Only ASCII digits with a dot or comma: Python's Decimal would also read "١٢", "０１２", "1_000"
+# and "1e3", none of which a clerk means as a figure.
+_PLAIN_NUMBER = re.compile(r"^-?[0-9][0-9.,]*$")
 
 
 def parse_number(raw) -> Decimal | None:
@@ -107,6 +115,8 @@ def parse_number(raw) -> Decimal | None:
     text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
     if not text:
         return None
+    if not _PLAIN_NUMBER.match(text):
+        raise ValueError(text)
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
     elif _VN_THOUSANDS.match(text):
@@ -128,7 +138,13 @@ def clean_value(element: DataElement, raw) -> tuple[Decimal | None, str]:
         number = parse_number(raw)
     except ValueError:
         raise ValidationError(
-            {"value": _("“%(field)s”: “%(value)s” is not a number.") % {"field": element.name, "value": raw}}
+            {
+                "value": _(
+                    "“%(field)s”: “%(value)s” is not a number. Use only the digits 0–9, with a dot between "
+                    "thousands, e.g. 1.500."
+                )
+                % {"field": element.name, "value": raw}
+            }
         )
     if number is None:
         return None, ""

@@ -4,7 +4,7 @@ version, and the DOCX / XLSX / PDF files. Every change calls reports.services; s
 right to draft or issue go through reports.access."""
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
@@ -17,8 +17,8 @@ from api.errors import ERRORS
 from api.routers.common import require, state_conflicts, unit_with
 from api.schemas import Day, Id, InSchema, Paging, PathId, Ref, Year, text
 from lib.vn_text import fold
+from reports import pdf_jobs, services
 from reports import render as rendering
-from reports import services
 from reports.access import bodies_for, can_draft, can_issue, get_body_for_user, get_report_for_user
 from reports.models import BodyKind, Report, ReportKind, Theme
 
@@ -54,6 +54,7 @@ class ReportOut(Schema):
     number_text: str
     issued_on: dt.date | None
     version: int
+    edit_version: int = Field(..., description="Send it back with every change; a stale one answers 409.")
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -71,6 +72,9 @@ class VersionOut(Schema):
     number_text: str
     issued_on: dt.date
     issued_at: dt.datetime
+    pdf_state: Literal["ready", "queued", "running", "failed", "missing"] = Field(
+        ..., description="The stored PDF's job: failed (or past its time limit) and missing may be retried."
+    )
 
 
 class ReportDetailOut(ReportOut):
@@ -119,22 +123,41 @@ class DraftIn(InSchema):
     theme: Literal[("", *Theme.values)] = ""
 
 
+EditVersion = Annotated[
+    int,
+    Field(ge=0, description="The report's edit_version as last read; a report changed since answers 409."),
+]
+
+
 class TitleIn(InSchema):
     title: text(300, 1)
+    edit_version: EditVersion
 
 
 class SectionIn(InSchema):
-    text: text(50000)
+    # The service enforces the length limit (services.SECTION_TEXT_MAX) with its message; this
+    # bound only keeps absurd bodies out.
+    text: text(4 * services.SECTION_TEXT_MAX)
     heading: text(200) | None = None
+    edit_version: EditVersion
 
 
 class ReportActionIn(InSchema):
     issued_on: Day | None = Field(None, description="For issue: the date on the document (default today).")
+    edit_version: EditVersion | None = Field(
+        None, description="For refresh and issue: the edit_version as last read (checked when given)."
+    )
+    version: int | None = Field(None, ge=1, description="For retry-pdf: the issued version (default the latest).")
 
 
 def _detail(user, report):
     report.section_list = list(report.sections.all())
-    report.version_list = list(report.versions.order_by("-version"))
+    report.version_list = list(
+        pdf_jobs.with_pdf_flag(report.versions.defer("docx", "content", "facts")).order_by("-version")
+    )
+    pdf_states = pdf_jobs.states(report.version_list)
+    for version in report.version_list:
+        version.pdf_state = pdf_states[version.pk]
     report.may_edit = report.is_draft and can_draft(user, report.unit)
     report.may_issue = report.is_draft and can_issue(user, report.body)
     report.may_reopen = not report.is_draft and can_draft(user, report.unit)
@@ -205,7 +228,7 @@ def report_title(request, pk: PathId, payload: TitleIn):
     user = request.auth
     report = _editable(user, pk)
     with state_conflicts():
-        services.report_update_title(report=report, title=payload.title, by=user)
+        services.report_update_title(report=report, title=payload.title, by=user, edit_version=payload.edit_version)
     return _detail(user, get_report_for_user(user, pk))
 
 
@@ -214,30 +237,49 @@ def report_section(request, pk: PathId, key: text(20, 1), payload: SectionIn):
     user = request.auth
     report = _editable(user, pk)
     with state_conflicts():
-        services.report_update_section(report=report, key=key, text=payload.text, heading=payload.heading, by=user)
+        services.report_update_section(
+            report=report,
+            key=key,
+            text=payload.text,
+            heading=payload.heading,
+            by=user,
+            edit_version=payload.edit_version,
+        )
     return _detail(user, get_report_for_user(user, pk))
 
 
 @router.post(
     "/reports/{pk}/actions/{action}",
     response={200: ReportDetailOut, **ERRORS},
-    summary="Refresh the figures, issue, or open a new version",
+    summary="Refresh the figures, issue, open a new version, or prepare the PDF again",
 )
-def report_action(request, pk: PathId, action: Literal["refresh", "issue", "new-version"], payload: ReportActionIn):
+def report_action(
+    request, pk: PathId, action: Literal["refresh", "issue", "new-version", "retry-pdf"], payload: ReportActionIn
+):
     """refresh (re-gather figures; edited sections are kept), issue (numbered and frozen; needs
-    the right to issue for the body), new-version (reopen an issued report). A step the
-    report's status does not allow answers 409."""
+    the right to issue for the body; the date must lie between the end of the period reported on
+    and today, while the body exists, and not before the body's last issued report of the same
+    series), new-version (reopen an issued report), retry-pdf (queue the PDF of an issued
+    version again when its job failed or ran past its time limit). A step the report's status
+    does not allow, or a stale ``edit_version``, answers 409."""
     user = request.auth
     if action == "issue":
         report = get_report_for_user(user, pk)
         require(can_issue(user, report.body))
+    elif action == "retry-pdf":
+        report = get_report_for_user(user, pk)
+        require(can_draft(user, report.unit) or can_issue(user, report.body))
     else:
         report = _editable(user, pk)
     with state_conflicts():
         if action == "refresh":
-            services.report_refresh(report=report, by=user)
+            services.report_refresh(report=report, by=user, edit_version=payload.edit_version)
         elif action == "issue":
-            services.report_issue(report=report, by=user, issued_on=payload.issued_on)
+            services.report_issue(
+                report=report, by=user, issued_on=payload.issued_on, edit_version=payload.edit_version
+            )
+        elif action == "retry-pdf":
+            services.report_pdf_retry(report=report, by=user, version=payload.version)
         else:
             services.report_new_version(report=report, by=user)
     return _detail(user, get_report_for_user(user, pk))

@@ -26,7 +26,7 @@ from stats.models import Status as SubmissionStatus
 
 router = Router(tags=["statistics"])
 
-PERIOD = r"^\d{4}(H[12])?$"
+PERIOD = r"^[0-9]{4}(H[12])?$"  # ASCII digits only
 PeriodCode = Annotated[str, Field(pattern=PERIOD, max_length=6, description="2022, 2022H1 or 2022H2")]
 Code = text(40, 1)
 SubmissionStatusCode = Literal[tuple(SubmissionStatus.values)]

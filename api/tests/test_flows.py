@@ -138,10 +138,12 @@ def test_a_drafted_report_downloads_as_a_file(api_as, sample, fmt, magic):
 def test_an_issued_report_is_numbered_and_frozen(api_as, sample):
     head = api_as("ward_head")
     pk = sample["report"].pk
-    status, body = _json(head, "post", f"/reports/{pk}/actions/issue", {"issued_on": "2024-12-20"})
+    status, body = _json(head, "post", f"/reports/{pk}/actions/issue", {"issued_on": "2025-01-05"})
     assert status == 200 and body["status"] == "issued" and body["number_text"]
     assert [v["version"] for v in body["versions"]] == [1]
-    status, body = _json(head, "patch", f"/reports/{pk}", {"title": "Sửa sau khi ban hành"})
+    status, body = _json(
+        head, "patch", f"/reports/{pk}", {"title": "Sửa sau khi ban hành", "edit_version": body["edit_version"]}
+    )
     assert (status, body["code"]) == (409, "conflict")
     assert _json(head, "post", f"/reports/{pk}/actions/new-version")[1]["status"] == "draft"
 

@@ -232,7 +232,7 @@ CASES = [
         "reports",
         "patch",
         "/reports/{report}",
-        {"title": "Báo cáo tổng kết"},
+        {"title": "Báo cáo tổng kết", "edit_version": 0},
         {**expect(200, outsider=404), "admin": 403},
     ),
     (
@@ -240,7 +240,7 @@ CASES = [
         "reports",
         "put",
         "/reports/{report}/sections/{section}",
-        {"text": "Nội dung đã sửa."},
+        {"text": "Nội dung đã sửa.", "edit_version": 0},
         {**expect(200, outsider=404), "admin": 403},
     ),
     (
@@ -248,7 +248,7 @@ CASES = [
         "reports",
         "post",
         "/reports/{report}/actions/issue",
-        {},
+        {"issued_on": "2025-01-05"},
         {**expect(403, outsider=404), "ward_head": 200, "city_leader": 200},
     ),
     ("report xlsx", "reports", "get", "/reports/{report}/file/xlsx", None, SEE),

@@ -60,11 +60,11 @@ def test_state_numbers_restart_every_year(bodies):
 
 
 def test_issuing_numbers_and_freezes_the_report(draft, personas):
-    version = services.report_issue(report=draft, by=personas["ward_head"], issued_on=dt.date(2022, 12, 20))
+    version = services.report_issue(report=draft, by=personas["ward_head"], issued_on=dt.date(2023, 1, 5))
     draft.refresh_from_db()
     assert draft.status == ReportStatus.ISSUED and draft.number == 1
     assert version.number_text == "Số 1-BC/BDVQU" == draft.number_text
-    assert version.content["header"]["place_date"] == "Bắc Từ Liêm, ngày 20 tháng 12 năm 2022"
+    assert version.content["header"]["place_date"] == "Bắc Từ Liêm, ngày 05 tháng 01 năm 2023"
     assert version.docx[:2] == b"PK"
     with pytest.raises(ValidationError):
         services.report_update_section(report=draft, key="tasks", text="sửa", by=None)
@@ -82,12 +82,12 @@ def test_state_report_numbers_are_written_as_decree_30_says(bodies, tree):
 
 
 def test_a_new_version_reopens_the_report_and_keeps_the_issued_one(draft):
-    services.report_issue(report=draft, by=None, issued_on=dt.date(2022, 12, 20))
+    services.report_issue(report=draft, by=None, issued_on=dt.date(2023, 1, 5))
     services.report_new_version(report=draft, by=None)
     draft.refresh_from_db()
     assert draft.status == ReportStatus.DRAFT
     services.report_update_section(report=draft, key="tasks", text="Bản sửa.", by=None)
-    second = services.report_issue(report=draft, by=None, issued_on=dt.date(2022, 12, 22))
+    second = services.report_issue(report=draft, by=None, issued_on=dt.date(2023, 1, 6))
     assert second.version == 2 and second.number_text == "Số 2-BC/BDVQU"
     first = draft.versions.get(version=1)
     assert "Bản sửa." not in str(first.content) and "Bản sửa." in str(second.content)

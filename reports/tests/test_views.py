@@ -89,11 +89,13 @@ EDIT_EXPECTED = {"ward_clerk": 200, "ward_head": 200, "district_reviewer": 200, 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_section_save_answers_each_persona(client_as, ward_report, persona):
     url = reverse("reports:section_save", args=[ward_report.pk, "tasks"])
-    response = client_as(persona).post(url, {"text": "Văn bản mới."}, HTTP_HX_REQUEST="true")
+    response = client_as(persona).post(url, {"text": "Văn bản mới.", "edit_version": 0}, HTTP_HX_REQUEST="true")
     assert response.status_code == EDIT_EXPECTED[persona]
     saved = ward_report.sections.get(key="tasks").text == "Văn bản mới."
     assert saved == (EDIT_EXPECTED[persona] == 200)
-    response = client_as(persona).post(reverse("reports:title_save", args=[ward_report.pk]), {"title": "Tiêu đề mới"})
+    ward_report.refresh_from_db()
+    data = {"title": "Tiêu đề mới", "edit_version": ward_report.edit_version}
+    response = client_as(persona).post(reverse("reports:title_save", args=[ward_report.pk]), data)
     assert response.status_code == {200: 302}.get(EDIT_EXPECTED[persona], EDIT_EXPECTED[persona])
     ward_report.refresh_from_db()
     assert (ward_report.title == "Tiêu đề mới") == (EDIT_EXPECTED[persona] == 200)
@@ -105,7 +107,9 @@ ISSUE_EXPECTED = {"ward_clerk": 403, "ward_head": 302, "district_reviewer": 403,
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_only_heads_and_leaders_issue(client_as, ward_report, persona):
-    response = client_as(persona).post(reverse("reports:issue", args=[ward_report.pk]), {"issued_on": "05/01/2023"})
+    response = client_as(persona).post(
+        reverse("reports:issue", args=[ward_report.pk]), {"issued_on": "05/01/2023", "edit_version": 0}
+    )
     assert response.status_code == ISSUE_EXPECTED[persona]
     ward_report.refresh_from_db()
     issued = persona in ("ward_head", "city_leader")
@@ -119,7 +123,9 @@ def test_new_version_and_refresh_answer_each_persona(client_as, ward_report, per
     services.report_issue(report=ward_report, by=None, issued_on=dt.date(2023, 1, 5))
     response = client_as(persona).post(reverse("reports:new_version", args=[ward_report.pk]))
     assert response.status_code == {200: 302}.get(EDIT_EXPECTED[persona], EDIT_EXPECTED[persona])
-    response = client_as(persona).post(reverse("reports:refresh", args=[ward_report.pk]))
+    ward_report.refresh_from_db()
+    data = {"edit_version": ward_report.edit_version}
+    response = client_as(persona).post(reverse("reports:refresh", args=[ward_report.pk]), data)
     assert response.status_code == {200: 302}.get(EDIT_EXPECTED[persona], EDIT_EXPECTED[persona])
 
 
