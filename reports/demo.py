@@ -127,4 +127,4 @@ def load(context) -> None:
         body = made[key]
         report = services.report_draft(by=drafter, kind=kind, unit=body.area, body=body, year=year, year_from=year_from)
         if key == "Quận Bắc Từ Liêm" and kind == "year":
-            services.report_issue(report=report, by=None, issued_on=dt.date(2023, 1, 10))
+            services.report_issue(report=report, by=None, issued_on=dt.date(2022, 12, 20))

@@ -263,14 +263,19 @@ def _vn_date(day: dt.date) -> str:
 
 
 def check_issue_date(report: Report, day: dt.date) -> None:
-    """A report is dated after the period it reports on has ended, not in the future, and while
-    its issuing body exists (its unit's validity)."""
+    """A report is dated no earlier than the last month of the period it reports on, not in the
+    future, and while its issuing body exists (its unit's validity). Reviews are customarily held and
+    issued in the period's last month with figures up to the 15th (a half-year review in June, a
+    year review in December, as the seeds' 20/12/2022 report was), so the month is allowed; 1900,
+    2999 and a date months before the period ends are not."""
     errors = []
-    end = period_end(report)
-    if day < end:
+    earliest = period_end(report).replace(day=1)
+    if day < earliest:
         errors.append(
-            _("The date of issue cannot be before the end of the period reported on (%(date)s).")
-            % {"date": _vn_date(end)}
+            _(
+                "The date of issue cannot be before %(date)s: a review is issued in the last month of its period at the earliest."
+            )
+            % {"date": _vn_date(earliest)}
         )
     today = timezone.localdate()
     if day > today:

@@ -97,9 +97,9 @@ def test_the_api_answers_409_to_a_stale_version_and_to_an_edit_of_an_issued_repo
 @pytest.mark.parametrize(
     ("day", "words"),
     [
-        (dt.date(1900, 1, 1), "trước khi kết thúc kỳ báo cáo"),
+        (dt.date(1900, 1, 1), "sớm nhất từ tháng cuối của kỳ báo cáo"),
         (dt.date(2999, 1, 1), "sau ngày hôm nay"),
-        (dt.date(2022, 12, 30), "trước khi kết thúc kỳ báo cáo"),  # the year reported on ends 31/12/2022
+        (dt.date(2022, 11, 30), "sớm nhất từ tháng cuối của kỳ báo cáo"),  # the year's last month starts 01/12/2022
         (dt.date(2025, 7, 1), "đã thôi hoạt động"),  # the old ward ceased on 30/06/2025
     ],
 )
@@ -110,16 +110,16 @@ def test_an_issue_date_outside_its_bounds_is_refused(ward_report, day, words):
     assert not ReportVersion.objects.exists()
 
 
-@pytest.mark.parametrize("day", [dt.date(2022, 12, 31), dt.date(2025, 6, 30)])
-def test_the_end_of_the_period_and_the_last_day_of_the_body_are_accepted(ward_report, day):
+@pytest.mark.parametrize("day", [dt.date(2022, 12, 1), dt.date(2022, 12, 31), dt.date(2025, 6, 30)])
+def test_the_last_month_of_the_period_and_the_last_day_of_the_body_are_accepted(ward_report, day):
     assert _issue(ward_report, day).issued_on == day
 
 
-def test_a_half_year_review_may_be_issued_from_1_july(bodies, tree):
+def test_a_half_year_review_may_be_issued_from_1_june(bodies, tree):
     report = services.report_draft(by=None, kind="half_year", unit=tree["conhue1"], body=bodies["state"], year=2024)
     with pytest.raises(ValidationError):
-        _issue(report, dt.date(2024, 6, 29))
-    assert _issue(report, dt.date(2024, 7, 1)).issued_on == dt.date(2024, 7, 1)
+        _issue(report, dt.date(2024, 5, 31))
+    assert _issue(report, dt.date(2024, 6, 15)).issued_on == dt.date(2024, 6, 15)
 
 
 def test_today_is_accepted_for_a_body_that_still_exists(tree):
