@@ -34,7 +34,7 @@ def test_other_content_is_refused_whatever_the_name(make_initiative, content):
 
 
 def test_a_file_over_the_size_limit_is_refused(make_initiative, settings):
-    settings.INITIATIVES_MAX_UPLOAD_BYTES = 100
+    settings.DANVAN_UPLOAD_MAX_BYTES = 100
     with pytest.raises(ValidationError) as exc:
         services.evidence_add(initiative=make_initiative(), by=None, file=upload("a.pdf", PDF + b"x" * 200))
     assert "MB" in " ".join(exc.value.messages)
