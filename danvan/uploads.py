@@ -121,22 +121,23 @@ def _refuse(field: str, label, message: str):
     return ValidationError({field: [text]})
 
 
-def check(upload, *, field: str, kinds, label=None) -> str:
-    """The detected type code, or a ValidationError on ``field`` in the user's language. The size
-    is checked first, from the request's own count, so an oversized file is not read."""
+def check(upload, *, field: str, kinds, label=None, type_message=None) -> str:
+    """The detected type code, or a ValidationError on ``field`` in the user's language (naming the
+    field when ``label`` is given; ``type_message`` replaces the wrong-type message). The size is
+    checked first, from the request's own count, so an oversized file is not read."""
     limit = max_bytes()
     if upload.size is not None and upload.size > limit:
         raise _refuse(field, label, _("The file exceeds the %(limit)s limit.") % {"limit": size_words(limit)})
     kind = detect_kind(upload)
     if kind not in kinds:
-        raise _refuse(field, label, _("The file must be %(types)s.") % {"types": kinds_words(kinds)})
+        raise _refuse(field, label, type_message or _("The file must be %(types)s.") % {"types": kinds_words(kinds)})
     return kind
 
 
-def accept(upload, *, field: str, kinds, label=None) -> tuple[str, str]:
+def accept(upload, *, field: str, kinds, label=None, type_message=None) -> tuple[str, str]:
     """Check the upload, then rename it so storage never sees the uploader's name: a random name
     with the extension of the detected type. Returns (type code, original file name)."""
-    kind = check(upload, field=field, kinds=kinds, label=label)
+    kind = check(upload, field=field, kinds=kinds, label=label, type_message=type_message)
     original = PurePosixPath((upload.name or "").replace("\\", "/")).name[:255]
     upload.name = f"{uuid.uuid4().hex}{KINDS[kind].extension}"
     return kind, original

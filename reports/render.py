@@ -205,7 +205,8 @@ def validate_template(uploaded) -> None:
     that names only the placeholders reports provide, reaches no ``_`` attribute, and fills in
     with sample data in the sandbox. Raises ValidationError in the user's language. The upload is
     renamed to a random name (danvan.uploads) for storage."""
-    uploads.check(uploaded, field="template", kinds=uploads.TEMPLATES)
+    not_docx = _("The template must be a Word document (.docx).")
+    uploads.check(uploaded, field="template", kinds=uploads.TEMPLATES, type_message=not_docx)
     data = uploaded.read()
     uploaded.seek(0)
     try:
@@ -238,7 +239,7 @@ def validate_template(uploaded) -> None:
         raise ValidationError(
             {"template": _("The template cannot be filled in: %(error)s") % {"error": str(exc)[:200]}}
         ) from None
-    uploads.accept(uploaded, field="template", kinds=uploads.TEMPLATES)
+    uploads.accept(uploaded, field="template", kinds=uploads.TEMPLATES, type_message=not_docx)
 
 
 # ------------------------------------------------------------------------------------ XLSX
