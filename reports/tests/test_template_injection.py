@@ -117,7 +117,9 @@ def test_a_planted_template_runs_no_command_when_a_report_is_rendered(
 
 
 def test_a_planted_template_that_only_reads_internals_renders_them_empty(bodies, tmp_path, settings):
-    body = _plant(bodies["party"], _template_with(tmp_path, "A[{{ sections.__class__ }}{{ title.__doc__ }}]B"), settings, tmp_path)
+    body = _plant(
+        bodies["party"], _template_with(tmp_path, "A[{{ sections.__class__ }}{{ title.__doc__ }}]B"), settings, tmp_path
+    )
     text = _docx_text(render.render_docx(SAMPLE, body))
     assert "A[]B" in text and "uid=" not in text
 
@@ -150,7 +152,7 @@ def test_a_template_with_known_placeholders_is_accepted_and_filled_in(bodies, tm
     body = services.body_update(body=bodies["party"], by=None, template=SimpleUploadedFile("Mẫu của ban.docx", data))
     assert "Mẫu" not in body.template.name and body.template.name.endswith(".docx")
     content = copy.deepcopy(SAMPLE)
-    content["subtitle"] = "Báo cáo <A & B> về \"dân vận khéo\""  # XML specials must not break the document
+    content["subtitle"] = 'Báo cáo <A & B> về "dân vận khéo"'  # XML specials must not break the document
     text = _docx_text(render.render_docx(content, body))
     signature = content["signature"]
     assert f"Người ký: {signature['name']} ({signature['title'].lower()})" in text
