@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from danvan.uploads import random_path
+
 
 class AppliesTo(models.TextChoices):
     ANY = "any", _("Collectives and individuals")
@@ -102,6 +104,11 @@ class AwardDecisionQuerySet(models.QuerySet):
         return self.filter(status=DecisionStatus.ISSUED)
 
 
+def scan_upload_to(instance, filename) -> str:
+    # A random name (danvan.uploads); the uploaded name is kept in ``scan_name`` for downloads.
+    return random_path("awards", filename)
+
+
 class AwardDecision(models.Model):
     """A decision (quyết định) rewarding many collectives and individuals at once, or a proposal
     for one sent to the issuing body (status "proposed")."""
@@ -135,7 +142,8 @@ class AwardDecision(models.Model):
         AchievementArea, verbose_name=_("area of achievement"), null=True, blank=True, on_delete=models.PROTECT
     )
     summary = models.TextField(_("content"), blank=True)
-    scan = models.FileField(_("scanned decision"), upload_to="awards/%Y/", blank=True)
+    scan = models.FileField(_("scanned decision"), upload_to=scan_upload_to, blank=True, max_length=200)
+    scan_name = models.CharField(_("scan file name"), max_length=255, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

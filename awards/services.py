@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.access import can
 from accounts.roles import Cap
 from awards.models import AppliesTo, AwardDecision, AwardRecipient, DecisionStatus, RecipientKind, RewardForm
+from danvan import uploads
 from lib.vn_text import fold
 
 DECISION_FIELDS = (
@@ -107,6 +108,16 @@ def _save_decision(decision: AwardDecision, by, *, creating: bool) -> AwardDecis
     return decision
 
 
+def _accept_scan(fields: dict) -> None:
+    """A new scan must be a PDF, JPEG or PNG within the size limit; it is stored under a random
+    name and its uploaded name kept for downloads. "" clears the scan."""
+    scan = fields.get("scan")
+    if uploads.is_upload(scan):
+        _kind, fields["scan_name"] = uploads.accept(scan, field="scan", kinds=uploads.SCANS)
+    elif "scan" in fields and not scan:
+        fields["scan_name"] = ""
+
+
 # ---------------------------------------------------------------- decisions
 
 
@@ -116,6 +127,7 @@ def decision_create(*, by, issuer, issuer_title: str, year: int, **fields) -> Aw
     unknown = set(fields) - set(DECISION_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    _accept_scan(fields)
     decision = AwardDecision(issuer=issuer, issuer_title=issuer_title, year=year, **fields)
     return _save_decision(decision, by, creating=True)
 
@@ -129,6 +141,7 @@ def decision_update(*, decision: AwardDecision, by, **fields) -> AwardDecision:
     decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
     if not may_edit(by, decision):
         raise ValidationError({"issuer": _("You may not change this award decision.")})
+    _accept_scan(fields)
     old = (decision.reward_form_id, decision.emulation_title_id)
     for name, value in fields.items():
         setattr(decision, name, value)

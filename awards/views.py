@@ -1,10 +1,8 @@
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +22,7 @@ from awards.forms import (
     recipient_formset,
 )
 from awards.models import AwardDecision, AwardRecipient, DecisionStatus
+from danvan import uploads
 from danvan.forms import add_errors
 from danvan.history import history_entries
 from orgunits.models import OrgUnit
@@ -224,9 +223,4 @@ def decision_scan(request, pk):
     decision = get_decision_for_user(request.user, pk)
     if not decision.scan:
         raise Http404
-    try:
-        handle = decision.scan.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = mimetypes.guess_type(decision.scan.name)[0] or "application/octet-stream"
-    return FileResponse(handle, content_type=content_type, filename=decision.scan.name.rsplit("/", 1)[-1])
+    return uploads.serve(decision.scan, filename=decision.scan_name or decision.scan.name.rsplit("/", 1)[-1])

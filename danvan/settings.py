@@ -135,6 +135,8 @@ MEDIA_ROOT = Path(env_str("DANVAN_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/__media-not-served__/"  # no URL serves it; views stream files after an access check
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Every uploaded file (danvan/uploads.py): one size limit, checked before the content is read.
+DANVAN_UPLOAD_MAX_BYTES = env_int("DANVAN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -6,9 +6,6 @@ An initiative belongs to the org unit that owned it at the time (``unit``); subt
 counters filter on one column. ``lineage_path`` is a materialized path of the replication tree
 (source's path + own segment), so the whole tree of replications is one prefix query."""
 
-import uuid
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -16,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from danvan.uploads import random_path
 from lib.vn_text import fold
 
 
@@ -127,14 +125,12 @@ class InitiativeQuerySet(models.QuerySet):
 
 
 def evidence_upload_to(instance, filename) -> str:
-    # Random names: the original name is kept in the database only.
-    suffix = PurePosixPath(filename).suffix.lower()[:8]
-    return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    # Random names (danvan.uploads): the original name is kept in the database only.
+    return random_path("evidence", filename)
 
 
 def decision_upload_to(instance, filename) -> str:
-    suffix = PurePosixPath(filename).suffix.lower()[:8]
-    return f"decisions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    return random_path("decisions", filename)
 
 
 class Initiative(models.Model):

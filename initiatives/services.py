@@ -6,14 +6,13 @@ checks the actor's role at the right level (PermissionDenied otherwise), records
 the change history and, for life-cycle steps, a timeline event."""
 
 import datetime as dt
-import zipfile
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan import uploads
 from initiatives import access
 from initiatives.models import (
     IMAGE_TYPES,
@@ -22,7 +21,6 @@ from initiatives.models import (
     DecisionItem,
     EventAction,
     Evidence,
-    EvidenceType,
     Initiative,
     InitiativeEvent,
     Origin,
@@ -35,7 +33,7 @@ from initiatives.models import (
 from lib.vn_text import fold
 
 FIRST_YEAR = 2009  # the movement started in 2009
-DEFAULT_MAX_UPLOAD = 10 * 1024 * 1024
+EVIDENCE_KINDS = (*uploads.DOCUMENTS, uploads.WEBP)
 RESULT_FIELDS = ("funding_social", "funding_state", "workdays", "land_m2", "beneficiaries", "works_built")
 EDIT_FIELDS = {
     "name",
@@ -72,57 +70,16 @@ EDIT_FIELDS = {
 # ---------------------------------------------------------------- validation helpers
 
 
-def max_upload_bytes() -> int:
-    return getattr(settings, "INITIATIVES_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD)
-
-
 def detect_file_type(fileobj) -> str | None:
-    """The evidence type judged by content (magic bytes), never by the name or the browser's word.
-    DOCX and XLSX are ZIP files holding ``word/`` or ``xl/`` parts."""
-    fileobj.seek(0)
-    head = fileobj.read(16)
-    fileobj.seek(0)
-    if head.startswith(b"\xff\xd8\xff"):
-        return EvidenceType.JPEG
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return EvidenceType.PNG
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return EvidenceType.WEBP
-    if head.startswith(b"%PDF-"):
-        return EvidenceType.PDF
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(fileobj) as archive:
-                names = archive.namelist()
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return None
-        finally:
-            fileobj.seek(0)
-        if "[Content_Types].xml" in names:
-            if any(n.startswith("word/") for n in names):
-                return EvidenceType.DOCX
-            if any(n.startswith("xl/") for n in names):
-                return EvidenceType.XLSX
-    return None
+    """The evidence type judged by content (the one upload module decides; its codes are EvidenceType values)."""
+    return uploads.detect_kind(fileobj)
 
 
-def check_upload(upload, *, field: str = "file", images_only: bool = False) -> str:
-    """The file's type, or a ValidationError on ``field`` saying why it is refused."""
-    limit = max_upload_bytes()
-    if upload.size > limit:
-        raise ValidationError(
-            {
-                field: _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-                % {"size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576)}
-            }
-        )
-    kind = detect_file_type(upload)
-    allowed = IMAGE_TYPES if images_only else set(EvidenceType.values)
-    if kind is None or kind not in allowed:
-        raise ValidationError(
-            {field: _("This file type is not accepted. Upload a JPEG, PNG or WebP image, a PDF, DOCX or XLSX file.")}
-        )
-    return kind
+def check_upload(upload, *, field: str = "file", images_only: bool = False, kinds=None) -> str:
+    """The file's type, or a ValidationError on ``field`` saying why it is refused. Evidence takes
+    documents and images (WebP too, as before); ``kinds`` narrows it (decision scans)."""
+    allowed = kinds or (uploads.IMAGES if images_only else EVIDENCE_KINDS)
+    return uploads.check(upload, field=field, kinds=allowed)
 
 
 def validate_initiative(initiative: Initiative) -> None:
@@ -498,7 +455,7 @@ def decision_create(
     scan_type = None
     if scan:
         try:
-            scan_type = check_upload(scan, field="scan")
+            scan_type, scan_name = uploads.accept(scan, field="scan", kinds=uploads.SCANS)
         except ValidationError as exc:
             errors.update(exc.message_dict)
     if errors:
@@ -516,7 +473,7 @@ def decision_create(
     decision.full_clean(exclude=["scan"])
     if scan is not None and scan_type:
         decision.scan = scan
-        decision.scan_name = scan.name[:255]
+        decision.scan_name = scan_name
     decision._history_user = by
     decision.save()
     return decision
@@ -572,11 +529,11 @@ def decision_recognize(*, decision: RecognitionDecision, initiatives, by, outsta
 @transaction.atomic
 def evidence_add(*, initiative: Initiative, by, file, caption: str = "", is_public: bool = False) -> Evidence:
     _require(by is None or access.can_enter(by, initiative), _("You may not add evidence to this initiative."))
-    kind = check_upload(file)
+    kind, original_name = uploads.accept(file, field="file", kinds=EVIDENCE_KINDS)
     evidence = Evidence(
         initiative=initiative,
         file=file,
-        original_name=(file.name or "")[:255],
+        original_name=original_name,
         file_type=kind,
         size=file.size,
         caption=caption.strip(),

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_unit_for_user, has_cap_anywhere
 from accounts.roles import Cap
+from danvan import uploads
 from danvan.forms import add_errors
 from danvan.history import history_entries
 from initiatives import access, selectors, services
@@ -237,17 +238,7 @@ def evidence_add(request, pk):
 @login_required
 def evidence_file(request, pk):
     evidence = access.get_evidence_for_user(request.user, pk)
-    return _file_response(evidence.file, evidence.content_type, evidence.original_name, inline=evidence.is_image)
-
-
-def _file_response(field_file, content_type, name, *, inline):
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(handle, content_type=content_type, as_attachment=not inline, filename=name)
-    response["Cache-Control"] = "private, max-age=0"
-    return response
+    return uploads.serve(evidence.file, filename=evidence.original_name)
 
 
 @login_required
@@ -365,9 +356,4 @@ def decision_scan(request, pk):
     decision = access.get_decision_for_user(request.user, pk)
     if not decision.scan:
         raise Http404
-    kind = services.detect_file_type(decision.scan.open("rb"))
-    decision.scan.close()
-    from initiatives.models import CONTENT_TYPES, IMAGE_TYPES
-
-    content_type = CONTENT_TYPES.get(kind, "application/octet-stream")
-    return _file_response(decision.scan, content_type, decision.scan_name or "scan", inline=kind in IMAGE_TYPES)
+    return uploads.serve(decision.scan, filename=decision.scan_name or "ban-quet")

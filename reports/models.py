@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from danvan.uploads import random_path
+
 
 class BodyKind(models.TextChoices):
     PARTY = "party", _("Party body (Guidance 36-HD/VPTW)")
@@ -21,7 +23,8 @@ class BodyKind(models.TextChoices):
 
 
 def template_upload_to(instance, filename) -> str:
-    return f"reports/templates/{timezone.now():%Y%m%d%H%M%S}-{instance.abbreviation or 'body'}.docx"
+    # A random name (danvan.uploads); downloads are named after the body's abbreviation.
+    return random_path("reports/templates", filename)
 
 
 class IssuingBodyQuerySet(models.QuerySet):

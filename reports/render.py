@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from jinja2 import TemplateError
 
+from danvan import uploads
 from lib.vn_format import place_date_line
-from reports import appendix
+from reports import appendix, templating
 from reports.models import BodyKind, IssuingBody, Report
 
 APP_DIR = Path(__file__).resolve().parent
@@ -156,12 +157,26 @@ def template_path(body: IssuingBody):
     return DEFAULT_TEMPLATES[body.kind]
 
 
-def render_docx(content: dict, body: IssuingBody) -> bytes:
+def _fill(source, content: dict):
+    """The docxtpl template filled in the sandbox (see reports.templating): tags in an uploaded
+    template can read the report's data, never Python's internals."""
     from docxtpl import DocxTemplate
 
-    tpl = DocxTemplate(template_path(body))
-    tpl.render(_docx_context(content), autoescape=True)
+    tpl = DocxTemplate(source)
+    tpl.render(_docx_context(content), jinja_env=templating.environment(), autoescape=True)
     _insert_appendix(tpl.docx, content["appendix"])
+    return tpl
+
+
+def render_docx(content: dict, body: IssuingBody) -> bytes:
+    try:
+        tpl = _fill(template_path(body), content)
+    except (templating.SecurityError, TemplateError) as exc:
+        # A template stored before uploads were checked (or planted in storage) stops here.
+        raise ValidationError(
+            _("The DOCX template of %(body)s cannot be used (%(error)s); upload a corrected template.")
+            % {"body": body, "error": str(exc)[:200]}
+        ) from None
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
@@ -186,36 +201,45 @@ SAMPLE_CONTENT = {
 
 
 def validate_template(uploaded) -> None:
-    """A DOCX template is accepted only if it is a real DOCX that docxtpl can render with the
-    variables reports provide. Raises ValidationError with a message in the user's language."""
-    from docxtpl import DocxTemplate
-
+    """A DOCX template is accepted only if it is a real DOCX (by content, within the size limit)
+    that names only the placeholders reports provide, reaches no ``_`` attribute, and fills in
+    with sample data in the sandbox. Raises ValidationError in the user's language. The upload is
+    renamed to a random name (danvan.uploads) for storage."""
+    not_docx = _("The template must be a Word document (.docx).")
+    uploads.check(uploaded, field="template", kinds=uploads.TEMPLATES, type_message=not_docx)
     data = uploaded.read()
     uploaded.seek(0)
-    buffer = io.BytesIO(data)
-    if not zipfile.is_zipfile(buffer) or "word/document.xml" not in zipfile.ZipFile(buffer).namelist():
-        raise ValidationError({"template": _("The template must be a Word document (.docx).")})
     try:
-        tpl = DocxTemplate(io.BytesIO(data))
-        declared = tpl.get_undeclared_template_variables()
-    except Exception as exc:  # docxtpl/jinja raise many kinds of errors for a broken template
+        unknown, private, used = templating.inspect(data)
+    except Exception as exc:  # docx/jinja raise many kinds of errors for a broken template
         raise ValidationError(
             {"template": _("The template cannot be read: %(error)s") % {"error": str(exc)[:200]}}
         ) from None
-    missing = sorted(REQUIRED_VARIABLES - set(declared))
+    errors = []
+    if unknown:
+        errors.append(
+            _("The template uses unknown placeholders: %(names)s. Allowed placeholders: %(allowed)s.")
+            % {"names": ", ".join(unknown), "allowed": ", ".join(sorted(templating.CONTEXT_NAMES))}
+        )
+    if private:
+        errors.append(
+            _("The template reaches hidden attributes, which is not allowed: %(names)s.")
+            % {"names": ", ".join(private)}
+        )
+    if errors:
+        raise ValidationError({"template": errors})
+    missing = sorted(REQUIRED_VARIABLES - used)
     if missing:
         raise ValidationError(
             {"template": _("The template lacks the variables: %(names)s.") % {"names": ", ".join(missing)}}
         )
     try:
-        tpl = DocxTemplate(io.BytesIO(data))
-        tpl.render(_docx_context(SAMPLE_CONTENT), autoescape=True)
-        _insert_appendix(tpl.docx, SAMPLE_CONTENT["appendix"])
-        tpl.save(io.BytesIO())
+        _fill(io.BytesIO(data), SAMPLE_CONTENT).save(io.BytesIO())
     except Exception as exc:
         raise ValidationError(
             {"template": _("The template cannot be filled in: %(error)s") % {"error": str(exc)[:200]}}
         ) from None
+    uploads.accept(uploaded, field="template", kinds=uploads.TEMPLATES, type_message=not_docx)
 
 
 # ------------------------------------------------------------------------------------ XLSX

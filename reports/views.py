@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan import uploads
 from danvan.forms import add_errors
 from danvan.history import history_entries
 from lib.vn_text import fold
@@ -261,9 +262,15 @@ def report_export(request, pk, fmt):
     report = get_report_for_user(request.user, pk)
     content, version = _content_and_version(request, report)
     if fmt == "docx":
-        data = (
-            bytes(version.docx) if version is not None and version.docx else rendering.render_docx(content, report.body)
-        )
+        try:
+            data = (
+                bytes(version.docx)
+                if version is not None and version.docx
+                else rendering.render_docx(content, report.body)
+            )
+        except ValidationError as exc:  # the body's template is unusable: say so on the report page
+            messages.error(request, _errors_text(exc))
+            return redirect("reports:detail", pk=report.pk)
         kind = DOCX_TYPE
     elif fmt == "xlsx":
         data, kind = rendering.render_xlsx(content), XLSX_TYPE
@@ -342,6 +349,5 @@ def body_edit(request, pk):
 @login_required
 def body_template(request, pk):
     body = get_body_for_user(request.user, pk)
-    path = rendering.template_path(body)
     name = f"mau-bao-cao-{slugify(fold(body.abbreviation)) or body.pk}.docx"
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=name, content_type=DOCX_TYPE)
+    return uploads.serve(body.template or rendering.template_path(body), filename=name)

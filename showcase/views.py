@@ -1,9 +1,9 @@
 """The public showcase: no sign-in, recognized initiatives only, no private fields."""
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 
+from danvan import uploads
 from initiatives.access import get_public_initiative, get_public_photo
 from showcase import selectors
 from showcase.forms import ShowcaseFilterForm
@@ -34,10 +34,4 @@ def showcase_detail(request, pk):
 
 def photo(request, pk):
     evidence = get_public_photo(pk)
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(handle, content_type=evidence.content_type)
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    return uploads.serve(evidence.file, filename=evidence.original_name, cache="public, max-age=3600")

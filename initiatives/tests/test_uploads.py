@@ -1,3 +1,5 @@
+from urllib.parse import unquote
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -34,7 +36,7 @@ def test_other_content_is_refused_whatever_the_name(make_initiative, content):
 
 
 def test_a_file_over_the_size_limit_is_refused(make_initiative, settings):
-    settings.INITIATIVES_MAX_UPLOAD_BYTES = 100
+    settings.DANVAN_UPLOAD_MAX_BYTES = 100
     with pytest.raises(ValidationError) as exc:
         services.evidence_add(initiative=make_initiative(), by=None, file=upload("a.pdf", PDF + b"x" * 200))
     assert "MB" in " ".join(exc.value.messages)
@@ -71,3 +73,39 @@ def test_a_refused_upload_on_the_detail_page_says_why(client_as, make_initiative
     )
     assert not initiative.evidence.exists()
     assert "JPEG" in response.content.decode()
+
+
+def test_evidence_is_served_with_the_type_of_its_content_and_safe_headers(client_as, make_initiative):
+    from django.urls import reverse
+
+    initiative = make_initiative()
+    photo = services.evidence_add(initiative=initiative, by=None, file=upload("Ảnh.png", PNG, "text/html"))
+    sheet = services.evidence_add(initiative=initiative, by=None, file=upload("Bảng.xlsx", office_zip("xl")))
+    client = client_as("ward_clerk")
+    shown = client.get(reverse("initiatives:evidence_file", args=[photo.pk]))
+    assert shown["Content-Type"] == "image/png" and shown["Content-Disposition"].startswith("inline")
+    downloaded = client.get(reverse("initiatives:evidence_file", args=[sheet.pk]))
+    assert downloaded["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert downloaded["Content-Disposition"].startswith("attachment") and "Bảng.xlsx" in unquote(
+        downloaded["Content-Disposition"]
+    )
+    for response in (shown, downloaded):
+        assert response["X-Content-Type-Options"] == "nosniff" and response["Content-Security-Policy"] == "sandbox"
+
+
+def test_a_decision_scan_must_be_a_pdf_or_an_image(tree):
+    import datetime as dt
+
+    with pytest.raises(ValidationError) as exc:
+        services.decision_create(
+            by=None, number="9-QĐ", date=dt.date(2024, 12, 1), issuer=tree["btl"], level="district",
+            scan=upload("qd.docx", office_zip("word")),
+        )  # fmt: skip
+    assert "scan" in exc.value.message_dict
+
+
+def test_sizes_are_written_the_vietnamese_way():
+    from danvan.uploads import size_words
+
+    assert size_words(20 * 1024 * 1024) == "20,0 MB"
+    assert size_words(1536 * 1024) == "1,5 MB"
