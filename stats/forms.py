@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.fields import VNIntegerField
 from lib import periods
 from stats.models import DataSet
 
@@ -87,7 +88,7 @@ class FilterForm(forms.Form):
 
     data_set = forms.ModelChoiceField(DataSet.objects.filter(active=True), label=_("Form"), required=False)
     period = PeriodField(label=_("Period"), required=False, widget=forms.Select(choices=[]))
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    unit = VNIntegerField(required=False, widget=forms.HiddenInput)
     include_unapproved = forms.BooleanField(label=_("Include values not yet approved"), required=False)
     through_lineage = forms.BooleanField(label=_("Count the units merged into this one"), required=False)
 
