@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_paths
@@ -25,6 +26,15 @@ def _units_with(user, cap):
     paths = scope_paths(user, cap)
     units = OrgUnit.objects.select_related("level").order_by("path")
     return units if paths is None else units.within(paths)
+
+
+def _default_unit(user, units):
+    """The unit a new registration starts with: the user's own unit as it is today. The scope also
+    holds the units merged into it (they come first by path), and a unit that ended in 2025 cannot
+    own a model registered for this year."""
+    today = timezone.localdate()
+    own = units.filter(pk__in=user.assignments.values("unit_id")).valid_on(today).first()
+    return own or units.valid_on(today).first() or units.first()
 
 
 class BootstrapMixin:
@@ -130,7 +140,7 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
         units = _units_with(user, Cap.ENTER)
         self.fields["unit"] = UnitChoiceField(label=_("Owning unit"), queryset=units)
         if not self.initial.get("unit") and user is not None and not user.is_superuser:
-            first = units.first()
+            first = _default_unit(user, units)
             self.initial["unit"] = first.pk if first else None
         self.fields["field"].queryset = Field.objects.filter(active=True)
         for name in ("start_date", "end_date"):
