@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_unit_for_user, has_cap_anywhere
 from accounts.roles import Cap
+from danvan import pending_uploads
 from danvan.forms import add_errors
 from danvan.history import history_entries
 from initiatives import access, selectors, services
@@ -83,6 +84,7 @@ def initiative_create(request):
     form = InitiativeForm(
         request.POST or None, request.FILES or None, user=request.user, initial={"year": timezone.localdate().year}
     )
+    pending_uploads.restore(request, form, KEPT_FILES)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -93,9 +95,15 @@ def initiative_create(request):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
+            pending_uploads.release(request, form, KEPT_FILES)
             messages.success(request, _("The initiative was saved."))
             return redirect("initiatives:detail", pk=initiative.pk)
+    pending_uploads.keep(request, form, KEPT_FILES)
     return render(request, "initiatives/form.html", {"form": form, "initiative": None})
+
+
+# A valid file survives an error elsewhere in the form (danvan.pending_uploads).
+KEPT_FILES = ["evidence_file"]
 
 
 def _attach_file(request, form, initiative) -> None:
@@ -114,6 +122,7 @@ def initiative_edit(request, pk):
     form = InitiativeForm(
         request.POST or None, request.FILES or None, user=request.user, initial=initial, instance_pk=initiative.pk
     )
+    pending_uploads.restore(request, form, KEPT_FILES)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -122,8 +131,10 @@ def initiative_edit(request, pk):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
+            pending_uploads.release(request, form, KEPT_FILES)
             messages.success(request, _("Changes saved."))
             return redirect("initiatives:detail", pk=initiative.pk)
+    pending_uploads.keep(request, form, KEPT_FILES)
     return render(request, "initiatives/form.html", {"form": form, "initiative": initiative})
 
 
