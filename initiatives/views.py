@@ -140,7 +140,11 @@ def initiative_edit(request, pk):
 
 @login_required
 def initiative_detail(request, pk):
-    initiative = access.get_initiative_for_user(request.user, pk)
+    return _render_detail(request, access.get_initiative_for_user(request.user, pk))
+
+
+def _render_detail(request, initiative, *, evidence_form=None, plaque_form=None):
+    """The detail page; a refused evidence or plaque form comes back bound, with what was typed."""
     user = request.user
     levels = access.review_levels(user, initiative.unit)
     context = {
@@ -162,8 +166,8 @@ def initiative_detail(request, pk):
         if initiative.proposed_level in levels
         else [],
         "issuers": _issuer_choices(user) if initiative.proposed_level in levels else [],
-        "evidence_form": EvidenceForm(),
-        "plaque_form": PlaqueForm(),
+        "evidence_form": evidence_form or EvidenceForm(),
+        "plaque_form": plaque_form or PlaqueForm(),
         "Status": Status,
     }
     return render(request, "initiatives/detail.html", context)
@@ -237,12 +241,12 @@ def evidence_add(request, pk):
         try:
             services.evidence_add(initiative=initiative, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, _errors_text(exc))
+            add_errors(form, exc)
         else:
             messages.success(request, _("The file was added."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("initiatives:detail", pk=initiative.pk)
+            return redirect("initiatives:detail", pk=initiative.pk)
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return _render_detail(request, initiative, evidence_form=form)
 
 
 @login_required
@@ -280,12 +284,15 @@ def plaque_add(request, pk):
         try:
             services.plaque_add(initiative=initiative, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, _errors_text(exc))
+            add_errors(form, exc)
         else:
             messages.success(request, _("The plaque-mounted work was recorded."))
-    else:
-        messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
-    return redirect("initiatives:detail", pk=initiative.pk)
+            return redirect("initiatives:detail", pk=initiative.pk)
+    messages.error(
+        request,
+        " ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}" for f, e in form.errors.items()),
+    )
+    return _render_detail(request, initiative, plaque_form=form)
 
 
 @login_required

@@ -69,3 +69,26 @@ def test_another_session_cannot_use_a_kept_token(clerk, tree, fields, personas):
     other.force_login(personas["ward_head"])
     other.post(reverse("initiatives:create"), _data(tree, fields, evidence_file__kept=_kept_token(first)))
     assert not Initiative.objects.get().evidence.exists()
+
+
+def test_a_refused_plaque_form_comes_back_with_what_was_typed(client_as, make_initiative):
+    initiative = make_initiative(status="recognized")
+    response = client_as("ward_head").post(
+        reverse("initiatives:plaque_add", args=[initiative.pk]),
+        {"name": "Nhà văn hóa tổ dân phố 1", "level": "district", "occasion": "Quốc khánh", "date": "31/02/2024"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Nhà văn hóa tổ dân phố 1" in page and "Quốc khánh" in page and "31/02/2024" in page
+    assert not initiative.plaques.exists()
+
+
+def test_a_refused_evidence_file_keeps_the_typed_caption(client_as, make_initiative):
+    initiative = make_initiative()
+    response = client_as("ward_clerk").post(
+        reverse("initiatives:evidence_add", args=[initiative.pk]),
+        {"file": SimpleUploadedFile("a.png", b"GIF89a"), "caption": "Lễ ra quân ngày 02/09"},
+    )
+    assert response.status_code == 200
+    assert "Lễ ra quân ngày 02/09" in response.content.decode()
+    assert not initiative.evidence.exists()
