@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('initiatives', '0002_standard_fields'),
+        ("initiatives", "0002_standard_fields"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalinitiative',
-            name='land_m2',
-            field=models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='land donated (m²)'),
+            model_name="historicalinitiative",
+            name="land_m2",
+            field=models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name="land donated (m²)"),
         ),
         migrations.AlterField(
-            model_name='initiative',
-            name='land_m2',
-            field=models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='land donated (m²)'),
+            model_name="initiative",
+            name="land_m2",
+            field=models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name="land donated (m²)"),
         ),
     ]
