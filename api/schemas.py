@@ -3,6 +3,7 @@ cannot store), text without NUL characters (PostgreSQL refuses them), and limit/
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Annotated, Any
 
 from ninja import Field, Path, Schema
@@ -10,14 +11,38 @@ from ninja.pagination import LimitOffsetPagination
 from pydantic import BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
+from danvan.fields import INVALID_NUMBER
+from lib.vn_numbers import VNNumberError, parse_vn_number
+
 MAX_ID = 2**53 - 1
 NO_NUL = r"^[^\x00]*$"
 
+
+def _vn_number(integer: bool):
+    """Numbers sent as strings are read the Vietnamese way, with the same rules as the pages
+    ("150.000.000" → 150000000, "12,5" → 12.5; "1.5" refused as ambiguous); JSON numbers pass on
+    to pydantic's own checks unchanged."""
+
+    def read(value):
+        if not isinstance(value, str):
+            return value
+        try:
+            number = parse_vn_number(value, integer=integer)
+        except VNNumberError:
+            raise PydanticCustomError("vn_number", str(INVALID_NUMBER)) from None
+        if number is None:
+            raise PydanticCustomError("vn_number", str(INVALID_NUMBER))
+        return int(number) if integer else number
+
+    return BeforeValidator(read)
+
+
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
-Count = Annotated[int, Field(ge=0, le=2**31 - 1)]
-Money = Annotated[int, Field(ge=0, le=10**15)]
-Year = Annotated[int, Field(ge=1900, le=2200)]
+Count = Annotated[int, _vn_number(integer=True), Field(ge=0, le=2**31 - 1)]
+Money = Annotated[int, _vn_number(integer=True), Field(ge=0, le=10**15)]
+Year = Annotated[int, _vn_number(integer=True), Field(ge=1900, le=2200)]
+Area = Annotated[Decimal, _vn_number(integer=False), Field(ge=0, max_digits=14, decimal_places=2)]
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

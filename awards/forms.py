@@ -9,6 +9,7 @@ from awards.models import (
     RecipientKind,
     RewardForm,
 )
+from danvan.fields import VNYearField
 from orgunits.forms import DateInput
 
 ISSUER_TITLES = [
@@ -31,7 +32,7 @@ def unit_label(unit) -> str:
 
 
 class DecisionFilterForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1945, max_value=2100)
+    year = VNYearField(label=_("Year"), required=False, min_value=1945, max_value=2100)
     area = forms.ModelChoiceField(
         label=_("Area of achievement"), queryset=AchievementArea.objects.all(), required=False
     )
@@ -79,6 +80,7 @@ class DecisionForm(forms.ModelForm):
             "summary",
             "scan",
         ]
+        field_classes = {"year": VNYearField}  # typed the Vietnamese way: danvan.fields
         widgets = {
             "date": DateInput,
             "summary": forms.Textarea(attrs={"rows": 3}),

@@ -1,9 +1,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_paths
 from accounts.roles import Cap
+from danvan.fields import VNDecimalField, VNIntegerField, VNYearField
 from initiatives.models import (
     Field,
     Initiative,
@@ -24,6 +26,15 @@ def _units_with(user, cap):
     paths = scope_paths(user, cap)
     units = OrgUnit.objects.select_related("level").order_by("path")
     return units if paths is None else units.within(paths)
+
+
+def _default_unit(user, units):
+    """The unit a new registration starts with: the user's own unit as it is today. The scope also
+    holds the units merged into it (they come first by path), and a unit that ended in 2025 cannot
+    own a model registered for this year."""
+    today = timezone.localdate()
+    own = units.filter(pk__in=user.assignments.values("unit_id")).valid_on(today).first()
+    return own or units.valid_on(today).first() or units.first()
 
 
 class BootstrapMixin:
@@ -93,6 +104,16 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
             "contact",
             "internal_note",
         ]
+        # Numbers are typed the Vietnamese way (150.000.000; 12,5): see danvan.fields.
+        field_classes = {
+            "year": VNYearField,
+            "funding_social": VNIntegerField,
+            "funding_state": VNIntegerField,
+            "workdays": VNIntegerField,
+            "land_m2": VNDecimalField,
+            "beneficiaries": VNIntegerField,
+            "works_built": VNIntegerField,
+        }
         widgets = {
             "start_date": DateInput,
             "end_date": DateInput,
@@ -119,7 +140,7 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
         units = _units_with(user, Cap.ENTER)
         self.fields["unit"] = UnitChoiceField(label=_("Owning unit"), queryset=units)
         if not self.initial.get("unit") and user is not None and not user.is_superuser:
-            first = units.first()
+            first = _default_unit(user, units)
             self.initial["unit"] = first.pk if first else None
         self.fields["field"].queryset = Field.objects.filter(active=True)
         for name in ("start_date", "end_date"):
@@ -200,9 +221,9 @@ class FilterForm(BootstrapMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. dan van kheo")}),
     )
-    year = forms.IntegerField(label=_("Year"), required=False)
-    year_from = forms.IntegerField(label=_("From year"), required=False)
-    year_to = forms.IntegerField(label=_("To year"), required=False)
+    year = VNYearField(label=_("Year"), required=False)
+    year_from = VNYearField(label=_("From year"), required=False)
+    year_to = VNYearField(label=_("To year"), required=False)
     field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.all(), required=False, empty_label=_("All"))
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All"))] + Kind.choices, required=False)
     subject = forms.ChoiceField(label=_("Subject"), choices=[("", _("All"))] + Subject.choices, required=False)
@@ -214,7 +235,7 @@ class FilterForm(BootstrapMixin, forms.Form):
         required=False,
     )
     origin = forms.ChoiceField(label=_("Origin"), choices=[("", _("All"))] + Origin.choices, required=False)
-    unit = forms.IntegerField(label=_("Unit (subtree)"), required=False, widget=forms.HiddenInput)
+    unit = VNIntegerField(label=_("Unit (subtree)"), required=False, widget=forms.HiddenInput)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -276,7 +297,7 @@ class PlaqueForm(BootstrapMixin, forms.ModelForm):
 class ReplicateForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=300)
     unit = UnitChoiceField(label=_("Replicated in unit"), queryset=OrgUnit.objects.none())
-    year = forms.IntegerField(label=_("Year"))
+    year = VNYearField(label=_("Year"))
     place = forms.CharField(label=_("Where it is carried out"), max_length=300, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -292,10 +313,10 @@ class BulkForm(forms.Form):
     ACTIONS = [("propose", _("Propose for recognition")), ("recognize", _("Recognize under a decision"))]
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
     level = forms.ChoiceField(label=_("Level"), choices=RecognitionLevel.choices)
-    decision = forms.IntegerField(label=_("Existing decision"), required=False)
+    decision = VNIntegerField(label=_("Existing decision"), required=False, widget=forms.Select)
     number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
     date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput)
-    issuer = forms.IntegerField(label=_("Issuing body"), required=False)
+    issuer = VNIntegerField(label=_("Issuing body"), required=False, widget=forms.Select)
     signer = forms.CharField(label=_("Signer"), max_length=150, required=False)
     scan = forms.FileField(label=_("Scanned decision"), required=False)
 

@@ -175,7 +175,7 @@ class Initiative(models.Model):
     funding_social = models.BigIntegerField(_("socialized funding (VND)"), default=0)
     funding_state = models.BigIntegerField(_("state budget (VND)"), default=0)
     workdays = models.IntegerField(_("workdays"), default=0)
-    land_m2 = models.IntegerField(_("land donated (m²)"), default=0)
+    land_m2 = models.DecimalField(_("land donated (m²)"), max_digits=14, decimal_places=2, default=0)
     beneficiaries = models.IntegerField(_("beneficiaries"), default=0)
     works_built = models.IntegerField(_("works built"), default=0)
     results_text = models.TextField(_("results (narrative)"), blank=True)

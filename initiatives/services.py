@@ -82,6 +82,20 @@ def check_upload(upload, *, field: str = "file", images_only: bool = False, kind
     return uploads.check(upload, field=field, kinds=allowed)
 
 
+def _unit_missing_in_year(unit, year: int) -> str:
+    """Say which unit to use instead: after the July-2025 reorganization a clerk of an ended ward
+    registers this year's models under the ward it became."""
+    from orgunits.selectors import current_successors
+
+    message = _("Year: the unit %(unit)s did not exist in %(year)s.") % {"unit": unit.name, "year": year}
+    current = [u for u in current_successors(unit, timezone.localdate()) if u.pk != unit.pk]
+    if unit.valid_to and current and year > unit.valid_to.year:
+        message += " " + _("It has become %(current)s: register the model under that unit.") % {
+            "current": ", ".join(u.name for u in current)
+        }
+    return message
+
+
 def validate_initiative(initiative: Initiative) -> None:
     """Rules across fields and rows; messages name the field."""
     errors: dict[str, list[str]] = {}
@@ -100,11 +114,7 @@ def validate_initiative(initiative: Initiative) -> None:
     if initiative.year and not (FIRST_YEAR <= initiative.year <= year_now + 1):
         add("year", _("Year: must be between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": year_now + 1})
     elif initiative.year and initiative.unit_id and not initiative.unit.existed_in_year(initiative.year):
-        add(
-            "year",
-            _("Year: the unit %(unit)s did not exist in %(year)s.")
-            % {"unit": initiative.unit.name, "year": initiative.year},
-        )
+        add("year", _unit_missing_in_year(initiative.unit, initiative.year))
     if initiative.subject == Subject.INDIVIDUAL and not initiative.person_name.strip():
         add("person_name", _("Individual's full name: required for an individual."))
     if initiative.source_id:

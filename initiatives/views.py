@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_unit_for_user, has_cap_anywhere
 from accounts.roles import Cap
-from danvan import uploads
+from danvan import pending_uploads, uploads
 from danvan.forms import add_errors
 from danvan.history import history_entries
 from initiatives import access, selectors, services
@@ -84,6 +84,7 @@ def initiative_create(request):
     form = InitiativeForm(
         request.POST or None, request.FILES or None, user=request.user, initial={"year": timezone.localdate().year}
     )
+    pending_uploads.restore(request, form, KEPT_FILES)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -94,9 +95,15 @@ def initiative_create(request):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
+            pending_uploads.release(request, form, KEPT_FILES)
             messages.success(request, _("The initiative was saved."))
             return redirect("initiatives:detail", pk=initiative.pk)
+    pending_uploads.keep(request, form, KEPT_FILES)
     return render(request, "initiatives/form.html", {"form": form, "initiative": None})
+
+
+# A valid file survives an error elsewhere in the form (danvan.pending_uploads).
+KEPT_FILES = ["evidence_file"]
 
 
 def _attach_file(request, form, initiative) -> None:
@@ -115,6 +122,7 @@ def initiative_edit(request, pk):
     form = InitiativeForm(
         request.POST or None, request.FILES or None, user=request.user, initial=initial, instance_pk=initiative.pk
     )
+    pending_uploads.restore(request, form, KEPT_FILES)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -123,14 +131,20 @@ def initiative_edit(request, pk):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
+            pending_uploads.release(request, form, KEPT_FILES)
             messages.success(request, _("Changes saved."))
             return redirect("initiatives:detail", pk=initiative.pk)
+    pending_uploads.keep(request, form, KEPT_FILES)
     return render(request, "initiatives/form.html", {"form": form, "initiative": initiative})
 
 
 @login_required
 def initiative_detail(request, pk):
-    initiative = access.get_initiative_for_user(request.user, pk)
+    return _render_detail(request, access.get_initiative_for_user(request.user, pk))
+
+
+def _render_detail(request, initiative, *, evidence_form=None, plaque_form=None):
+    """The detail page; a refused evidence or plaque form comes back bound, with what was typed."""
     user = request.user
     levels = access.review_levels(user, initiative.unit)
     context = {
@@ -152,8 +166,8 @@ def initiative_detail(request, pk):
         if initiative.proposed_level in levels
         else [],
         "issuers": _issuer_choices(user) if initiative.proposed_level in levels else [],
-        "evidence_form": EvidenceForm(),
-        "plaque_form": PlaqueForm(),
+        "evidence_form": evidence_form or EvidenceForm(),
+        "plaque_form": plaque_form or PlaqueForm(),
         "Status": Status,
     }
     return render(request, "initiatives/detail.html", context)
@@ -227,12 +241,12 @@ def evidence_add(request, pk):
         try:
             services.evidence_add(initiative=initiative, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, _errors_text(exc))
+            add_errors(form, exc)
         else:
             messages.success(request, _("The file was added."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("initiatives:detail", pk=initiative.pk)
+            return redirect("initiatives:detail", pk=initiative.pk)
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return _render_detail(request, initiative, evidence_form=form)
 
 
 @login_required
@@ -260,12 +274,15 @@ def plaque_add(request, pk):
         try:
             services.plaque_add(initiative=initiative, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, _errors_text(exc))
+            add_errors(form, exc)
         else:
             messages.success(request, _("The plaque-mounted work was recorded."))
-    else:
-        messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
-    return redirect("initiatives:detail", pk=initiative.pk)
+            return redirect("initiatives:detail", pk=initiative.pk)
+    messages.error(
+        request,
+        " ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}" for f, e in form.errors.items()),
+    )
+    return _render_detail(request, initiative, plaque_form=form)
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_paths
 from accounts.roles import Cap
+from danvan.fields import VNIntegerField, VNYearField
 from orgunits.models import OrgUnit, UnitType
 from reports.access import bodies_for
 from reports.models import BodyKind, IssuingBody, ReportKind, Theme
@@ -37,10 +38,8 @@ class ReportCreateForm(forms.Form):
         required=False,
         help_text=_("Empty: the area the issuing body belongs to."),
     )
-    year = forms.IntegerField(label=_("Year (last year of a multi-year review)"), min_value=2000, max_value=2100)
-    year_from = forms.IntegerField(
-        label=_("From year (multi-year review)"), min_value=2000, max_value=2100, required=False
-    )
+    year = VNYearField(label=_("Year (last year of a multi-year review)"), min_value=2000, max_value=2100)
+    year_from = VNYearField(label=_("From year (multi-year review)"), min_value=2000, max_value=2100, required=False)
     theme = forms.ChoiceField(label=_("Theme (thematic report)"), choices=[("", "—"), *Theme.choices], required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -55,7 +54,7 @@ class EditVersionForm(forms.Form):
     """Every change of a report carries the edit version of the page it was made on, so an edit
     made on a stale page is refused instead of silently undoing someone else's."""
 
-    edit_version = forms.IntegerField(
+    edit_version = VNIntegerField(
         widget=forms.HiddenInput,
         min_value=0,
         error_messages={"required": _("The page is out of date; reload it and try again.")},

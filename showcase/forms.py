@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.fields import VNYearField
 from initiatives.models import Field, RecognitionLevel
 from orgunits.models import OrgUnit, UnitType
 
@@ -21,7 +22,7 @@ class ShowcaseFilterForm(forms.Form):
     level = forms.ChoiceField(
         label=_("Recognized level"), choices=[("", _("All"))] + RecognitionLevel.choices, required=False
     )
-    year = forms.IntegerField(label=_("Year"), required=False)
+    year = VNYearField(label=_("Year"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

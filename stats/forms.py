@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.fields import VNIntegerField
 from lib import periods
 from stats.models import DataSet
 
@@ -34,16 +35,45 @@ class PeriodField(forms.CharField):
             raise forms.ValidationError(_("Not a period: “%(value)s”."), params={"value": value})
 
 
+class BoundedModelChoiceIterator(forms.models.ModelChoiceIterator):
+    """Lists at most ``field.shown`` units (the page stays small) while the field still validates
+    against the whole queryset."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        queryset = self.queryset
+        if self.field.shown is not None:
+            queryset = queryset[: self.field.shown]
+        for obj in queryset:
+            yield self.choice(obj)
+
+    def __len__(self):
+        count = self.queryset.count()
+        if self.field.shown is not None:
+            count = min(count, self.field.shown)
+        return count + (1 if self.field.empty_label is not None else 0)
+
+
+class BoundedModelChoiceField(forms.ModelChoiceField):
+    iterator = BoundedModelChoiceIterator
+
+    def __init__(self, *args, shown=None, **kwargs):
+        self.shown = shown
+        super().__init__(*args, **kwargs)
+
+
 class ChooseForm(forms.Form):
     """Which form, period and unit to open for entry."""
 
     data_set = forms.ModelChoiceField(DataSet.objects.filter(active=True), label=_("Form"))
     period = PeriodField(label=_("Period"), widget=forms.Select(choices=[]))
-    unit = forms.ModelChoiceField(None, label=_("Unit"))
+    unit = BoundedModelChoiceField(None, label=_("Unit"))
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, shown=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["unit"].shown = shown
         self.fields["period"].widget.choices = period_choices()
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
@@ -58,7 +88,7 @@ class FilterForm(forms.Form):
 
     data_set = forms.ModelChoiceField(DataSet.objects.filter(active=True), label=_("Form"), required=False)
     period = PeriodField(label=_("Period"), required=False, widget=forms.Select(choices=[]))
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    unit = VNIntegerField(required=False, widget=forms.HiddenInput)
     include_unapproved = forms.BooleanField(label=_("Include values not yet approved"), required=False)
     through_lineage = forms.BooleanField(label=_("Count the units merged into this one"), required=False)
 

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,8 +19,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.fields import INVALID_NUMBER
 from lib import periods
 from lib.vn_format import format_decimal
+from lib.vn_numbers import parse_vn_number
 from orgunits.models import OrgUnit
 from stats import access
 from stats.models import (
@@ -99,35 +101,11 @@ def is_locked(submission: Submission, today: dt.date | None = None) -> bool:
 # --------------------------------------------------------------------------------------------
 # values
 # --------------------------------------------------------------------------------------------
-_VN_THOUSANDS = re.compile(r"^-?[0-9]{1,3}(\.[0-9]{3})+$")
-# Only ASCII digits with a dot or comma: Python's Decimal would also read "١٢", "０１２", "1_000"
-# and "1e3", none of which a clerk means as a figure.
-_PLAIN_NUMBER = re.compile(r"^-?[0-9][0-9.,]*$")
-
-
 def parse_number(raw) -> Decimal | None:
-    """Vietnamese or plain notation: "1.500" → 1500, "96,5" → 96.5, "1.234,5" → 1234.5.
+    """Vietnamese notation, the same rules as every number field (lib.vn_numbers): "1.500" → 1500,
+    "96,5" → 96.5, "1.234,5" → 1234.5; ambiguous input such as "1.5" is refused, never guessed.
     Empty → None. Raises ValueError for anything that is not a number."""
-    if raw is None:
-        return None
-    if isinstance(raw, int | Decimal):
-        return Decimal(raw)
-    text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
-    if not text:
-        return None
-    if not _PLAIN_NUMBER.match(text):
-        raise ValueError(text)
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif _VN_THOUSANDS.match(text):
-        text = text.replace(".", "")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not number.is_finite():
-        raise ValueError(text)
-    return number
+    return parse_vn_number(raw)
 
 
 def clean_value(element: DataElement, raw) -> tuple[Decimal | None, str]:
@@ -137,15 +115,8 @@ def clean_value(element: DataElement, raw) -> tuple[Decimal | None, str]:
     try:
         number = parse_number(raw)
     except ValueError:
-        raise ValidationError(
-            {
-                "value": _(
-                    "“%(field)s”: “%(value)s” is not a number. Use only the digits 0–9, with a dot between "
-                    "thousands, e.g. 1.500."
-                )
-                % {"field": element.name, "value": raw}
-            }
-        )
+        message = _("“%(field)s”: “%(value)s” is not a number.") % {"field": element.name, "value": raw}
+        raise ValidationError({"value": f"{message} {INVALID_NUMBER}"}) from None
     if number is None:
         return None, ""
     if number < 0:

@@ -30,9 +30,14 @@ def _period_or_404(code) -> periods.Period:
         raise Http404 from None
 
 
+ENTRY_UNIT_CHOICES = 500
+
+
 def _entry_units(user):
+    """Every unit the user may enter a form for. Not sliced: the chooser validates the posted unit
+    against this queryset, and a sliced queryset cannot be filtered (every choice was refused)."""
     types = {t for ds in DataSet.objects.filter(active=True) for t in ds.unit_types}
-    return OrgUnit.objects.filter(scope_q(user, Cap.ENTER, field="path"), unit_type__in=types).order_by("path")[:500]
+    return OrgUnit.objects.filter(scope_q(user, Cap.ENTER, field="path"), unit_type__in=types).order_by("path")
 
 
 # --------------------------------------------------------------------------------------------
@@ -42,7 +47,7 @@ def _entry_units(user):
 def entry_list(request):
     """Choose a form, period and unit to fill in; the user's recent forms below."""
     units = _entry_units(request.user)
-    form = ChooseForm(request.GET or None, units=units)
+    form = ChooseForm(request.GET or None, units=units, shown=ENTRY_UNIT_CHOICES)
     if request.GET and form.is_valid():
         d = form.cleaned_data
         return redirect("stats:entry", data_set=d["data_set"].pk, period=d["period"].code, unit=d["unit"].pk)

@@ -3,6 +3,7 @@ life-cycle steps, replication, recognition decisions, plaque-mounted works and t
 counters. Every step calls initiatives.services; seeing goes through initiatives.access."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from accounts.access import get_unit_for_user, has_cap_anywhere, visible_paths
 from accounts.roles import Cap
 from api.errors import ERRORS
 from api.routers.common import require, state_conflicts, unit_with
-from api.schemas import Count, Day, Id, InSchema, Money, Paging, PathId, Ref, SearchText, Year, text
+from api.schemas import Area, Count, Day, Id, InSchema, Money, Paging, PathId, Ref, SearchText, Year, text
 from initiatives import access, selectors, services
 from initiatives.models import Field as WorkField
 from initiatives.models import Kind, Origin, PlaqueLevel, RecognitionLevel, Subject
@@ -87,7 +88,7 @@ class InitiativeOut(InitiativeItem):
     expected_outputs: str
     sustainability: str
     funding_state: int
-    land_m2: int
+    land_m2: Decimal
     beneficiaries: int
     works_built: int
     results_text: str
@@ -141,7 +142,7 @@ class _Content(InSchema):
     funding_social: Money = 0
     funding_state: Money = 0
     workdays: Count = 0
-    land_m2: Count = 0
+    land_m2: Area = Decimal(0)
     beneficiaries: Count = 0
     works_built: Count = 0
     results_text: text(20000) = ""
@@ -187,7 +188,7 @@ class InitiativePatch(InSchema):
     funding_social: Money | None = None
     funding_state: Money | None = None
     workdays: Count | None = None
-    land_m2: Count | None = None
+    land_m2: Area | None = None
     beneficiaries: Count | None = None
     works_built: Count | None = None
     results_text: text(20000) | None = None
@@ -295,7 +296,7 @@ class CountsOut(Schema):
     funding_social: int
     funding_state: int
     workdays: int
-    land_m2: int
+    land_m2: Decimal
     beneficiaries: int
     works_built: int
     by_field: dict[str, int]

@@ -3,6 +3,7 @@
 from django import template
 
 from lib import vn_format
+from lib.vn_numbers import format_vn_number
 
 register = template.Library()
 
@@ -30,3 +31,9 @@ def vn_money(value):
 @register.filter
 def vn_date(value):
     return vn_format.date_short(value)
+
+
+@register.filter
+def vn_number(value):
+    """Any number as typed in the forms: 150.000.000, 12,5 (no trailing zeros)."""
+    return format_vn_number(value)

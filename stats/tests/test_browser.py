@@ -61,3 +61,20 @@ def test_clerk_submits_reviewer_returns_clerk_fixes_reviewer_approves(login, bro
     assert page.inner_text(f"[data-testid=value-{raised.code}]").strip() == "40"
     assert page.inner_text(f"[data-testid=value-{resolved.code}]").strip() == "35"
     assert "87,5%" in page.inner_text("[data-testid=rates]")
+
+
+def test_clerk_opens_a_form_from_the_menu_with_the_chooser(login, browser_page, tree, form6):
+    page = browser_page
+    login("ward_clerk")
+    page.goto("/")
+    page.click("[data-testid=menu-stats] .dropdown-toggle")
+    page.click("[data-testid=menu-stats] .dropdown-menu >> text=Nhập số liệu")
+    page.wait_for_selector("[data-testid=open-form]")
+    page.select_option("#id_data_set", str(form6.pk))
+    page.select_option("#id_period", "2024H1")
+    page.select_option("#id_unit", str(tree["conhue1"].pk))
+    page.click("[data-testid=open-form]")
+    page.wait_for_url(f"**{reverse('stats:entry', args=[form6.pk, '2024H1', tree['conhue1'].pk])}")
+    assert "Hãy chọn một lựa chọn hợp lệ" not in page.content()
+    raised = DataElement.objects.get(code="RECOMMENDATIONS_RAISED")
+    assert page.is_visible(f"#v-{raised.pk}-0")

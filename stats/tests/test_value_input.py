@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from stats import services
 
-HINT = "Chỉ nhập chữ số 0–9; dùng dấu chấm ngăn cách hàng nghìn, ví dụ 1.500"
+HINT = "dùng dấu chấm ngăn cách hàng nghìn"  # the one message of every number field
 REFUSED = ["١٢", "０１２", "1_000", "1e3", "1E3", "٣٠٠", "+5"]
 
 

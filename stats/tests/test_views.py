@@ -223,3 +223,24 @@ def test_the_aggregates_page_marks_unapproved_figures_and_names_the_merged_units
     body = leader.get(base + f"&unit={tree['dongngac'].pk}&include_unapproved=on&through_lineage=on").content.decode()
     assert "Phường Cổ Nhuế 1" in body.split('data-testid="lineage-units"')[1].split("</span>")[0]
     assert 'data-testid="value-RECOMMENDATIONS_RAISED">12' in body
+
+
+def test_the_entry_chooser_opens_the_form_for_a_unit_it_offers(client_as, tree, form6):
+    clerk = client_as("ward_clerk")
+    page = clerk.get(reverse("stats:entry_list"))
+    offered = page.context["form"].fields["unit"]
+    assert tree["conhue1"].pk in [value.value for value, _label in offered.choices if value]
+    response = clerk.get(
+        reverse("stats:entry_list"), {"data_set": form6.pk, "period": "2024H1", "unit": tree["conhue1"].pk}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("stats:entry", args=[form6.pk, "2024H1", tree["conhue1"].pk])
+    assert clerk.get(response["Location"]).status_code == 200
+
+
+def test_the_entry_chooser_refuses_a_unit_outside_the_users_scope(client_as, tree, form6):
+    response = client_as("ward_clerk").get(
+        reverse("stats:entry_list"), {"data_set": form6.pk, "period": "2024H1", "unit": tree["quangan"].pk}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["unit"]
