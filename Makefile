@@ -39,7 +39,9 @@ run: demo
 	@mkdir -p var
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT)"
 	@$(PY) manage.py db_worker >var/worker.log 2>&1 & echo $$! > var/worker.pid
-	@trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT; DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+	@# DEBUG stays off (set DJANGO_DEBUG=1 yourself to debug): error pages are the Vietnamese ones and list no URLs;
+	@# static files come from the app folders through WhiteNoise, so no collectstatic is needed.
+	@trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT; $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Chromium for the browser tests and poppler-utils (pdftoppm/pdftotext, to look at rendered PDF
 # pages) come from Debian; tests skip, saying why, when they are missing and cannot be installed.

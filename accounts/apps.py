@@ -16,3 +16,12 @@ class AccountsConfig(AppConfig):
                 _("Users"), "accounts:user_list", "people", 900, visible=lambda u: has_cap_anywhere(u, Cap.MANAGE_USERS)
             )
         )
+        register(
+            MenuItem(
+                _("Sign-in log"),
+                "accounts:signin_log",
+                "shield-lock",
+                910,
+                visible=lambda u: has_cap_anywhere(u, Cap.MANAGE_USERS),
+            )
+        )

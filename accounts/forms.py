@@ -3,38 +3,25 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from accounts.services import signin_blocked, signin_failed, signin_succeeded
 from danvan.fields import VNIntegerField
+from danvan.http import client_ip
 
 
 def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 class ThrottledLoginForm(AuthenticationForm):
+    """The sign-in form. Throttling is django-axes' (see accounts.signin): authenticate() gets the
+    request, axes counts failures per account and address and answers a locked-out attempt with
+    ``accounts.signin.lockout_response``."""
+
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("Wrong username or password. Note that the password is case-sensitive."),
         "throttled": _("Too many failed sign-in attempts. Please wait %(minutes)s minutes and try again."),
         "no_assignment": _("This account has no role on any unit yet. Ask your administrator to assign one."),
     }
-
-    def clean(self):
-        from django.conf import settings
-
-        username = self.cleaned_data.get("username") or ""
-        address = client_address(self.request) if self.request else None
-        if signin_blocked(username=username, address=address):
-            raise forms.ValidationError(
-                self.error_messages["throttled"], code="throttled", params={"minutes": settings.SIGNIN_WINDOW_MINUTES}
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            signin_failed(username=username, address=address)
-            raise
-        signin_succeeded(username=username)
-        return cleaned
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)

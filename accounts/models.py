@@ -47,15 +47,3 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
-
-
-class SignInFailure(models.Model):
-    """A failed sign-in, kept for throttling. Stored in the database so every server process
-    and worker sees the same count."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self):
-        return f"{self.username} @ {self.at:%d/%m/%Y %H:%M}"

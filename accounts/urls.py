@@ -12,5 +12,6 @@ urlpatterns = [
     path("nguoi-dung/", views.user_list, name="user_list"),
     path("nguoi-dung/them/", views.user_create, name="user_create"),
     path("nguoi-dung/<int:pk>/", views.user_detail, name="user_detail"),
+    path("nhat-ky-dang-nhap/", views.signin_log, name="signin_log"),
     path("phan-cong/<int:pk>/xoa/", views.assignment_remove, name="assignment_remove"),
 ]

@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import services
+from accounts import services, signin
 from accounts.access import get_unit_for_user, get_user_for_admin, has_cap_anywhere, scope_paths
 from accounts.forms import AssignmentForm, ThrottledLoginForm, UserCreateForm, UserEditForm
 from accounts.models import RoleAssignment, User
@@ -85,6 +87,8 @@ def user_create(request):
             )
         except Http404:
             form.add_error("unit", _("You may not manage accounts of this unit."))
+        except PermissionDenied as exc:
+            form.add_error("role", str(exc))
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -137,6 +141,9 @@ def _handle_user_post(request, target, edit_form, assign_form):
     except Http404:
         assign_form.add_error("unit", _("You may not manage accounts of this unit."))
         return None
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return None
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return None
@@ -152,8 +159,44 @@ def assignment_remove(request, pk):
     target = get_user_for_admin(request.user, assignment.user_id)
     try:
         services.assignment_remove(assignment=assignment, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
     else:
         messages.success(request, _("The role was removed."))
     return redirect("accounts:user_detail", pk=target.pk)
+
+
+def admin_login(request, extra_context=None):
+    """The admin site signs in through the application's login page, so the same throttling and
+    sign-in log apply; an account already signed in without admin rights is refused (403) rather
+    than sent round the login page again."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    next_url = request.GET.get("next") or reverse("admin:index")
+    return redirect_to_login(next_url, login_url=reverse("accounts:login"))
+
+
+def _signin_log_usernames(user):
+    """None when the administrator manages every unit (superuser or administrator of every root
+    unit): they also see attempts on names that match no account. Others see their accounts."""
+    paths = scope_paths(user, Cap.MANAGE_USERS)
+    if paths is None:
+        return None
+    roots = OrgUnit.objects.filter(depth=0).values_list("path", flat=True)
+    if all(any(root.startswith(p) for p in paths) for root in roots):
+        return None
+    units = OrgUnit.objects.within(paths)
+    return User.objects.filter(assignments__unit__in=units).values("username")
+
+
+@login_required
+def signin_log(request):
+    """Sign-in log: who signed in or failed to, from which address, when."""
+    _require_user_admin(request.user)
+    usernames = _signin_log_usernames(request.user)
+    query = (request.GET.get("q") or "").strip()
+    if query:
+        # One account typed in the search box, still within the administrator's scope.
+        usernames = [query] if usernames is None else usernames.filter(username=query)
+    page = Paginator(signin.signin_log(usernames=usernames), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/signin_log.html", {"page": page, "q": query})

@@ -13,9 +13,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DANVAN_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# Production mode: HTTPS only (HSTS, redirect, secure cookies); `manage.py check --deploy` is clean.
+PRODUCTION = env_bool("DANVAN_PRODUCTION", False)
 _DEV_SECRET = "dev-only-insecure-key-change-me"
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", _DEV_SECRET if DEBUG or env_bool("DANVAN_DEV", True) else None)
-if not DEBUG and SECRET_KEY == _DEV_SECRET and env_bool("DANVAN_PRODUCTION", False):
+if not DEBUG and SECRET_KEY == _DEV_SECRET and PRODUCTION:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",
+    "axes",  # sign-in throttling and the sign-in log
     "ninja",  # django-ninja: serves the API docs UI from its own static files (no CDN)
     "danvan",
     "accounts",
@@ -60,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a sign-in that axes locked out into the login page with the lockout message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "danvan.urls"
@@ -111,9 +116,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Sign-in throttling: this many failures for one username or one address within the window.
-SIGNIN_MAX_FAILURES = env_int("DANVAN_SIGNIN_MAX_FAILURES", 5)
-SIGNIN_WINDOW_MINUTES = env_int("DANVAN_SIGNIN_WINDOW_MINUTES", 15)
+# django-axes checks every authenticate() first; it needs the request, which the login form passes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in throttling (django-axes), per account AND address: one person's typos never lock the
+# account for everybody, and one busy office behind a NAT never locks out its colleagues.
+# The cool-off grows with repeated lockouts (accounts.signin.cool_off).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("DANVAN_SIGNIN_MAX_FAILURES", 5)
+SIGNIN_COOL_OFF_MINUTES = env_int("DANVAN_SIGNIN_COOL_OFF_MINUTES", 15)
+SIGNIN_COOL_OFF_MAX_MINUTES = env_int("DANVAN_SIGNIN_COOL_OFF_MAX_MINUTES", 24 * 60)
+AXES_COOLOFF_TIME = "accounts.signin.cool_off"
+AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "danvan.http.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the sign-in log shows failures as well as successes
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy: name the header it writes the client's
+# address into (e.g. HTTP_X_FORWARDED_FOR) and how many trusted proxies stand in front.
+DANVAN_TRUSTED_PROXY_HEADER = env_str("DANVAN_TRUSTED_PROXY_HEADER", "")
+DANVAN_TRUSTED_PROXY_COUNT = env_int("DANVAN_TRUSTED_PROXY_COUNT", 1)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -152,12 +177,25 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # killed) and may be retried.
 REPORTS_PDF_JOB_MINUTES = 10
 
+# Static files come straight from the app directories and static/ when not in production, so
+# `make run` works without DEBUG and without collectstatic.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = 8 * 3600
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+if PRODUCTION:
+    SECURE_HSTS_SECONDS = env_int("DANVAN_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DANVAN_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DANVAN_HSTS_PRELOAD", True)
+    # Off when the TLS proxy already redirects http to https and Django never sees plain http.
+    SECURE_SSL_REDIRECT = env_bool("DANVAN_SSL_REDIRECT", True)
+if env_bool("DANVAN_PROXY_SSL_HEADER", bool(DANVAN_TRUSTED_PROXY_HEADER)):
+    # The TLS-terminating proxy says the original request was https (nginx: X-Forwarded-Proto).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 from django.utils.csp import CSP  # noqa: E402
 

@@ -15,6 +15,7 @@ from accounts.roles import Cap
 from danvan import pending_uploads, uploads
 from danvan.forms import add_errors
 from danvan.history import history_entries
+from danvan.http import safe_next
 from initiatives import access, selectors, services
 from initiatives.forms import (
     BulkForm,
@@ -291,15 +292,14 @@ def bulk_action(request):
     """Propose the selected initiatives at a level, or recognize them under one decision."""
     form = BulkForm(request.POST, request.FILES)
     ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
-    back = request.POST.get("next") or ""
-    target = back if back.startswith("/") and not back.startswith("//") else None
+    target = safe_next(request, "initiatives:list")
     if not ids:
         messages.error(request, _("Select at least one initiative."))
-        return redirect(target or "initiatives:list")
+        return redirect(target)
     initiatives = [access.get_initiative_for_user(request.user, pk) for pk in ids]
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(target or "initiatives:list")
+        return redirect(target)
     data = form.cleaned_data
     try:
         with transaction.atomic():
@@ -320,7 +320,7 @@ def bulk_action(request):
         messages.error(request, _errors_text(exc))
     else:
         messages.success(request, message)
-    return redirect(target or "initiatives:list")
+    return redirect(target)
 
 
 def _bulk_decision(request, data):

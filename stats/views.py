@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import can, get_unit_for_user, scope_paths, scope_q
 from accounts.roles import Cap
 from danvan.history import history_entries
+from danvan.http import safe_next
 from lib import periods
 from orgunits.models import OrgUnit, UnitType
 from stats import access, selectors, services
@@ -177,7 +178,7 @@ def _decide(request, pk, action):
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    return redirect(request.POST.get("next") or reverse("stats:submission", args=[submission.pk]))
+    return redirect(safe_next(request, reverse("stats:submission", args=[submission.pk])))
 
 
 @login_required
@@ -230,7 +231,7 @@ def approvals_bulk(request):
         messages.success(request, _("%(n)s forms approved.") % {"n": len(approved)})
     for pk, error in errors.items():
         messages.error(request, f"#{pk}: {error}")
-    return redirect(request.POST.get("next") or "stats:approvals")
+    return redirect(safe_next(request, "stats:approvals"))
 
 
 # --------------------------------------------------------------------------------------------
