@@ -14,6 +14,8 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from lib.errors import InvalidTransition
+
 # Codes a service may put on a ValidationError to say "not now" rather than "bad input".
 CONFLICT_CODES = {"conflict", "invalid_transition", "invalid_state", "locked", "duplicate"}
 
@@ -145,6 +147,10 @@ def install(api) -> None:
         message = None if hasattr(exc, "error_dict") else " ".join(str(m) for m in exc.messages)
         return respond(request, status, message, django_fields(exc))
 
+    def on_transition(request, exc: InvalidTransition):
+        # "Not now": the object's state forbids the step; the machine code tells clients which.
+        return respond(request, 409, exc.message, code=exc.code)
+
     def on_conflict(request, exc: Conflict):
         return respond(request, 409, exc.message, exc.fields)
 
@@ -162,6 +168,7 @@ def install(api) -> None:
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(NinjaValidationError, on_request_invalid)
     api.add_exception_handler(DjangoValidationError, on_invalid)
+    api.add_exception_handler(InvalidTransition, on_transition)
     api.add_exception_handler(Conflict, on_conflict)
     api.add_exception_handler(IntegrityError, on_integrity)
     api.add_exception_handler(RateLimited, on_rate_limited)
