@@ -137,6 +137,8 @@ class AwardDecision(models.Model):
     summary = models.TextField(_("content"), blank=True)
     scan = models.FileField(_("scanned decision"), upload_to="awards/%Y/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by every edit; an edit started from an older version is refused (lost-update check).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
     objects = AwardDecisionQuerySet.as_manager()

@@ -56,6 +56,9 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
 
     evidence_file = forms.FileField(label=_("Evidence file"), required=False)
     evidence_public = forms.BooleanField(label=_("Photo may be shown on the public showcase"), required=False)
+    # The version the editor started from (lost-update check) and the create form's one-time token.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta:
         model = Initiative
@@ -113,9 +116,10 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, user=None, instance_pk=None, **kwargs):
+    def __init__(self, *args, user=None, instance_pk=None, locked=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.instance_pk = instance_pk
+        self.locked = tuple(locked)
         units = _units_with(user, Cap.ENTER)
         self.fields["unit"] = UnitChoiceField(label=_("Owning unit"), queryset=units)
         if not self.initial.get("unit") and user is not None and not user.is_superuser:
@@ -127,6 +131,10 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
         for name in ("funding_social", "funding_state", "workdays", "land_m2", "beneficiaries", "works_built"):
             self.fields[name].required = False
             self.fields[name].widget.attrs.setdefault("min", 0)
+        for name in self.locked:
+            # Shown read-only; a disabled field keeps the saved value whatever is posted.
+            self.fields[name].disabled = True
+            self.fields[name].help_text = _("Recognized: only a reviewer of the unit may change this.")
         self._style()
 
     SECTIONS = [

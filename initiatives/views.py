@@ -14,7 +14,7 @@ from accounts.access import get_unit_for_user, has_cap_anywhere
 from accounts.roles import Cap
 from danvan.forms import add_errors
 from danvan.history import history_entries
-from initiatives import access, selectors, services
+from initiatives import access, selectors, services, submissions
 from initiatives.forms import (
     BulkForm,
     EvidenceForm,
@@ -26,6 +26,7 @@ from initiatives.forms import (
     ReplicateForm,
 )
 from initiatives.models import Initiative, RecognitionLevel, Status
+from lib.versioning import VersionConflict
 from orgunits.models import OrgUnit, UnitType
 
 PAGE_SIZE = 25
@@ -57,6 +58,7 @@ def initiative_list(request):
         "bulk_form": BulkForm() if can_bulk else None,
         "open_decisions": list(selectors.open_decisions(request.user, levels)) if levels else [],
         "issuers": _issuer_choices(request.user) if levels else [],
+        "form_token": submissions.new_token(),
     }
     return render(request, "initiatives/list.html", context)
 
@@ -80,19 +82,25 @@ def _issuer_choices(user):
 def initiative_create(request):
     if not has_cap_anywhere(request.user, Cap.ENTER):
         raise Http404
-    form = InitiativeForm(
-        request.POST or None, request.FILES or None, user=request.user, initial={"year": timezone.localdate().year}
-    )
+    initial = {"year": timezone.localdate().year, "form_token": submissions.new_token()}
+    form = InitiativeForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
+        token = submissions.token_of(request)
         try:
             with transaction.atomic():
-                initiative = services.initiative_create(
-                    by=request.user, register="register" in request.POST, **form.service_fields()
-                )
-                _attach_file(request, form, initiative)
+                earlier = submissions.claim(request, token, "initiative")
+                if earlier is None:
+                    initiative = services.initiative_create(
+                        by=request.user, register="register" in request.POST, **form.service_fields()
+                    )
+                    _attach_file(request, form, initiative)
+                    submissions.record(request, token, initiative.pk)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
+            if earlier is not None:
+                # The same form posted again (double click, reload): show what the first post made.
+                return redirect("initiatives:detail", pk=earlier)
             messages.success(request, _("The initiative was saved."))
             return redirect("initiatives:detail", pk=initiative.pk)
     return render(request, "initiatives/form.html", {"form": form, "initiative": None})
@@ -111,20 +119,41 @@ def initiative_edit(request, pk):
     initiative = access.get_initiative_for_user(request.user, pk, write=True)
     initial = {name: getattr(initiative, name) for name in InitiativeForm.Meta.fields}
     initial["field"], initial["unit"] = initiative.field_id, initiative.unit_id
+    initial["version"] = initiative.version
     form = InitiativeForm(
-        request.POST or None, request.FILES or None, user=request.user, initial=initial, instance_pk=initiative.pk
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial=initial,
+        instance_pk=initiative.pk,
+        locked=services.locked_fields(request.user, initiative),
     )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.initiative_update(initiative=initiative, by=request.user, **form.service_fields())
+                services.initiative_update(
+                    initiative=initiative,
+                    by=request.user,
+                    expected_version=form.cleaned_data.get("version"),
+                    **form.service_fields(),
+                )
                 _attach_file(request, form, initiative)
+        except VersionConflict as exc:
+            _keep_typing_after_conflict(form, exc)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("initiatives:detail", pk=initiative.pk)
     return render(request, "initiatives/form.html", {"form": form, "initiative": initiative})
+
+
+def _keep_typing_after_conflict(form, exc: VersionConflict) -> None:
+    """Keep what the second writer typed, say what the first one changed, and let the next save
+    go through from the current version."""
+    form.data = form.data.copy()
+    form.data["version"] = str(exc.current_version)
+    add_errors(form, exc)
 
 
 @login_required
@@ -151,6 +180,7 @@ def initiative_detail(request, pk):
         if initiative.proposed_level in levels
         else [],
         "issuers": _issuer_choices(user) if initiative.proposed_level in levels else [],
+        "form_token": submissions.new_token(),
         "evidence_form": EvidenceForm(),
         "plaque_form": PlaqueForm(),
         "Status": Status,
@@ -293,13 +323,19 @@ def bulk_action(request):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(target or "initiatives:list")
     data = form.cleaned_data
+    token = submissions.token_of(request) if not data.get("decision") and data["action"] == "recognize" else ""
     try:
         with transaction.atomic():
+            earlier = submissions.claim(request, token, "recognition_decision")
+            if earlier is not None:
+                # The same bulk form posted again: the decision was recorded by the first post.
+                return redirect("initiatives:decision_detail", pk=earlier)
             if data["action"] == "propose":
                 services.initiatives_propose(initiatives=initiatives, level=data["level"], by=request.user)
                 message = _("%(n)s initiatives were proposed for recognition.") % {"n": len(initiatives)}
             else:
                 decision = _bulk_decision(request, data)
+                submissions.record(request, token, decision.pk)
                 outstanding = [int(i) for i in request.POST.getlist("outstanding") if i.isdigit()]
                 services.decision_recognize(
                     decision=decision, initiatives=initiatives, by=request.user, outstanding=outstanding
