@@ -28,7 +28,7 @@ from awards.models import AwardDecision, AwardRecipient, DecisionStatus
 from danvan.forms import add_errors
 from danvan.history import history_entries
 from initiatives import submissions
-from lib.versioning import VersionConflict
+from lib.versioning import VersionConflict, keep_typing
 from orgunits.models import OrgUnit
 
 # ---------------------------------------------------------------- unit choices
@@ -154,10 +154,7 @@ def decision_edit(request, pk):
                 **_decision_fields(form, request.user),
             )
         except VersionConflict as exc:
-            # Keep the second writer's typing; the next save goes through from the current version.
-            form.data = form.data.copy()
-            form.data["version"] = str(exc.current_version)
-            add_errors(form, exc)
+            keep_typing(form, exc)
         except ValidationError as exc:
             add_errors(form, exc)
         else:

@@ -121,6 +121,9 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
         self.instance_pk = instance_pk
         self.locked = tuple(locked)
         units = _units_with(user, Cap.ENTER)
+        if instance_pk and self.initial.get("unit"):
+            # A reviewer correcting a recognized initiative keeps its unit on offer.
+            units = units | OrgUnit.objects.filter(pk=self.initial["unit"])
         self.fields["unit"] = UnitChoiceField(label=_("Owning unit"), queryset=units)
         if not self.initial.get("unit") and user is not None and not user.is_superuser:
             first = units.first()
@@ -131,7 +134,7 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
         for name in ("funding_social", "funding_state", "workdays", "land_m2", "beneficiaries", "works_built"):
             self.fields[name].required = False
             self.fields[name].widget.attrs.setdefault("min", 0)
-        for name in self.locked:
+        for name in (n for n in self.locked if n in self.fields):
             # Shown read-only; a disabled field keeps the saved value whatever is posted.
             self.fields[name].disabled = True
             self.fields[name].help_text = _("Recognized: only a reviewer of the unit may change this.")

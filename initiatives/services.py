@@ -290,7 +290,10 @@ def initiative_update(*, initiative: Initiative, by, expected_version: int | Non
     """Change the initiative. ``expected_version``: the version the editor started from; when
     someone saved in between, a VersionConflict lists what they changed (None: no check)."""
     initiative = _locked(initiative)
-    _require(by is None or access.can_enter(by, initiative), _("You may not edit this initiative."))
+    _require(
+        by is None or access.can_enter(by, initiative) or access.can_correct(by, initiative),
+        _("You may not edit this initiative."),
+    )
     if initiative.status not in access.EDITABLE:
         raise _illegal(initiative, _("edited"))
     unknown = set(fields) - EDIT_FIELDS

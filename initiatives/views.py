@@ -26,7 +26,7 @@ from initiatives.forms import (
     ReplicateForm,
 )
 from initiatives.models import Initiative, RecognitionLevel, Status
-from lib.versioning import VersionConflict
+from lib.versioning import VersionConflict, keep_typing
 from orgunits.models import OrgUnit, UnitType
 
 PAGE_SIZE = 25
@@ -116,7 +116,9 @@ def _attach_file(request, form, initiative) -> None:
 
 @login_required
 def initiative_edit(request, pk):
-    initiative = access.get_initiative_for_user(request.user, pk, write=True)
+    initiative = access.get_initiative_for_user(request.user, pk)
+    if not (access.can_enter(request.user, initiative) or access.can_correct(request.user, initiative)):
+        raise Http404
     initial = {name: getattr(initiative, name) for name in InitiativeForm.Meta.fields}
     initial["field"], initial["unit"] = initiative.field_id, initiative.unit_id
     initial["version"] = initiative.version
@@ -139,21 +141,13 @@ def initiative_edit(request, pk):
                 )
                 _attach_file(request, form, initiative)
         except VersionConflict as exc:
-            _keep_typing_after_conflict(form, exc)
+            keep_typing(form, exc)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("initiatives:detail", pk=initiative.pk)
     return render(request, "initiatives/form.html", {"form": form, "initiative": initiative})
-
-
-def _keep_typing_after_conflict(form, exc: VersionConflict) -> None:
-    """Keep what the second writer typed, say what the first one changed, and let the next save
-    go through from the current version."""
-    form.data = form.data.copy()
-    form.data["version"] = str(exc.current_version)
-    add_errors(form, exc)
 
 
 @login_required

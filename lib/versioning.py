@@ -11,9 +11,11 @@ class VersionConflict(ValidationError):
     """Raised by an edit service when the expected version is stale. ``changes`` holds
     (field name, label, value then, value now) for every field the other writer changed."""
 
-    def __init__(self, *, current_version: int, changes: list[tuple[str, str, str, str]]):
+    def __init__(self, *, current_version: int, changes: list[tuple[str, str, str, str]], raw=None):
         self.current_version = current_version
         self.changes = changes
+        # {field name: (stored value then, stored value now)} for the changed fields.
+        self.raw = raw or {}
         if changes:
             lines = "; ".join(self.change_lines())
             message = _("Someone else saved this record while you were editing it. Their changes: %(changes)s.") % {
@@ -21,7 +23,9 @@ class VersionConflict(ValidationError):
             }
         else:
             message = _("Someone else saved this record while you were editing it.")
-        message += " " + _("Your typing is kept below: check it and save again.")
+        message += " " + _(
+            "Your typing is kept below with their changes where you changed nothing: check and save again."
+        )
         super().__init__(message, code="conflict")
 
     def change_lines(self) -> list[str]:
@@ -51,11 +55,37 @@ def check_version(obj, expected, names) -> None:
     if expected is None or int(expected) == obj.version:
         return
     then = obj.history.filter(version=int(expected)).order_by("-history_date", "-history_id").first()
-    changes = []
+    changes, raw = [], {}
     if then is not None:
         for name in names:
             field = obj._meta.get_field(name)
             before, after = _shown(then, field), _shown(obj, field)
             if before != after:
                 changes.append((name, str(field.verbose_name).capitalize(), before, after))
-    raise VersionConflict(current_version=obj.version, changes=changes)
+                raw[name] = (getattr(then, field.attname), getattr(obj, field.attname))
+    raise VersionConflict(current_version=obj.version, changes=changes, raw=raw)
+
+
+def _as_form_value(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def keep_typing(form, exc: VersionConflict) -> None:
+    """After a conflict: the bound form keeps what the second writer typed; a field they left as
+    it was takes the first writer's new value, so saving again loses neither; the next save
+    starts from the current version. The conflict message goes on top of the form."""
+    data = form.data.copy()
+    data["version"] = str(exc.current_version)
+    cleaned = getattr(form, "cleaned_data", {})
+    for name, (before, after) in exc.raw.items():
+        if name not in form.fields or name not in cleaned or form.fields[name].disabled:
+            continue
+        typed = getattr(cleaned[name], "pk", cleaned[name])
+        if typed == before or (typed in (None, "") and before in (None, "")):
+            data[name] = _as_form_value(after)
+    form.data = data
+    form.add_error(None, exc.messages)

@@ -393,7 +393,7 @@ def initiative_detail(request, pk: PathId):
 def initiative_update(request, pk: PathId, payload: InitiativePatch):
     user = request.auth
     initiative = access.get_initiative_for_user(user, pk)
-    require(access.can_enter(user, initiative))
+    require(access.can_enter(user, initiative) or access.can_correct(user, initiative))
     data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k.endswith("_date")}
     expected = data.pop("version", None)
     with stale_version(), state_conflicts():
