@@ -396,7 +396,7 @@ def initiative_update(request, pk: PathId, payload: InitiativePatch):
     require(access.can_enter(user, initiative) or access.can_correct(user, initiative))
     data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k.endswith("_date")}
     expected = data.pop("version", None)
-    with stale_version(), state_conflicts():
+    with state_conflicts(), stale_version():
         services.initiative_update(
             initiative=initiative, by=user, expected_version=expected, **_service_fields(user, data)
         )
