@@ -116,10 +116,13 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, user=None, instance_pk=None, locked=(), **kwargs):
+    def __init__(self, *args, user=None, instance_pk=None, locked=(), evidence=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance_pk = instance_pk
         self.locked = tuple(locked)
+        if not evidence:
+            # A reviewer correcting a recognized initiative does not enter evidence here.
+            del self.fields["evidence_file"], self.fields["evidence_public"]
         units = _units_with(user, Cap.ENTER)
         if instance_pk and self.initial.get("unit"):
             # A reviewer correcting a recognized initiative keeps its unit on offer.
@@ -168,7 +171,8 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
     ]
 
     def sections(self):
-        return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
+        sections = [(title, [self[name] for name in names if name in self.fields]) for title, names in self.SECTIONS]
+        return [(title, fields) for title, fields in sections if fields]
 
     def _post_clean(self):
         # Cross-field and cross-row rules run in the service (one place for the web, API and

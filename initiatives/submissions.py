@@ -12,13 +12,16 @@ its claim, so a double click or a reload makes one record and leads to it.
         submissions.record(request, token, obj.pk)
 """
 
+import datetime as dt
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from initiatives.models import FormSubmission
 
 FIELD = "form_token"
+KEEP = dt.timedelta(days=2)  # a replay comes within seconds; older claims are only clutter
 
 
 def new_token() -> str:
@@ -35,6 +38,7 @@ def claim(request, token: str, kind: str) -> int | None:
     created, else None (the caller goes on and creates). Call inside transaction.atomic()."""
     if not token:
         return None
+    FormSubmission.objects.filter(user=request.user, created_at__lt=timezone.now() - KEEP).delete()
     try:
         with transaction.atomic():
             FormSubmission.objects.create(token=token, user=request.user, kind=kind)

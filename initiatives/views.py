@@ -129,6 +129,7 @@ def initiative_edit(request, pk):
         initial=initial,
         instance_pk=initiative.pk,
         locked=services.locked_fields(request.user, initiative),
+        evidence=access.can_enter(request.user, initiative),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -205,3 +205,19 @@ def test_posting_the_same_new_decision_twice_records_one_decision(client_as, mak
     assert replay["Location"] == reverse("initiatives:decision_detail", args=[decision.pk])
     second_one.refresh_from_db()
     assert second_one.status == "proposed"  # the replay did nothing
+
+
+def test_the_district_reviewer_corrects_a_recognized_initiative_on_the_edit_page(client_as, make_initiative):
+    initiative = make_initiative(status="recognized", name="Tuyến phố văn minh")
+    reviewer = client_as("district_reviewer")
+    url = reverse("initiatives:edit", args=[initiative.pk])
+    page = reviewer.get(url)
+    assert page.status_code == 200
+    assert not page.context["form"].fields["name"].disabled
+    assert "evidence_file" not in page.context["form"].fields
+    assert reviewer.post(url, _form(initiative, name="Tuyến phố văn minh, sạch đẹp")).status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.name == "Tuyến phố văn minh, sạch đẹp"
+    # Before recognition the reviewer does not edit the ward's registration.
+    draft = make_initiative(name="Bản nháp")
+    assert reviewer.get(reverse("initiatives:edit", args=[draft.pk])).status_code == 404
