@@ -66,5 +66,20 @@ def recipient_unit_choices(user, decision: AwardDecision):
     return [(u.pk, unit_label(u)) for u in units.only("pk", "name", "depth")[:UNIT_CHOICE_LIMIT]]
 
 
+def initiative_choices(user, decision: AwardDecision):
+    """Initiatives a recipient may be linked to: of the issuer's subtree, from the year of
+    achievement and the year before, and visible to the user (the service's rule, see
+    ``awards.services.may_link_initiative``)."""
+    from initiatives.models import Initiative
+
+    initiatives = (
+        Initiative.objects.visible_to(user)
+        .filter(unit__path__startswith=decision.issuer.path, year__in=[decision.year, decision.year - 1])
+        .order_by("name")
+        .values_list("pk", "name", "year")[:UNIT_CHOICE_LIMIT]
+    )
+    return [(pk, f"{name} ({year})") for pk, name, year in initiatives]
+
+
 def may_create(user) -> bool:
     return has_cap_anywhere(user, Cap.REVIEW) or has_cap_anywhere(user, Cap.ENTER)

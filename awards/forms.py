@@ -62,6 +62,9 @@ class DecisionFilterForm(forms.Form):
 class DecisionForm(forms.ModelForm):
     issuer = forms.TypedChoiceField(label=_("Issuing unit"), coerce=int)
     proposed_by = forms.TypedChoiceField(label=_("Proposing unit"), coerce=int, required=False, empty_value=None)
+    # The version the editor started from (lost-update check) and the create form's one-time token.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta:
         model = AwardDecision
@@ -101,6 +104,7 @@ class DecisionForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["issuer"] = self.instance.issuer_id
             self.initial["proposed_by"] = self.instance.proposed_by_id
+            self.initial["version"] = self.instance.version
         for name, field in self.fields.items():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             if name == "date":

@@ -145,6 +145,8 @@ class AwardDecision(models.Model):
     scan = models.FileField(_("scanned decision"), upload_to=scan_upload_to, blank=True, max_length=200)
     scan_name = models.CharField(_("scan file name"), max_length=255, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by every edit; an edit started from an older version is refused (lost-update check).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
     objects = AwardDecisionQuerySet.as_manager()

@@ -160,3 +160,51 @@ def filter_decisions(decisions, data: dict):
             | Exists(AwardRecipient.objects.filter(decision=OuterRef("pk"), search_text__contains=folded))
         )
     return decisions
+
+
+def _recipient_scope(user, prefix: str = "") -> Q:
+    """Recipients whose unit lies in the user's view scope; one without a unit (a named group,
+    an individual) counts where the decision was issued, as in the counts above."""
+    from accounts.access import scope_paths, scope_q
+    from accounts.roles import Cap
+
+    if scope_paths(user, Cap.VIEW) is None:
+        return Q()
+    return scope_q(user, Cap.VIEW, f"{prefix}unit__path") | (
+        Q(**{f"{prefix}unit__isnull": True}) & scope_q(user, Cap.VIEW, f"{prefix}decision__issuer__path")
+    )
+
+
+PERSONAL_FIELDS = ("date_of_birth", "unit")
+
+
+def recipients_for(user, decision) -> list[AwardRecipient]:
+    """The decision's recipients the user may see (the same trimming as recognition decisions).
+    An individual's personal data (date of birth, ward or unit) stays only for reviewers of that
+    unit (or of the issuing unit when none is recorded); for others it is blanked in these
+    in-memory copies and ``personal_hidden`` is set. Never save what this returns."""
+    from accounts.access import can
+    from accounts.roles import Cap
+
+    recipients = list(
+        decision.recipients.filter(_recipient_scope(user)).select_related("unit", "initiative").order_by("kind", "pk")
+    )
+    for recipient in recipients:
+        recipient.personal_hidden = False
+        if recipient.kind != "individual":
+            continue
+        if not can(user, Cap.REVIEW, recipient.unit or decision.issuer):
+            recipient.date_of_birth = None
+            recipient.unit = None
+            recipient.personal_hidden = True
+    return recipients
+
+
+def recipient_changes_for(user, decision, limit: int = 50):
+    """The recipients' change history, for the recipients the user may see."""
+    return list(
+        AwardRecipient.history.filter(decision_id=decision.pk)
+        .filter(_recipient_scope(user))
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )

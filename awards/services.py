@@ -18,6 +18,8 @@ from accounts.access import can
 from accounts.roles import Cap
 from awards.models import AppliesTo, AwardDecision, AwardRecipient, DecisionStatus, RecipientKind, RewardForm
 from danvan import uploads
+from lib.validators import BIRTH, DECISION, check_date, clean_name, collect, normalize_text
+from lib.versioning import check_version
 from lib.vn_text import fold
 
 DECISION_FIELDS = (
@@ -36,6 +38,8 @@ DECISION_FIELDS = (
     "scan",
 )
 RECIPIENT_FIELDS = ("kind", "unit", "name", "position", "date_of_birth", "initiative", "note")
+# What an editor changes on the decision form; compared field by field when an edit is stale.
+EDITED_FIELDS = tuple(name for name in DECISION_FIELDS if name != "scan")
 
 
 # ---------------------------------------------------------------- permissions
@@ -76,6 +80,9 @@ def _check_permission(decision: AwardDecision, by) -> None:
 
 def _validate_decision(decision: AwardDecision) -> None:
     errors: dict[str, list[str]] = {}
+    label = AwardDecision._meta.get_field
+    collect(errors, "issuer_title", clean_name, decision.issuer_title, label("issuer_title").verbose_name)
+    collect(errors, "date", check_date, decision.date, label("date").verbose_name, DECISION)
     if decision.reward_form_id is None and decision.emulation_title_id is None:
         errors.setdefault("reward_form", []).append(_("Choose a form of reward or an emulation title (or both)."))
     if decision.status == DecisionStatus.ISSUED:
@@ -98,10 +105,11 @@ def _validate_decision(decision: AwardDecision) -> None:
 
 
 def _save_decision(decision: AwardDecision, by, *, creating: bool) -> AwardDecision:
-    decision.number = (decision.number or "").strip()
-    decision.issuer_title = (decision.issuer_title or "").strip()
-    decision.full_clean()
+    decision.number = normalize_text(decision.number)
+    decision.signer = normalize_text(decision.signer)
+    decision.issuer_title = normalize_text(decision.issuer_title)
     _validate_decision(decision)
+    decision.full_clean()
     _check_permission(decision, by)
     decision._history_user = by
     decision.save()
@@ -133,18 +141,21 @@ def decision_create(*, by, issuer, issuer_title: str, year: int, **fields) -> Aw
 
 
 @transaction.atomic
-def decision_update(*, decision: AwardDecision, by, **fields) -> AwardDecision:
-    """Change a decision. Changing its form of reward re-checks every recipient against it."""
+def decision_update(*, decision: AwardDecision, by, expected_version: int | None = None, **fields) -> AwardDecision:
+    """Change a decision. Changing its form of reward re-checks every recipient against it.
+    ``expected_version``: the version the editor started from; a VersionConflict when stale."""
     unknown = set(fields) - set(DECISION_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
     if not may_edit(by, decision):
         raise ValidationError({"issuer": _("You may not change this award decision.")})
+    check_version(decision, expected_version, EDITED_FIELDS)
     _accept_scan(fields)
     old = (decision.reward_form_id, decision.emulation_title_id)
     for name, value in fields.items():
         setattr(decision, name, value)
+    decision.version += 1
     decision = _save_decision(decision, by, creating=False)
     if (decision.reward_form_id, decision.emulation_title_id) != old:
         _recheck_recipients(decision, by)
@@ -252,9 +263,18 @@ def _already_given(recipient, form, decision) -> str:
 
 
 def _prepare_recipient(decision: AwardDecision, recipient: AwardRecipient) -> None:
-    recipient.name = " ".join((recipient.name or "").split())
-    recipient.position = (recipient.position or "").strip()
+    recipient.name = normalize_text(recipient.name)
+    recipient.position = normalize_text(recipient.position)
+    recipient.note = normalize_text(recipient.note)
     errors: dict[str, list[str]] = {}
+    collect(
+        errors,
+        "date_of_birth",
+        check_date,
+        recipient.date_of_birth,
+        AwardRecipient._meta.get_field("date_of_birth").verbose_name,
+        BIRTH,
+    )
     if recipient.kind == RecipientKind.INDIVIDUAL:
         if not recipient.name:
             errors.setdefault("name", []).append(_("Enter the full name of the individual."))
@@ -270,10 +290,20 @@ def _prepare_recipient(decision: AwardDecision, recipient: AwardRecipient) -> No
     recipient.search_text = fold(f"{recipient.name} {recipient.position} {unit_name}")[:600]
 
 
+def may_link_initiative(user, initiative) -> bool:
+    """The one scope rule for linking an initiative to a recipient (pages and API alike): the
+    acting user must see it through the access layer (the demo loader passes no user)."""
+    if user is None or initiative is None:
+        return True
+    return type(initiative).objects.visible_to(user).filter(pk=initiative.pk).exists()
+
+
 def _add_one(decision: AwardDecision, form: RewardForm | None, by, fields: dict) -> AwardRecipient:
     unknown = set(fields) - set(RECIPIENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    if not may_link_initiative(by, fields.get("initiative")):
+        raise ValidationError({"initiative": _("Initiative: unknown initiative, or outside your scope.")})
     recipient = AwardRecipient(decision=decision, **fields)
     _prepare_recipient(decision, recipient)
     recipient.full_clean(exclude=["decision"])

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,6 +26,8 @@ from awards.models import AwardDecision, AwardRecipient, DecisionStatus
 from danvan import uploads
 from danvan.forms import add_errors
 from danvan.history import history_entries
+from initiatives import submissions
+from lib.versioning import VersionConflict, keep_typing
 from orgunits.models import OrgUnit
 
 # ---------------------------------------------------------------- unit choices
@@ -32,17 +35,6 @@ from orgunits.models import OrgUnit
 
 def _initiative_model():
     return AwardRecipient._meta.get_field("initiative").related_model
-
-
-def _initiative_choices(decision: AwardDecision):
-    """Initiatives of the issuer's subtree from the year of achievement and the year before."""
-    initiatives = (
-        _initiative_model()
-        .objects.filter(unit__path__startswith=decision.issuer.path, year__in=[decision.year, decision.year - 1])
-        .order_by("name")
-        .values_list("pk", "name", "year")[:UNIT_CHOICE_LIMIT]
-    )
-    return [(pk, f"{name} ({year})") for pk, name, year in initiatives]
 
 
 def _initiatives_by_id(ids):
@@ -79,12 +71,8 @@ def decision_list(request):
 @login_required
 def decision_detail(request, pk):
     decision = get_decision_for_user(request.user, pk)
-    recipients = list(decision.recipients.select_related("unit", "initiative").order_by("kind", "pk"))
-    recipient_changes = list(
-        AwardRecipient.history.filter(decision_id=decision.pk)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")[:50]
-    )
+    recipients = selectors.recipients_for(request.user, decision)
+    recipient_changes = selectors.recipient_changes_for(request.user, decision)
     context = {
         "decision": decision,
         "collectives": [r for r in recipients if r.kind == "collective"],
@@ -110,6 +98,8 @@ def _decision_form(request, instance=None):
 
 def _decision_fields(form, user) -> dict:
     data = dict(form.cleaned_data)
+    data.pop("version", None)
+    data.pop("form_token", None)
     units = OrgUnit.objects.in_bulk([pk for pk in (data["issuer"], data.get("proposed_by")) if pk])
     data["issuer"] = units.get(data["issuer"])
     data["proposed_by"] = units.get(data["proposed_by"]) if data.get("proposed_by") else None
@@ -130,12 +120,21 @@ def decision_create(request):
         raise Http404
     form = _decision_form(request)
     form.initial.setdefault("year", timezone.localdate().year)
+    form.initial["form_token"] = submissions.new_token()
     if request.method == "POST" and form.is_valid():
+        token = submissions.token_of(request)
         try:
-            decision = services.decision_create(by=request.user, **_decision_fields(form, request.user))
+            with transaction.atomic():
+                earlier = submissions.claim(request, token, "award_decision")
+                if earlier is None:
+                    decision = services.decision_create(by=request.user, **_decision_fields(form, request.user))
+                    submissions.record(request, token, decision.pk)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
+            if earlier is not None:
+                # The same form posted again (double click, reload): go to what the first post made.
+                return redirect("awards:detail", pk=earlier)
             messages.success(request, _("The award decision was saved. Now add its recipients."))
             return redirect("awards:recipients_add", pk=decision.pk)
     return _render_form(request, form, None)
@@ -147,7 +146,14 @@ def decision_edit(request, pk):
     form = _decision_form(request, instance=decision)
     if request.method == "POST" and form.is_valid():
         try:
-            services.decision_update(decision=decision, by=request.user, **_decision_fields(form, request.user))
+            services.decision_update(
+                decision=decision,
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
+                **_decision_fields(form, request.user),
+            )
+        except VersionConflict as exc:
+            keep_typing(form, exc)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -160,7 +166,10 @@ def decision_edit(request, pk):
 def recipients_add(request, pk):
     decision = get_decision_for_user(request.user, pk, write=True)
     unit_choices = choices.recipient_unit_choices(request.user, decision)
-    form_choices = {"unit_choices": unit_choices, "initiative_choices": _initiative_choices(decision)}
+    form_choices = {
+        "unit_choices": unit_choices,
+        "initiative_choices": choices.initiative_choices(request.user, decision),
+    }
     paste_form = PasteForm(request.POST if "paste" in request.POST else None, prefix="p")
     if paste_form.is_bound:
         # A pasted list fills the lines for checking; nothing is saved until the lines are submitted.

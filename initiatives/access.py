@@ -67,8 +67,13 @@ def can_enter(user, initiative) -> bool:
     return can(user, Cap.ENTER, initiative.unit)
 
 
+def can_correct(user, initiative) -> bool:
+    """After recognition, a reviewer of the unit may correct what was recognized."""
+    return bool(initiative.recognized_level) and can(user, Cap.REVIEW, initiative.unit)
+
+
 def can_edit(user, initiative) -> bool:
-    return initiative.status in EDITABLE and can_enter(user, initiative)
+    return initiative.status in EDITABLE and (can_enter(user, initiative) or can_correct(user, initiative))
 
 
 def can_submit(user, initiative) -> bool:

@@ -67,6 +67,9 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
 
     evidence_file = forms.FileField(label=_("Evidence file"), required=False)
     evidence_public = forms.BooleanField(label=_("Photo may be shown on the public showcase"), required=False)
+    # The version the editor started from (lost-update check) and the create form's one-time token.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta:
         model = Initiative
@@ -134,10 +137,17 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, user=None, instance_pk=None, **kwargs):
+    def __init__(self, *args, user=None, instance_pk=None, locked=(), evidence=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance_pk = instance_pk
+        self.locked = tuple(locked)
+        if not evidence:
+            # A reviewer correcting a recognized initiative does not enter evidence here.
+            del self.fields["evidence_file"], self.fields["evidence_public"]
         units = _units_with(user, Cap.ENTER)
+        if instance_pk and self.initial.get("unit"):
+            # A reviewer correcting a recognized initiative keeps its unit on offer.
+            units = units | OrgUnit.objects.filter(pk=self.initial["unit"])
         self.fields["unit"] = UnitChoiceField(label=_("Owning unit"), queryset=units)
         if not self.initial.get("unit") and user is not None and not user.is_superuser:
             first = _default_unit(user, units)
@@ -148,6 +158,10 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
         for name in ("funding_social", "funding_state", "workdays", "land_m2", "beneficiaries", "works_built"):
             self.fields[name].required = False
             self.fields[name].widget.attrs.setdefault("min", 0)
+        for name in (n for n in self.locked if n in self.fields):
+            # Shown read-only; a disabled field keeps the saved value whatever is posted.
+            self.fields[name].disabled = True
+            self.fields[name].help_text = _("Recognized: only a reviewer of the unit may change this.")
         self._style()
 
     SECTIONS = [
@@ -178,7 +192,8 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
     ]
 
     def sections(self):
-        return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
+        sections = [(title, [self[name] for name in names if name in self.fields]) for title, names in self.SECTIONS]
+        return [(title, fields) for title, fields in sections if fields]
 
     def _post_clean(self):
         # Cross-field and cross-row rules run in the service (one place for the web, API and

@@ -196,6 +196,8 @@ class Initiative(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Raised by every edit; an edit started from an older version is refused (lost-update check).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_text", "lineage_path"])
     objects = InitiativeQuerySet.as_manager()
@@ -390,3 +392,21 @@ class PlaqueWork(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class FormSubmission(models.Model):
+    """A one-time token of a create form, claimed when the form is saved: a second post of the
+    same form (double click, reload) finds the claim and goes to the record already made."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return f"{self.kind} {self.token[:8]}"

@@ -30,6 +30,8 @@ from initiatives.models import (
     Status,
     Subject,
 )
+from lib.validators import ACTIVITY, DECISION, check_date, clean_name, collect, normalize_text
+from lib.versioning import check_version
 from lib.vn_text import fold
 
 FIRST_YEAR = 2009  # the movement started in 2009
@@ -65,6 +67,31 @@ EDIT_FIELDS = {
     "internal_note",
     *RESULT_FIELDS,
 }
+# One-line names typed by people: normalized (NFC, no invisible characters, single spaces).
+NAME_FIELDS = ("name", "place", "group_name", "person_name", "person_position", "person_unit", "leader")
+# What a recognition decision recognized and the public showcase shows: after recognition only a
+# reviewer of the unit may change these (results keep growing and stay open to the clerk).
+RECOGNIZED_FIELDS = (
+    "name",
+    "kind",
+    "subject",
+    "field",
+    "year",
+    "unit",
+    "place",
+    "group_name",
+    "person_name",
+    "person_position",
+    "person_unit",
+    "origin",
+    "source",
+    "situation",
+    "goals",
+    "content",
+    "scope",
+    "expected_outputs",
+    "sustainability",
+)
 
 
 # ---------------------------------------------------------------- validation helpers
@@ -103,6 +130,9 @@ def validate_initiative(initiative: Initiative) -> None:
     def add(field, message):
         errors.setdefault(field, []).append(message)
 
+    collect(errors, "name", clean_name, initiative.name, Initiative._meta.get_field("name").verbose_name)
+    for name in ("start_date", "end_date"):
+        collect(errors, name, check_date, getattr(initiative, name), Initiative._meta.get_field(name).verbose_name)
     for name in RESULT_FIELDS:
         value = getattr(initiative, name)
         if value is not None and value < 0:
@@ -115,7 +145,7 @@ def validate_initiative(initiative: Initiative) -> None:
         add("year", _("Year: must be between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": year_now + 1})
     elif initiative.year and initiative.unit_id and not initiative.unit.existed_in_year(initiative.year):
         add("year", _unit_missing_in_year(initiative.unit, initiative.year))
-    if initiative.subject == Subject.INDIVIDUAL and not initiative.person_name.strip():
+    if initiative.subject == Subject.INDIVIDUAL and not normalize_text(initiative.person_name):
         add("person_name", _("Individual's full name: required for an individual."))
     if initiative.source_id:
         if initiative.pk and initiative.source_id == initiative.pk:
@@ -130,7 +160,13 @@ def validate_initiative(initiative: Initiative) -> None:
         raise ValidationError(errors)
 
 
+def _normalize_names(initiative: Initiative) -> None:
+    for name in NAME_FIELDS:
+        setattr(initiative, name, normalize_text(getattr(initiative, name)))
+
+
 def _set_derived(initiative: Initiative) -> None:
+    _normalize_names(initiative)
     if initiative.source_id:
         initiative.origin = Origin.REPLICATED
     parts = [
@@ -217,14 +253,21 @@ def initiative_create(*, by, unit, register: bool = False, **fields) -> Initiati
 
 
 @transaction.atomic
-def initiative_update(*, initiative: Initiative, by, **fields) -> Initiative:
+def initiative_update(*, initiative: Initiative, by, expected_version: int | None = None, **fields) -> Initiative:
+    """Change the initiative. ``expected_version``: the version the editor started from; when
+    someone saved in between, a VersionConflict lists what they changed (None: no check)."""
     initiative = _locked(initiative)
-    _require(by is None or access.can_enter(by, initiative), _("You may not edit this initiative."))
+    _require(
+        by is None or access.can_enter(by, initiative) or access.can_correct(by, initiative),
+        _("You may not edit this initiative."),
+    )
     if initiative.status not in access.EDITABLE:
         raise _illegal(initiative, _("edited"))
     unknown = set(fields) - EDIT_FIELDS
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    check_version(initiative, expected_version, sorted(EDIT_FIELDS))
+    _check_recognized_fields(initiative, by, fields)
     if "unit" in fields and fields["unit"] != initiative.unit:
         from accounts.access import can
         from accounts.roles import Cap
@@ -237,10 +280,44 @@ def initiative_update(*, initiative: Initiative, by, **fields) -> Initiative:
     initiative.full_clean(exclude=["lineage_path", "search_text"])
     old_path = initiative.lineage_path
     initiative.lineage_path = _lineage_path(initiative)
+    initiative.version += 1
     _save(initiative, by)
     if old_path != initiative.lineage_path:
         _move_lineage(old_path, initiative.lineage_path)
     return initiative
+
+
+def may_change_recognized(user, initiative: Initiative) -> bool:
+    """Before recognition the clerk edits everything; after, the recognized fields need a reviewer."""
+    from accounts.access import can
+    from accounts.roles import Cap
+
+    return user is None or not initiative.recognized_level or can(user, Cap.REVIEW, initiative.unit)
+
+
+def locked_fields(user, initiative: Initiative) -> tuple[str, ...]:
+    return () if may_change_recognized(user, initiative) else RECOGNIZED_FIELDS
+
+
+def _same(initiative: Initiative, name: str, value) -> bool:
+    current = getattr(initiative, name)
+    if name in NAME_FIELDS:
+        return normalize_text(value) == current
+    if isinstance(current, str) and isinstance(value, str):
+        return current.strip() == value.strip()
+    return current == value
+
+
+def _check_recognized_fields(initiative: Initiative, by, fields: dict) -> None:
+    changed = [
+        name for name in locked_fields(by, initiative) if name in fields and not _same(initiative, name, fields[name])
+    ]
+    if changed:
+        labels = ", ".join(str(Initiative._meta.get_field(n).verbose_name) for n in changed)
+        raise PermissionDenied(
+            _("The initiative is recognized: only a reviewer of its unit may change what was recognized (%(fields)s).")
+            % {"fields": labels}
+        )
 
 
 def _move_lineage(old: str, new: str) -> None:
@@ -462,6 +539,9 @@ def decision_create(
         )
     if date and date > timezone.localdate():
         errors.setdefault("date", []).append(_("Decision date: cannot be in the future."))
+    else:
+        collect(errors, "date", check_date, date, RecognitionDecision._meta.get_field("date").verbose_name, DECISION)
+    number = collect(errors, "number", clean_name, number, RecognitionDecision._meta.get_field("number").verbose_name)
     scan_type = None
     if scan:
         try:
@@ -471,11 +551,11 @@ def decision_create(
     if errors:
         raise ValidationError(errors)
     decision = RecognitionDecision(
-        number=number.strip(),
+        number=number,
         date=date,
         issuer=issuer,
         level=level,
-        signer=signer.strip(),
+        signer=normalize_text(signer),
         created_by=by if by and by.is_authenticated else None,
     )
     if RecognitionDecision.objects.filter(issuer=issuer, number=decision.number, date=date).exists():
@@ -573,7 +653,12 @@ def plaque_add(*, initiative: Initiative, by, name: str, level: str, date: dt.da
         by is None or access.can_enter(by, initiative) or can(by, Cap.REVIEW, initiative.unit),
         _("You may not record plaque-mounted works for this initiative."),
     )
-    plaque = PlaqueWork(initiative=initiative, name=name.strip(), level=level, date=date, occasion=occasion.strip())
+    errors: dict[str, list[str]] = {}
+    name = collect(errors, "name", clean_name, name, PlaqueWork._meta.get_field("name").verbose_name)
+    collect(errors, "date", check_date, date, PlaqueWork._meta.get_field("date").verbose_name, ACTIVITY)
+    if errors:
+        raise ValidationError(errors)
+    plaque = PlaqueWork(initiative=initiative, name=name, level=level, date=date, occasion=normalize_text(occasion))
     plaque.full_clean()
     plaque._history_user = by
     plaque.save()

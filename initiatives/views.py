@@ -16,7 +16,7 @@ from danvan import pending_uploads, uploads
 from danvan.forms import add_errors
 from danvan.history import history_entries
 from danvan.http import safe_next
-from initiatives import access, selectors, services
+from initiatives import access, selectors, services, submissions
 from initiatives.forms import (
     BulkForm,
     EvidenceForm,
@@ -28,6 +28,7 @@ from initiatives.forms import (
     ReplicateForm,
 )
 from initiatives.models import Initiative, RecognitionLevel, Status
+from lib.versioning import VersionConflict, keep_typing
 from orgunits.models import OrgUnit, UnitType
 
 PAGE_SIZE = 25
@@ -59,6 +60,7 @@ def initiative_list(request):
         "bulk_form": BulkForm() if can_bulk else None,
         "open_decisions": list(selectors.open_decisions(request.user, levels)) if levels else [],
         "issuers": _issuer_choices(request.user) if levels else [],
+        "form_token": submissions.new_token(),
     }
     return render(request, "initiatives/list.html", context)
 
@@ -82,21 +84,27 @@ def _issuer_choices(user):
 def initiative_create(request):
     if not has_cap_anywhere(request.user, Cap.ENTER):
         raise Http404
-    form = InitiativeForm(
-        request.POST or None, request.FILES or None, user=request.user, initial={"year": timezone.localdate().year}
-    )
+    initial = {"year": timezone.localdate().year, "form_token": submissions.new_token()}
+    form = InitiativeForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     pending_uploads.restore(request, form, KEPT_FILES)
     if request.method == "POST" and form.is_valid():
+        token = submissions.token_of(request)
         try:
             with transaction.atomic():
-                initiative = services.initiative_create(
-                    by=request.user, register="register" in request.POST, **form.service_fields()
-                )
-                _attach_file(request, form, initiative)
+                earlier = submissions.claim(request, token, "initiative")
+                if earlier is None:
+                    initiative = services.initiative_create(
+                        by=request.user, register="register" in request.POST, **form.service_fields()
+                    )
+                    _attach_file(request, form, initiative)
+                    submissions.record(request, token, initiative.pk)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             pending_uploads.release(request, form, KEPT_FILES)
+            if earlier is not None:
+                # The same form posted again (double click, reload): show what the first post made.
+                return redirect("initiatives:detail", pk=earlier)
             messages.success(request, _("The initiative was saved."))
             return redirect("initiatives:detail", pk=initiative.pk)
     pending_uploads.keep(request, form, KEPT_FILES)
@@ -117,18 +125,34 @@ def _attach_file(request, form, initiative) -> None:
 
 @login_required
 def initiative_edit(request, pk):
-    initiative = access.get_initiative_for_user(request.user, pk, write=True)
+    initiative = access.get_initiative_for_user(request.user, pk)
+    if not (access.can_enter(request.user, initiative) or access.can_correct(request.user, initiative)):
+        raise Http404
     initial = {name: getattr(initiative, name) for name in InitiativeForm.Meta.fields}
     initial["field"], initial["unit"] = initiative.field_id, initiative.unit_id
+    initial["version"] = initiative.version
     form = InitiativeForm(
-        request.POST or None, request.FILES or None, user=request.user, initial=initial, instance_pk=initiative.pk
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial=initial,
+        instance_pk=initiative.pk,
+        locked=services.locked_fields(request.user, initiative),
+        evidence=access.can_enter(request.user, initiative),
     )
     pending_uploads.restore(request, form, KEPT_FILES)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.initiative_update(initiative=initiative, by=request.user, **form.service_fields())
+                services.initiative_update(
+                    initiative=initiative,
+                    by=request.user,
+                    expected_version=form.cleaned_data.get("version"),
+                    **form.service_fields(),
+                )
                 _attach_file(request, form, initiative)
+        except VersionConflict as exc:
+            keep_typing(form, exc)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -167,6 +191,7 @@ def _render_detail(request, initiative, *, evidence_form=None, plaque_form=None)
         if initiative.proposed_level in levels
         else [],
         "issuers": _issuer_choices(user) if initiative.proposed_level in levels else [],
+        "form_token": submissions.new_token(),
         "evidence_form": evidence_form or EvidenceForm(),
         "plaque_form": plaque_form or PlaqueForm(),
         "Status": Status,
@@ -301,13 +326,19 @@ def bulk_action(request):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(target)
     data = form.cleaned_data
+    token = submissions.token_of(request) if not data.get("decision") and data["action"] == "recognize" else ""
     try:
         with transaction.atomic():
+            earlier = submissions.claim(request, token, "recognition_decision")
+            if earlier is not None:
+                # The same bulk form posted again: the decision was recorded by the first post.
+                return redirect("initiatives:decision_detail", pk=earlier)
             if data["action"] == "propose":
                 services.initiatives_propose(initiatives=initiatives, level=data["level"], by=request.user)
                 message = _("%(n)s initiatives were proposed for recognition.") % {"n": len(initiatives)}
             else:
                 decision = _bulk_decision(request, data)
+                submissions.record(request, token, decision.pk)
                 outstanding = [int(i) for i in request.POST.getlist("outstanding") if i.isdigit()]
                 services.decision_recognize(
                     decision=decision, initiatives=initiatives, by=request.user, outstanding=outstanding

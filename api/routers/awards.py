@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from accounts.access import get_unit_for_user, visible_paths
 from api.errors import ERRORS
-from api.routers.common import require
+from api.routers.common import require, stale_version
 from api.schemas import Day, Id, InSchema, Paging, PathId, Ref, SearchText, Year, text
 from awards import choices, selectors, services
 from awards.access import get_decision_for_user, get_recipient_for_user
@@ -61,6 +61,7 @@ class AwardOut(Schema):
     emulation_title: Ref | None
     area: Ref | None
     summary: str
+    version: int
     collectives: int = 0
     individuals: int = 0
 
@@ -75,6 +76,9 @@ class RecipientOut(Schema):
     date_of_birth: dt.date | None
     initiative_id: int | None
     note: str
+    personal_hidden: bool = Field(
+        False, description="True when the date of birth and unit are withheld (not a reviewer of the unit)."
+    )
 
 
 class AwardDetailOut(AwardOut):
@@ -108,6 +112,9 @@ class AwardIn(InSchema):
 
 
 class AwardPatch(InSchema):
+    version: int | None = Field(
+        None, ge=1, le=2_000_000_000, description="The version read; 409 with the changed fields if stale."
+    )
     issuer: Id | None = None
     issuer_title: text(255, 1) | None = None
     year: Year | None = None
@@ -192,7 +199,7 @@ def _decision_fields(user, data: dict) -> dict:
 
 
 def _with_details(user, decision):
-    decision.recipient_list = list(decision.recipients.select_related("unit").order_by("kind", "pk"))
+    decision.recipient_list = selectors.recipients_for(user, decision)
     decision.may_edit = services.may_edit(user, decision)
     totals = selectors.recipient_totals([decision.pk]).get(decision.pk, {})
     decision.collectives, decision.individuals = totals.get("collective", 0), totals.get("individual", 0)
@@ -286,7 +293,9 @@ def award_update(request, pk: PathId, payload: AwardPatch):
     for key in ("number", "signer", "summary"):
         if key in data and data[key] is None:
             data[key] = ""
-    services.decision_update(decision=decision, by=user, **_decision_fields(user, data))
+    expected = data.pop("version", None)
+    with stale_version():
+        services.decision_update(decision=decision, by=user, expected_version=expected, **_decision_fields(user, data))
     return _with_details(user, get_decision_for_user(user, pk))
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.access import can, get_unit_for_user
 from api.errors import Conflict
+from lib.versioning import VersionConflict
 
 
 def unit_with(user, pk, cap):
@@ -31,3 +32,12 @@ def state_conflicts():
         if hasattr(exc, "error_dict"):
             raise
         raise Conflict(" ".join(exc.messages)) from exc
+
+
+@contextmanager
+def stale_version():
+    """An edit started from an old version answers 409; ``fields`` says what changed since."""
+    try:
+        yield
+    except VersionConflict as exc:
+        raise Conflict(" ".join(exc.messages), exc.fields()) from exc

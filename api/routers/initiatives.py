@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from accounts.access import get_unit_for_user, has_cap_anywhere, visible_paths
 from accounts.roles import Cap
 from api.errors import ERRORS
-from api.routers.common import require, state_conflicts, unit_with
+from api.routers.common import require, stale_version, state_conflicts, unit_with
 from api.schemas import Area, Count, Day, Id, InSchema, Money, Paging, PathId, Ref, SearchText, Year, text
 from initiatives import access, selectors, services
 from initiatives.models import Field as WorkField
@@ -96,6 +96,7 @@ class InitiativeOut(InitiativeItem):
     internal_note: str
     stopped_on: dt.date | None
     created_at: dt.datetime
+    version: int
 
 
 class InitiativeDetailOut(InitiativeOut):
@@ -161,8 +162,12 @@ class InitiativeIn(_Content):
 
 
 class InitiativePatch(InSchema):
-    """Only the fields sent are changed."""
+    """Only the fields sent are changed. Send ``version`` (as read) to refuse the edit with 409
+    when someone saved in between."""
 
+    version: int | None = Field(
+        None, ge=1, le=2_000_000_000, description="The version read; 409 with the changed fields if stale."
+    )
     name: text(300, 1) | None = None
     kind: KindCode | None = None
     subject: SubjectCode | None = None
@@ -389,10 +394,13 @@ def initiative_detail(request, pk: PathId):
 def initiative_update(request, pk: PathId, payload: InitiativePatch):
     user = request.auth
     initiative = access.get_initiative_for_user(user, pk)
-    require(access.can_enter(user, initiative))
+    require(access.can_enter(user, initiative) or access.can_correct(user, initiative))
     data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k.endswith("_date")}
-    with state_conflicts():
-        services.initiative_update(initiative=initiative, by=user, **_service_fields(user, data))
+    expected = data.pop("version", None)
+    with state_conflicts(), stale_version():
+        services.initiative_update(
+            initiative=initiative, by=user, expected_version=expected, **_service_fields(user, data)
+        )
     return _detail(user, access.get_initiative_for_user(user, pk))
 
 
