@@ -9,7 +9,7 @@ from awards.models import (
     RecipientKind,
     RewardForm,
 )
-from danvan.fields import VNYearField
+from danvan.fields import VNIntegerField, VNYearField
 from orgunits.forms import DateInput
 
 ISSUER_TITLES = [
@@ -63,7 +63,7 @@ class DecisionForm(forms.ModelForm):
     issuer = forms.TypedChoiceField(label=_("Issuing unit"), coerce=int)
     proposed_by = forms.TypedChoiceField(label=_("Proposing unit"), coerce=int, required=False, empty_value=None)
     # The version the editor started from (lost-update check) and the create form's one-time token.
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VNIntegerField(widget=forms.HiddenInput, required=False)
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta:

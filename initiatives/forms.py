@@ -68,7 +68,7 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
     evidence_file = forms.FileField(label=_("Evidence file"), required=False)
     evidence_public = forms.BooleanField(label=_("Photo may be shown on the public showcase"), required=False)
     # The version the editor started from (lost-update check) and the create form's one-time token.
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VNIntegerField(widget=forms.HiddenInput, required=False)
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta:
