@@ -40,6 +40,7 @@ def _add_routers() -> None:
         ("awards", "awards"),
         ("stats", "stats"),
         ("reports", "reports"),
+        ("imports", "imports"),
     ):
         if apps.is_installed(app):
             try:

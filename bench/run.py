@@ -29,7 +29,7 @@ def main() -> int:
     setup_django()
     import bench.orgtree  # noqa: F401  (registers its benchmarks)
 
-    for module in ("bench.stats_rollups",):
+    for module in ("bench.stats_rollups", "bench.imports"):
         try:
             __import__(module)
         except ImportError:

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _may_import(user):
+    from accounts.access import has_cap_anywhere
+    from accounts.roles import Cap
+
+    return has_cap_anywhere(user, Cap.ENTER)
+
+
+class ImportsConfig(AppConfig):
+    name = "imports"
+    verbose_name = _("Excel import")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from danvan.menu import MenuItem, register
+
+        register(
+            MenuItem(_("Import from Excel"), "imports:upload", "file-earmark-spreadsheet", 450, visible=_may_import)
+        )

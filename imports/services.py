@@ -1,0 +1,924 @@
+"""Importing Excel sheets: the checks on the file, reading it, and running every row through the
+same services the pages use.
+
+The flow: ``job_create`` checks and stores the upload (size first, then the type by content, a
+password-protected or old .xls file, a zip bomb, formulas) → ``job_preview`` reads the header and
+the first rows and maps the columns (near-miss headers matched accent-insensitively) → ``job_run``
+validates every row by calling the real services inside ONE transaction and keeps the errors;
+when any row fails, or when only checking, everything is rolled back. So a file is imported
+all or nothing, and a worker killed half-way leaves nothing behind.
+
+Rows carry a natural key, so importing the same file twice creates nothing new and a corrected
+file updates what the first one created: initiatives by (unit, year, folded name), statistics
+values by (form, period, unit, element, option)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.access import has_cap_anywhere, scope_q
+from accounts.roles import Cap
+from danvan import uploads
+from imports.models import ImportJob, ImportKind, ImportStatus
+from lib.errors import InvalidTransition
+from lib.vn_numbers import VNNumberError, parse_vn_number
+from lib.vn_text import fold
+
+SERVICE_ERRORS = (ValidationError, InvalidTransition, PermissionDenied)
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_UNCOMPRESSED = 100 * 1024 * 1024
+DEFAULT_MAX_ROWS = 20000
+DEFAULT_INLINE_ROWS = 500
+DEFAULT_JOB_MINUTES = 15
+PREVIEW_ROWS = 10
+DATA_SHEET = "Dữ liệu"
+HELP_SHEET = "Hướng dẫn"
+LISTS_SHEET = "Danh mục"
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "IMPORTS_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def max_uncompressed() -> int:
+    return int(getattr(settings, "IMPORTS_MAX_UNCOMPRESSED", DEFAULT_MAX_UNCOMPRESSED))
+
+
+def max_rows() -> int:
+    return int(getattr(settings, "IMPORTS_MAX_ROWS", DEFAULT_MAX_ROWS))
+
+
+def inline_rows() -> int:
+    """Files with more rows than this run as a background task."""
+    return int(getattr(settings, "IMPORTS_INLINE_ROWS", DEFAULT_INLINE_ROWS))
+
+
+def job_minutes() -> int:
+    return int(getattr(settings, "IMPORTS_JOB_MINUTES", DEFAULT_JOB_MINUTES))
+
+
+# ============================================================================ the file itself
+
+
+class FileRefused(ValidationError):
+    """The file as a whole cannot be read (wrong type, too big, protected …)."""
+
+
+def _refuse(message: str) -> FileRefused:
+    return FileRefused({"file": [message]})
+
+
+def check_file(upload) -> None:
+    """Refuse a file before reading any cell. The size comes from the request's own count, so an
+    oversized file is not read at all; then the first bytes; then the zip's directory."""
+    limit = max_bytes()
+    if upload.size is not None and upload.size > limit:
+        raise _refuse(_("The file exceeds the %(limit)s limit.") % {"limit": uploads.size_words(limit)})
+    if not upload.size:
+        raise _refuse(_("The file is empty."))
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(OLE_SIGNATURE):
+        raise _refuse(
+            _("The file is password-protected (or an old .xls file): remove the password and save it as .xlsx.")
+        )
+    try:
+        uploads.check(
+            upload, field="file", kinds=(uploads.XLSX,), type_message=_("The file must be an Excel .xlsx file.")
+        )
+    except ValidationError as exc:
+        raise FileRefused(exc.message_dict) from None
+    _check_zip(upload)
+
+
+def _check_zip(upload) -> None:
+    """A zip bomb declares a huge uncompressed size; refuse it from the directory alone."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+            if total > max_uncompressed():
+                raise _refuse(
+                    _("The file unpacks to %(size)s, more than the %(limit)s allowed.")
+                    % {"size": uploads.size_words(total), "limit": uploads.size_words(max_uncompressed())}
+                )
+            formulas = _formula_cells(archive)
+    except zipfile.BadZipFile:
+        raise _refuse(_("The file must be an Excel .xlsx file.")) from None
+    finally:
+        upload.seek(0)
+    if formulas:
+        raise _refuse(
+            _("The sheet contains formulas (%(cells)s): paste the values only (Paste Special → Values).")
+            % {"cells": ", ".join(formulas[:10])}
+        )
+
+
+_FORMULA = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[ >/]')
+
+
+def _formula_cells(archive: zipfile.ZipFile) -> list[str]:
+    """The cells holding formulas, from the worksheet XML (calamine returns only their cached
+    values, which may be stale or absent). The zip bomb check has bounded the sizes."""
+    found = []
+    for name in archive.namelist():
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            found += [m.decode() for m in _FORMULA.findall(archive.read(name))]
+    return found
+
+
+# ============================================================================ cells
+
+
+class CellError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# TCVN3 (ABC) text shown as Unicode: its Vietnamese letters land on these Latin-1 signs
+# ("§«ng Ng¹c" for "Đông Ngạc", "Ph\xadêng" for "Phường"). Unicode Vietnamese never uses them.
+_TCVN3 = set("§®¸µ¶·¹¨©ª«¬\xad¤¦¥£¢¡ÇÒ")
+# VNI-Windows text: tone and shape marks typed as separate Latin-1 letters ("Ñoâng Ngaïc",
+# "Phöôøng"). These letters never occur in Unicode Vietnamese.
+_VNI = set("øïöñÑÖØÏäëå")
+
+
+def legacy_encoding(text: str) -> str | None:
+    """The name of the old Vietnamese encoding the text seems typed in, or None."""
+    if sum(ch in _TCVN3 for ch in text) >= 2:
+        return "TCVN3 (ABC)"
+    if sum(ch in _VNI for ch in text) >= 2:
+        return "VNI-Windows"
+    return None
+
+
+def clean_text(raw) -> str:
+    """A cell as NFC text; formulas typed as text and legacy encodings are refused."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = unicodedata.normalize("NFC", str(raw)).strip()
+    if text.startswith("="):
+        raise CellError(_("Formulas are not accepted: type the value itself."))
+    encoding = legacy_encoding(text)
+    if encoding:
+        raise CellError(
+            _(
+                "The text seems typed in the old %(encoding)s encoding: convert the sheet to Unicode and import it again."
+            )
+            % {"encoding": encoding}
+        )
+    return text
+
+
+def clean_number(raw, *, integer: bool = False) -> Decimal | None:
+    """Numbers as the pages read them: "1.500", "1.500,5"; Excel's own numbers as they are."""
+    if isinstance(raw, bool):
+        raise CellError(_("“%(value)s” is not a number.") % {"value": raw})
+    if isinstance(raw, int | float):
+        try:
+            return parse_vn_number(raw, integer=integer)
+        except VNNumberError:
+            raise CellError(_("“%(value)s” is not a whole number.") % {"value": raw}) from None
+    text = clean_text(raw)
+    try:
+        return parse_vn_number(text, integer=integer)
+    except VNNumberError:
+        raise CellError(
+            _("“%(value)s” is not a number written the Vietnamese way (1.500 or 1.500,5).") % {"value": text}
+        ) from None
+
+
+_DATE = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
+
+
+def clean_date(raw) -> dt.date | None:
+    """dd/mm/yyyy text, an Excel date cell, or an Excel serial number."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        if not 1 <= raw < 2958466:
+            raise CellError(_("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": raw})
+        return EXCEL_EPOCH + dt.timedelta(days=int(raw))
+    text = clean_text(raw)
+    match = _DATE.match(text)
+    try:
+        if not match:
+            raise ValueError
+        return dt.date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        raise CellError(_("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": text}) from None
+
+
+def cell_words(raw) -> str:
+    """A cell's value as the error report shows it."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, dt.datetime | dt.date):
+        return f"{raw:%d/%m/%Y}"
+    return str(raw)[:200]
+
+
+# ============================================================================ columns
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: object  # lazy text: the Vietnamese header of the template
+    required: bool = False
+    width: int = 18
+    note: object = ""
+    aliases: tuple = ()
+
+    def header(self) -> str:
+        with translation.override("vi"):
+            return str(self.label)
+
+
+def initiative_columns() -> list[Column]:
+    return [
+        Column("name", gettext_lazy("Initiative name"), True, 45),
+        Column("unit", gettext_lazy("Unit"), True, 40, gettext_lazy("Pick from the list: code · name.")),
+        Column("year", gettext_lazy("Year"), True, 8),
+        Column("field", gettext_lazy("Field of work"), True, 28),
+        Column("kind", gettext_lazy("Kind"), False, 14),
+        Column("subject", gettext_lazy("Subject"), False, 14),
+        Column("origin", gettext_lazy("Origin"), False, 14),
+        Column("person_name", gettext_lazy("Individual's full name"), False, 24),
+        Column("place", gettext_lazy("Where it is carried out"), False, 28),
+        Column("start_date", gettext_lazy("Start date"), False, 13, gettext_lazy("dd/mm/yyyy")),
+        Column("end_date", gettext_lazy("End date"), False, 13, gettext_lazy("dd/mm/yyyy")),
+        Column("funding_social", gettext_lazy("Socialized funding (VND)"), False, 18),
+        Column("funding_state", gettext_lazy("State budget (VND)"), False, 18),
+        Column("workdays", gettext_lazy("Workdays"), False, 12),
+        Column("beneficiaries", gettext_lazy("Beneficiaries"), False, 14),
+        Column("content", gettext_lazy("Content and method"), False, 40),
+        Column("results_text", gettext_lazy("Results"), False, 40),
+    ]
+
+
+def value_columns(data_set) -> list[Column]:
+    """The unit, then one column per value a unit enters: each element, or each of its options."""
+    from stats.services import data_set_elements
+
+    columns = [Column("unit", gettext_lazy("Unit"), True, 40)]
+    for element in data_set_elements(data_set):
+        if element.combo_id:
+            for option in element.combo.options.all():
+                columns.append(Column(f"{element.code}:{option.code}", f"{element.name} – {option.name}", False, 16))
+        else:
+            columns.append(Column(element.code, element.name, False, 16))
+    return columns
+
+
+def map_headers(headers: list, columns: list[Column]) -> tuple[dict[int, Column], list[dict], list[str]]:
+    """{sheet column index: Column}, a description of each header for the preview, and the file's
+    problems (missing required columns, a column given twice). Headers match when equal after
+    folding accents, case and spaces, and also by the column key (a code)."""
+    lookup: dict[str, Column] = {}
+    for column in columns:
+        for name in (column.header(), str(column.label), column.key, *column.aliases):
+            lookup.setdefault(_header_key(name), column)
+    mapping: dict[int, Column] = {}
+    described, problems, seen = [], [], {}
+    for index, raw in enumerate(headers):
+        text = unicodedata.normalize("NFC", str(raw if raw is not None else "")).strip()
+        if not text:
+            continue
+        column = lookup.get(_header_key(text))
+        if column is None:
+            described.append({"header": text, "label": "", "exact": False})
+            continue
+        if column.key in seen:
+            problems.append(
+                _("The column “%(header)s” appears twice (columns %(a)s and %(b)s).")
+                % {"header": column.header(), "a": column_letter(seen[column.key]), "b": column_letter(index)}
+            )
+            continue
+        seen[column.key] = index
+        mapping[index] = column
+        described.append({"header": text, "label": column.header(), "exact": text == column.header()})
+    for column in columns:
+        if column.required and column.key not in seen:
+            problems.append(_("The required column “%(header)s” is missing.") % {"header": column.header()})
+    return mapping, described, problems
+
+
+def _header_key(text) -> str:
+    folded = fold(str(text)).replace("*", "")
+    return re.sub(r"[^a-z0-9:]+", " ", folded).strip()
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# ============================================================================ reading
+
+
+@dataclass
+class Sheet:
+    headers: list
+    rows: list  # [(excel row number, [cells])]
+    header_row: int
+
+
+def read_sheet(fileobj) -> Sheet:
+    """The data sheet: the one named "Dữ liệu", else the first that is not the instructions or
+    the lists. The header is its first non-empty row; wholly empty rows are skipped."""
+    from python_calamine import CalamineWorkbook
+
+    fileobj.seek(0)
+    try:
+        book = CalamineWorkbook.from_filelike(fileobj)
+    except Exception:  # calamine raises its own error types for every unreadable file
+        raise _refuse(_("The file cannot be read as an Excel workbook.")) from None
+    names = book.sheet_names
+    wanted = next((n for n in names if fold(n) == fold(DATA_SHEET)), None) or next(
+        (n for n in names if fold(n) not in {fold(HELP_SHEET), fold(LISTS_SHEET)}), None
+    )
+    if wanted is None:
+        raise _refuse(_("The file has no data sheet."))
+    sheet = book.get_sheet_by_name(wanted)
+    headers, rows, header_row = None, [], 0
+    offset = sheet.start[0] if sheet.start else 0
+    for number, cells in enumerate(sheet.iter_rows(), start=offset + 1):
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        if headers is None:
+            headers, header_row = list(cells), number
+            continue
+        rows.append((number, list(cells)))
+        if len(rows) > max_rows():
+            raise _refuse(_("The file has more than %(n)s rows: split it into smaller files.") % {"n": max_rows()})
+    if headers is None:
+        raise _refuse(_("The sheet is empty: fill in the header row and at least one row."))
+    if not rows:
+        raise _refuse(_("The sheet has a header but no rows."))
+    return Sheet(headers, rows, header_row)
+
+
+# ============================================================================ the job
+
+
+def job_create(*, upload, kind: str, by, data_set=None, period: str = "") -> ImportJob:
+    """Check and store an upload. Nothing else is written: reading and importing come later."""
+    if not has_cap_anywhere(by, Cap.ENTER):
+        raise PermissionDenied(_("You may not import data."))
+    if kind not in ImportKind.values:
+        raise ValidationError({"kind": _("Choose what the sheet holds.")})
+    if kind == ImportKind.VALUES:
+        _check_values_target(data_set, period)
+    check_file(upload)
+    kind_code, original = uploads.accept(upload, field="file", kinds=(uploads.XLSX,))
+    job = ImportJob(kind=kind, file=upload, original_name=original, data_set=data_set, period=period, created_by=by)
+    job.full_clean(exclude=["file"])
+    job.save()
+    return job
+
+
+def _check_values_target(data_set, period: str) -> None:
+    from lib import periods
+
+    if data_set is None:
+        raise ValidationError({"data_set": _("Form: choose the statistics form.")})
+    try:
+        parsed = periods.parse(period)
+    except ValueError:
+        raise ValidationError({"period": _("Period: “%(value)s” is not a period.") % {"value": period}}) from None
+    if not data_set.accepts_period(parsed):
+        raise ValidationError({"period": _("This form is not reported for %(period)s.") % {"period": parsed.words()}})
+
+
+def job_columns(job: ImportJob) -> list[Column]:
+    return initiative_columns() if job.kind == ImportKind.INITIATIVES else value_columns(job.data_set)
+
+
+@dataclass
+class Preview:
+    columns: list[dict]
+    problems: list[str]
+    headers: list[str]
+    rows: list[list[str]]
+    total_rows: int
+
+
+def job_preview(*, job: ImportJob) -> Preview:
+    """The header mapping and the first rows, for the user to confirm before anything runs."""
+    with job.file.open("rb") as handle:
+        sheet = read_sheet(handle)
+    mapping, described, problems = map_headers(sheet.headers, job_columns(job))
+    order = sorted(mapping)
+    rows = [[cell_words(cells[i] if i < len(cells) else None) for i in order] for _, cells in sheet.rows[:PREVIEW_ROWS]]
+    ImportJob.objects.filter(pk=job.pk).update(total_rows=len(sheet.rows), columns=described)
+    job.total_rows, job.columns = len(sheet.rows), described
+    return Preview(described, problems, [mapping[i].header() for i in order], rows, len(sheet.rows))
+
+
+@dataclass
+class Outcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    processed: int = 0
+    errors: list = field(default_factory=list)
+
+    def error(self, row: int, column: str, value, message: str, col: int | None = None) -> None:
+        """``col`` is the 1-based sheet column, so the report marks the right cell whatever the header says."""
+        self.errors.append(
+            {"row": row, "column": column, "col": col, "value": cell_words(value), "message": str(message)}
+        )
+
+
+class Cancelled(Exception):
+    pass
+
+
+class _RollBack(Exception):
+    """Raised at the end of a run that must not commit, to undo the whole transaction."""
+
+
+PROGRESS_EVERY = 200
+
+
+def job_run(*, job: ImportJob, by, commit: bool = True, progress=None) -> Outcome:
+    """Validate every row through the services, in one transaction; commit only when ``commit``
+    and no row failed. ``progress(processed)`` is called every few hundred rows and may raise
+    ``Cancelled``. The job keeps the counts and the errors either way."""
+    if by.pk != job.created_by_id:
+        raise PermissionDenied(_("Only the person who uploaded the file may import it."))
+    if job.status == ImportStatus.DONE:
+        raise InvalidTransition(_("This file has already been imported."), code="already_imported")
+    outcome = Outcome()
+    try:
+        with job.file.open("rb") as handle:
+            sheet = read_sheet(handle)
+    except FileRefused as exc:
+        outcome.error(0, "", "", " ".join(exc.messages))
+        return _finish(job, outcome, committed=False)
+    mapping, _described, problems = map_headers(sheet.headers, job_columns(job))
+    for problem in problems:
+        outcome.error(sheet.header_row, "", "", problem)
+    if problems:
+        return _finish(job, outcome, committed=False)
+    importer = (InitiativeImporter if job.kind == ImportKind.INITIATIVES else ValueImporter)(job, by, mapping, outcome)
+    committed = False
+    try:
+        with transaction.atomic():
+            for number, cells in sheet.rows:
+                importer.row(number, cells)
+                outcome.processed += 1
+                if progress and outcome.processed % PROGRESS_EVERY == 0:
+                    progress(outcome.processed)
+            if outcome.errors or not commit:
+                raise _RollBack
+            committed = True
+    except _RollBack:
+        pass
+    return _finish(job, outcome, committed=committed, total=len(sheet.rows))
+
+
+def _finish(job: ImportJob, outcome: Outcome, *, committed: bool, total: int | None = None) -> Outcome:
+    if outcome.errors:
+        status = ImportStatus.INVALID
+    else:
+        status = ImportStatus.DONE if committed else ImportStatus.VALID
+    job.status = status
+    job.total_rows = total if total is not None else job.total_rows
+    job.processed_rows = outcome.processed
+    job.created_count, job.updated_count, job.unchanged_count = outcome.created, outcome.updated, outcome.unchanged
+    job.error_count = len(outcome.errors)
+    job.errors = outcome.errors[:5000]
+    job.finished_at = timezone.now() if status != ImportStatus.VALID else None
+    job.save()
+    return outcome
+
+
+# ============================================================================ rows
+
+
+class RowImporter:
+    def __init__(self, job, by, mapping: dict[int, Column], outcome: Outcome):
+        self.job, self.by, self.mapping, self.outcome = job, by, mapping, outcome
+        self.keys: dict = {}
+        self.units = self._units()
+
+    def _units(self) -> dict[str, object]:
+        """The units this person may enter data for, by code, id and folded name."""
+        from orgunits.models import OrgUnit
+
+        lookup = {}
+        for unit in OrgUnit.objects.filter(scope_q(self.by, Cap.ENTER, field="path")).select_related("level"):
+            lookup[f"id:{unit.pk}"] = unit
+        return lookup
+
+    def cells(self, cells) -> dict[str, object]:
+        return {col.key: (cells[i] if i < len(cells) else None) for i, col in self.mapping.items()}
+
+    def header(self, key: str) -> str:
+        return next((c.header() for c in self.mapping.values() if c.key == key), key)
+
+    def err(self, number: int, key: str, raw, message: str) -> None:
+        """An error on the cell of column ``key`` ("" = the row as a whole) of row ``number``."""
+        col = next((i + 1 for i, c in self.mapping.items() if c.key == key), None) if key else None
+        self.outcome.error(number, self.header(key) if key else "", raw, message, col)
+
+    def unit(self, raw):
+        """ "12 · Phường X" (the template's list) or just the id; an unknown or out-of-scope unit is refused."""
+        from orgunits.models import OrgUnit
+
+        text = clean_text(raw)
+        if not text:
+            raise CellError(_("Required."))
+        match = re.match(r"^([0-9]+)\b", text)
+        if not match:
+            raise CellError(_("Unknown unit code “%(value)s”: pick the unit from the list.") % {"value": text})
+        unit = self.units.get(f"id:{match[1]}")
+        if unit is None:
+            if OrgUnit.objects.filter(pk=int(match[1])).exists():
+                raise CellError(_("You may not enter data for unit %(value)s.") % {"value": text})
+            raise CellError(_("Unknown unit code “%(value)s”: pick the unit from the list.") % {"value": text})
+        return unit
+
+    def service_errors(self, number: int, exc, values: dict, field_columns: dict | None = None) -> None:
+        """A service's refusal as errors on the row's cells (by field name where it says one)."""
+        field_columns = field_columns or {}
+        if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+            for name, errors in exc.message_dict.items():
+                key = field_columns.get(name, name)
+                for message in errors:
+                    self.err(number, key if key in values else "", values.get(key), message)
+            return
+        messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        for message in messages:
+            self.outcome.error(number, "", "", message)
+
+
+def _choice(raw, choices, label) -> str:
+    """A choice by its Vietnamese or English label or its code, accent-insensitively."""
+    text = clean_text(raw)
+    if not text:
+        return ""
+    wanted = fold(text)
+    for value, name in choices:
+        with translation.override("vi"):
+            vi = str(name)
+        if wanted in {fold(value), fold(vi), fold(str(name))}:
+            return value
+    with translation.override("vi"):
+        options = ", ".join(str(n) for _v, n in choices)
+    raise CellError(_("“%(value)s” is not one of: %(options)s.") % {"value": text, "options": options})
+
+
+class InitiativeImporter(RowImporter):
+    NUMBERS = ("funding_social", "funding_state", "workdays", "beneficiaries")
+    TEXTS = ("place", "person_name", "content", "results_text")
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        from initiatives.models import Field, Initiative
+
+        self.fields = {}
+        for item in Field.objects.filter(active=True):
+            self.fields[fold(item.name)] = item
+            self.fields[fold(item.code)] = item
+        # Existing initiatives of the units in scope, by natural key, loaded once.
+        self.existing: dict[tuple, list[int]] = {}
+        unit_ids = [u.pk for u in self.units.values()]
+        rows = Initiative.objects.filter(unit_id__in=unit_ids).values_list("pk", "unit_id", "year", "name")
+        for pk, unit_id, year, name in rows.iterator(chunk_size=2000):
+            self.existing.setdefault((unit_id, year, fold(name)), []).append(pk)
+
+    def convert(self, number: int, values: dict) -> dict | None:
+        from initiatives.models import Kind, Origin, Subject
+
+        data, ok = {}, True
+        today = timezone.localdate()
+
+        def cell(key, parse):
+            nonlocal ok
+            if key not in values:
+                return None
+            try:
+                return parse(values[key])
+            except CellError as exc:
+                self.err(number, key, values[key], exc.message)
+                ok = False
+                return None
+
+        def required_text(raw):
+            text = clean_text(raw)
+            if not text:
+                raise CellError(_("Required."))
+            return text
+
+        def field_of_work(raw):
+            text = required_text(raw)
+            found = self.fields.get(fold(text))
+            if found is None:
+                raise CellError(_("Unknown field of work “%(value)s”: pick it from the list.") % {"value": text})
+            return found
+
+        def year(raw):
+            found = clean_number(raw if raw not in (None, "") else "", integer=True)
+            if found is None:
+                raise CellError(_("Required."))
+            return int(found)
+
+        def date(raw):
+            found = clean_date(raw)
+            if found and found > today:
+                raise CellError(_("The date %(date)s is in the future.") % {"date": f"{found:%d/%m/%Y}"})
+            return found
+
+        data["name"] = cell("name", required_text)
+        data["unit"] = cell("unit", self.unit)
+        data["year"] = cell("year", year)
+        data["field"] = cell("field", field_of_work)
+        for key, choices in (("kind", Kind.choices), ("subject", Subject.choices), ("origin", Origin.choices)):
+            data[key] = cell(key, lambda raw, c=choices, k=key: _choice(raw, c, k))
+        for key in self.TEXTS:
+            data[key] = cell(key, clean_text)
+        for key in ("start_date", "end_date"):
+            data[key] = cell(key, date)
+        for key in self.NUMBERS:
+            data[key] = cell(key, lambda raw: clean_number(raw, integer=True))
+        unit = data["unit"]
+        for key in ("start_date", "end_date"):
+            day = data[key]
+            if ok and day and unit is not None and unit.valid_from and day < unit.valid_from:
+                self.err(
+                    number,
+                    key,
+                    values[key],
+                    _("The date %(date)s is before %(unit)s existed (from %(start)s).")
+                    % {"date": f"{day:%d/%m/%Y}", "unit": unit.name, "start": f"{unit.valid_from:%d/%m/%Y}"},
+                )
+                ok = False
+        if not ok:
+            return None
+        cleaned = {k: v for k, v in data.items() if v not in (None, "") or k in ("start_date", "end_date")}
+        cleaned = {k: v for k, v in cleaned.items() if k in values or k in ("name", "unit", "year", "field")}
+        for key in self.NUMBERS:
+            if key in cleaned and cleaned[key] is not None:
+                cleaned[key] = int(cleaned[key])
+        return cleaned
+
+    def row(self, number: int, cells) -> None:
+        from initiatives import services
+        from initiatives.models import Initiative
+
+        values = self.cells(cells)
+        data = self.convert(number, values)
+        if data is None:
+            return
+        key = (data["unit"].pk, data["year"], fold(data["name"]))
+        if key in self.keys:
+            self.err(
+                number,
+                "name",
+                values.get("name"),
+                _("Duplicate of row %(row)s (same unit, year and name).") % {"row": self.keys[key]},
+            )
+            return
+        self.keys[key] = number
+        matches = self.existing.get(key, [])
+        if len(matches) > 1:
+            self.err(
+                number,
+                "name",
+                values.get("name"),
+                _("%(n)s initiatives with this name already exist for this unit and year: edit them on the pages.")
+                % {"n": len(matches)},
+            )
+            return
+        try:
+            with transaction.atomic():
+                if not matches:
+                    unit = data.pop("unit")
+                    created = services.initiative_create(by=self.by, unit=unit, **data)
+                    self.existing[key] = [created.pk]
+                    self.outcome.created += 1
+                    return
+                current = Initiative.objects.get(pk=matches[0])
+                changed = {k: v for k, v in data.items() if k != "unit" and _differs(getattr(current, k), v)}
+                if not changed:
+                    self.outcome.unchanged += 1
+                    return
+                services.initiative_update(initiative=current, by=self.by, **changed)
+                self.outcome.updated += 1
+        except SERVICE_ERRORS as exc:
+            self.service_errors(number, exc, values)
+
+
+def _differs(old, new) -> bool:
+    if isinstance(old, Decimal | int) and isinstance(new, Decimal | int):
+        return Decimal(old) != Decimal(new)
+    return (old or None) != (new or None)
+
+
+class ValueImporter(RowImporter):
+    """One row per unit; each value cell goes through ``stats.services.value_set``."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        from stats.models import CategoryOption, DataElement
+
+        self.targets = {}
+        for _index, column in self.mapping.items():
+            if column.key == "unit":
+                continue
+            code, _sep, option_code = column.key.partition(":")
+            element = DataElement.objects.get(code=code)
+            option = CategoryOption.objects.get(combo_id=element.combo_id, code=option_code) if option_code else None
+            self.targets[column.key] = (element, option)
+
+    def row(self, number: int, cells) -> None:
+        from stats import services
+        from stats.models import DataValue
+
+        values = self.cells(cells)
+        try:
+            unit = self.unit(values.get("unit"))
+        except CellError as exc:
+            self.err(number, "unit", values.get("unit"), exc.message)
+            return
+        if unit.pk in self.keys:
+            self.err(
+                number,
+                "unit",
+                values.get("unit"),
+                _("Duplicate of row %(row)s (same unit).") % {"row": self.keys[unit.pk]},
+            )
+            return
+        self.keys[unit.pk] = number
+        try:
+            with transaction.atomic():
+                submission = services.submission_open(
+                    data_set=self.job.data_set, period=self.job.period, unit=unit, by=self.by
+                )
+        except SERVICE_ERRORS as exc:
+            self.service_errors(number, exc, values, {"period": "unit"})
+            return
+        existing = {
+            (e, o): v
+            for e, o, v in DataValue.objects.filter(submission=submission).values_list(
+                "element_id", "option_id", "value"
+            )
+        }
+        for key, (element, option) in self.targets.items():
+            raw = values.get(key)
+            try:
+                number_value = clean_number(raw) if raw not in (None, "") else None
+            except CellError as exc:
+                self.err(number, key, raw, exc.message)
+                continue
+            if number_value is None:
+                continue  # an empty cell leaves the value as it is
+            old = existing.get((element.pk, option.pk if option else None))
+            if old is not None and Decimal(old) == number_value:
+                self.outcome.unchanged += 1
+                continue
+            try:
+                with transaction.atomic():
+                    services.value_set(
+                        submission=submission, element=element, option=option, value=number_value, by=self.by
+                    )
+            except SERVICE_ERRORS as exc:
+                for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
+                    self.err(number, key, raw, message)
+                continue
+            if old is None:
+                self.outcome.created += 1
+            else:
+                self.outcome.updated += 1
+
+
+# ============================================================================ jobs in the background
+
+
+def job_request_cancel(*, job: ImportJob, by) -> ImportJob:
+    if by.pk != job.created_by_id:
+        raise PermissionDenied(_("Only the person who uploaded the file may cancel it."))
+    if job.is_finished:
+        raise InvalidTransition(_("This import has already finished."), code="finished")
+    ImportJob.objects.filter(pk=job.pk).update(cancel_requested=True)
+    if job.status == ImportStatus.QUEUED:
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.CANCELLED, finished_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+def sweep_stale(jobs=None) -> int:
+    """Jobs still RUNNING past the time limit had their worker killed: nothing was committed
+    (one transaction), so mark them failed; they may be retried."""
+    limit = timezone.now() - dt.timedelta(minutes=job_minutes())
+    qs = ImportJob.objects.filter(status=ImportStatus.RUNNING, started_at__lt=limit)
+    if jobs is not None:
+        qs = qs.filter(pk__in=[j.pk for j in jobs])
+    return qs.update(
+        status=ImportStatus.FAILED,
+        finished_at=timezone.now(),
+        message=_("The import did not finish in time; nothing was imported. You may retry it."),
+    )
+
+
+def job_start(*, job: ImportJob, by) -> ImportJob:
+    """Import now (small files) or queue a background task (files over ``inline_rows()`` rows).
+    A failed or cancelled job may be started again."""
+    from imports.tasks import run_import
+
+    if by.pk != job.created_by_id:
+        raise PermissionDenied(_("Only the person who uploaded the file may import it."))
+    if job.status in (ImportStatus.DONE, ImportStatus.RUNNING, ImportStatus.QUEUED):
+        raise InvalidTransition(_("This import is already running or done."), code="already_started")
+    if job.total_rows <= inline_rows():
+        job_run(job=job, by=by, commit=True)
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.QUEUED, cancel_requested=False, processed_rows=0, message="", started_at=None
+    )
+    result = run_import.enqueue(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.refresh_from_db()
+    return job
+
+
+def run_in_background(job_id: int) -> None:
+    """The task's body: claim the job, run it, record the outcome. Progress and the cancel flag go
+    through a second connection on PostgreSQL so the page sees them while the transaction is open."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return
+    job = ImportJob.objects.select_related("created_by", "data_set").get(pk=job_id)
+    side = _side_channel()
+
+    def progress(done: int) -> None:
+        if side is not None:
+            with side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {ImportJob._meta.db_table} SET processed_rows = %s WHERE id = %s", [done, job_id]
+                )
+                cursor.execute(f"SELECT cancel_requested FROM {ImportJob._meta.db_table} WHERE id = %s", [job_id])
+                cancelled = cursor.fetchone()[0]
+        else:
+            cancelled = ImportJob.objects.filter(pk=job_id, cancel_requested=True).exists()
+        if cancelled:
+            raise Cancelled
+
+    try:
+        job_run(job=job, by=job.created_by, commit=True, progress=progress)
+    except Cancelled:
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportStatus.CANCELLED, finished_at=timezone.now(), message=_("Cancelled; nothing was imported.")
+        )
+    except Exception:
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportStatus.FAILED,
+            finished_at=timezone.now(),
+            message=_("The import failed; nothing was imported."),
+        )
+        raise
+    finally:
+        if side is not None:
+            side.close()
+
+
+def _side_channel():
+    from django.db import connections
+
+    if connections["default"].vendor != "postgresql":
+        return None
+    side = connections.create_connection("default")
+    side.set_autocommit(True)
+    return side

@@ -1,0 +1,205 @@
+"""The Excel files this app hands out: templates to fill in (Vietnamese headers, drop-down lists,
+an instructions sheet, the person's own units filled in) and the error report (the uploaded
+sheet with each bad cell filled and commented)."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from accounts.access import scope_q
+from accounts.roles import Cap
+from imports import services
+from imports.services import DATA_SHEET, HELP_SHEET, LISTS_SHEET, Column, column_letter
+
+FONT = "Times New Roman"
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
+MAX_TEMPLATE_ROWS = 2000
+
+
+def units_for(user):
+    """The units this person enters data for that exist today, in tree order."""
+    from orgunits.models import OrgUnit
+
+    today = timezone.localdate()
+    return list(OrgUnit.objects.filter(scope_q(user, Cap.ENTER, field="path")).valid_on(today).order_by("path"))
+
+
+def unit_label(unit) -> str:
+    return f"{unit.pk} · {unit.name}"
+
+
+def _style_header(ws, columns: list[Column]) -> None:
+    for index, column in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=index, value=column.header())
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[column_letter(index - 1)].width = column.width
+    ws.freeze_panes = "A2"
+
+
+def _list_column(lists, title: str, values: list[str]) -> str:
+    """Write a list into the "Danh mục" sheet; returns the range for a drop-down."""
+    col = lists.max_column + 1 if lists.max_row > 1 or lists["A1"].value else 1
+    letter = column_letter(col - 1)
+    lists.cell(row=1, column=col, value=title).font = Font(name=FONT, bold=True)
+    for row, value in enumerate(values, start=2):
+        lists.cell(row=row, column=col, value=value).font = Font(name=FONT)
+    lists.column_dimensions[letter].width = 40
+    return f"'{LISTS_SHEET}'!${letter}$2:${letter}${max(2, len(values) + 1)}"
+
+
+def _drop_down(ws, source: str, col_index: int, rows: int) -> None:
+    validation = DataValidation(type="list", formula1=f"={source}", allow_blank=True, showErrorMessage=True)
+    validation.error = _("Pick a value from the list.")
+    validation.errorTitle = _("Not in the list")
+    ws.add_data_validation(validation)
+    letter = column_letter(col_index)
+    validation.add(f"{letter}2:{letter}{rows + 1}")
+
+
+def _help_sheet(wb, lines: list[str]) -> None:
+    ws = wb.create_sheet(HELP_SHEET)
+    ws.column_dimensions["A"].width = 110
+    for row, line in enumerate(lines, start=1):
+        cell = ws.cell(row=row, column=1, value=line)
+        cell.font = Font(name=FONT, bold=row == 1, size=13 if row == 1 else 12)
+        cell.alignment = Alignment(wrap_text=True)
+
+
+def _fonts(ws) -> None:
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.font is None or cell.font.name != FONT:
+                cell.font = Font(name=FONT, bold=cell.font.bold if cell.font else False)
+
+
+def _save(wb) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def initiatives_template(user) -> bytes:
+    from initiatives.models import Field, Kind, Origin, Subject
+
+    with translation.override("vi"):
+        columns = services.initiative_columns()
+        wb = Workbook()
+        ws = wb.active
+        ws.title = DATA_SHEET
+        _style_header(ws, columns)
+        lists = wb.create_sheet(LISTS_SHEET)
+        units = units_for(user)
+        keys = [c.key for c in columns]
+        sources = {
+            "unit": _list_column(lists, _("Unit"), [unit_label(u) for u in units]),
+            "field": _list_column(lists, _("Field of work"), [f.name for f in Field.objects.filter(active=True)]),
+            "kind": _list_column(lists, _("Kind"), [str(label) for _v, label in Kind.choices]),
+            "subject": _list_column(lists, _("Subject"), [str(label) for _v, label in Subject.choices]),
+            "origin": _list_column(lists, _("Origin"), [str(label) for _v, label in Origin.choices]),
+        }
+        for key, source in sources.items():
+            _drop_down(ws, source, keys.index(key), MAX_TEMPLATE_ROWS)
+        if len(units) == 1:
+            ws.cell(row=2, column=keys.index("unit") + 1, value=unit_label(units[0]))
+        for key in ("start_date", "end_date"):
+            for row in range(2, 200):
+                ws.cell(row=row, column=keys.index(key) + 1).number_format = "dd/mm/yyyy"
+        _fonts(ws)
+        _help_sheet(
+            wb,
+            [
+                _("How to fill in the initiative registration sheet"),
+                _("1. Fill one initiative per row on the “%(sheet)s” sheet, from row 2.") % {"sheet": DATA_SHEET},
+                _("2. Columns marked required: initiative name, unit, year, field of work."),
+                _("3. Unit, field of work, kind, subject and origin: pick from the drop-down lists."),
+                _("4. Dates as dd/mm/yyyy (e.g. 15/03/2026); numbers as 1.500 or plain digits."),
+                _("5. Type values, not formulas; use Unicode fonts (not TCVN3/VNI)."),
+                _("6. Importing the same file again creates nothing new; a corrected file updates the initiatives."),
+                _("7. If any row has an error, nothing is imported: fix the highlighted cells and upload again."),
+            ],
+        )
+        wb.move_sheet(HELP_SHEET, offset=-(len(wb.sheetnames) - 1))
+        wb.active = wb.sheetnames.index(DATA_SHEET)
+        lists.sheet_state = "hidden"
+        return _save(wb)
+
+
+def values_template(user, data_set, period) -> bytes:
+    """One row per unit the person enters for (that reports this form), one column per value."""
+    from lib import periods
+
+    with translation.override("vi"):
+        period = periods.parse(period)
+        columns = services.value_columns(data_set)
+        wb = Workbook()
+        ws = wb.active
+        ws.title = DATA_SHEET
+        _style_header(ws, columns)
+        units = [u for u in units_for(user) if u.unit_type in (data_set.unit_types or [])]
+        lists = wb.create_sheet(LISTS_SHEET)
+        source = _list_column(lists, _("Unit"), [unit_label(u) for u in units])
+        _drop_down(ws, source, 0, max(len(units), 200))
+        for row, unit in enumerate(units, start=2):
+            ws.cell(row=row, column=1, value=unit_label(unit))
+        _fonts(ws)
+        _help_sheet(
+            wb,
+            [
+                _("How to fill in the statistics sheet"),
+                _("Form: %(form)s — %(period)s.") % {"form": data_set.name, "period": period.words()},
+                _("1. One row per unit; the units you enter data for are already listed."),
+                _("2. Numbers as 1.500 or 1.500,5 (Vietnamese style) or plain digits; leave a cell empty to keep it."),
+                _("3. Type values, not formulas; use Unicode fonts (not TCVN3/VNI)."),
+                _("4. If any cell has an error, nothing is imported: fix the highlighted cells and upload again."),
+            ],
+        )
+        wb.move_sheet(HELP_SHEET, offset=-(len(wb.sheetnames) - 1))
+        wb.active = wb.sheetnames.index(DATA_SHEET)
+        lists.sheet_state = "hidden"
+        return _save(wb)
+
+
+def error_report(job) -> bytes:
+    """The uploaded workbook with every bad cell filled red and commented with the message; the
+    errors of a whole row or of the file go on the row's first cell and on a sheet of their own."""
+    with job.file.open("rb") as handle:
+        wb = load_workbook(handle)
+    ws = wb[DATA_SHEET] if DATA_SHEET in wb.sheetnames else wb.worksheets[0]
+    header_row, positions = _header_positions(ws)
+    with translation.override("vi"):
+        notes: dict[tuple[int, int], list[str]] = {}
+        for error in job.errors:
+            row = error["row"] or header_row
+            col = error.get("col") or positions.get(services._header_key(error["column"]), 1)
+            notes.setdefault((row, col), []).append(error["message"])
+        for (row, col), messages in notes.items():
+            cell = ws.cell(row=row, column=col)
+            cell.fill = ERROR_FILL
+            cell.comment = Comment("\n".join(messages), _("Import"), width=320, height=120)
+        summary = wb.create_sheet(_("Errors"), 0)
+        for index, title in enumerate([_("Row"), _("Column"), _("Value"), _("Error")], start=1):
+            summary.cell(row=1, column=index, value=title).font = Font(name=FONT, bold=True)
+        for error in job.errors:
+            summary.append([error["row"] or "", error["column"], error["value"], error["message"]])
+        for letter, width in zip("ABCD", (8, 28, 28, 90), strict=True):
+            summary.column_dimensions[letter].width = width
+        _fonts(summary)
+        return _save(wb)
+
+
+def _header_positions(ws) -> tuple[int, dict[str, int]]:
+    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 50)):
+        values = [c.value for c in row]
+        if any(v not in (None, "") for v in values):
+            return row[0].row, {services._header_key(v): c.column for v, c in zip(values, row, strict=True) if v}
+    return 1, {}
