@@ -17,7 +17,9 @@ from danvan.demo import DEMO_PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MODEL_NAME = "Dân vận khéo trong chỉnh trang ngõ xóm Đông Ngạc"
-RAISED, RESOLVED = 1234, 1200  # above a thousand, so the Vietnamese thousands dot shows
+# Above a thousand, so the Vietnamese thousands dot shows; resolved ≤ raised, handled ≤ received.
+RAISED, RESOLVED = 1234, 1200
+RECEIVED, HANDLED = 1520, 1368
 
 
 def _pdf() -> bytes:
@@ -120,6 +122,8 @@ def test_todays_officials_do_their_whole_cycle_through_the_menu(demo_world, sign
     resolved = DataElement.objects.get(code="RECOMMENDATIONS_RESOLVED")
     _type_value(page, raised, _vn(RAISED))
     _type_value(page, resolved, _vn(RESOLVED))
+    _type_value(page, DataElement.objects.get(code="COMPLAINTS_RECEIVED"), _vn(RECEIVED))
+    _type_value(page, DataElement.objects.get(code="COMPLAINTS_RESOLVED"), _vn(HANDLED))
     page.click("[data-testid=submit-form]")
     page.wait_for_selector("[data-testid=status]:has-text('Đã gửi')")
     submission = Submission.objects.get(data_set=year_form, period=str(year), unit=ward)
@@ -156,4 +160,7 @@ def test_todays_officials_do_their_whole_cycle_through_the_menu(demo_world, sign
     page.click("[data-testid=report-draft]")
     page.wait_for_url(re.compile(r"/bao-cao/\d+/$"))
     draft = page.inner_text("main") + " ".join(page.locator("textarea").evaluate_all("els => els.map(e => e.value)"))
-    assert _vn(RAISED) in draft and _vn(RESOLVED) in draft
+    assert f"tiếp nhận {_vn(RECEIVED)} đơn thư" in draft and f"đã giải quyết {_vn(HANDLED)} đơn" in draft
+    assert (
+        f"{RESOLVED / RAISED * 100:.2f}%".replace(".", ",") in draft
+    )  # the dialogue rate from the clerk's two figures
