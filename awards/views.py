@@ -196,7 +196,12 @@ def recipients_add(request, pk):
             else:
                 messages.success(request, _("%(n)s recipients were added.") % {"n": len(rows)})
                 return redirect("awards:detail", pk=decision.pk)
-    return _render_recipients(request, decision, formset, PasteForm(prefix="p"))
+    # The pasted list travels with the lines (hidden copies), so it is still there after an error.
+    kept = {
+        "text": request.POST.get("p-text", ""),
+        "kind": request.POST.get("p-kind") or PasteForm.base_fields["kind"].initial,
+    }
+    return _render_recipients(request, decision, formset, PasteForm(prefix="p", initial=kept))
 
 
 def _render_recipients(request, decision, formset, paste_form):

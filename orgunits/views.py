@@ -56,6 +56,10 @@ def unit_tree(request):
 @login_required
 def unit_detail(request, pk):
     unit = get_unit_for_user(request.user, pk)
+    return render(request, "orgunits/detail.html", _detail_context(request, unit, LineageForm()))
+
+
+def _detail_context(request, unit, lineage_form) -> dict:
     on = _today()
     context = {
         "unit": unit,
@@ -67,9 +71,9 @@ def unit_detail(request, pk):
         else [],
         "history": history_entries(unit),
         "can_manage": can(request.user, Cap.MANAGE_UNITS, unit),
-        "lineage_form": LineageForm(),
+        "lineage_form": lineage_form,
     }
-    return render(request, "orgunits/detail.html", context)
+    return context
 
 
 def _unit_initial(unit: OrgUnit) -> dict:
@@ -124,15 +128,18 @@ def lineage_add(request, pk):
                 note=form.cleaned_data["note"],
             )
         except Http404:
-            messages.error(request, _("The target unit does not exist or is outside your scope."))
+            form.add_error("target", _("The target unit does not exist or is outside your scope."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            add_errors(form, exc)
         else:
             messages.success(request, _("The lineage event was recorded."))
-    else:
-        messages.error(
-            request,
-            _("Please check the lineage form: %(errors)s")
-            % {"errors": "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())},
-        )
-    return redirect("orgunits:detail", pk=source.pk)
+            return redirect("orgunits:detail", pk=source.pk)
+    # The page again with what was typed and the errors beside their fields.
+    messages.error(request, _("Please check the lineage form: %(errors)s") % {"errors": _lineage_errors(form)})
+    return render(request, "orgunits/detail.html", _detail_context(request, source, form), status=200)
+
+
+def _lineage_errors(form) -> str:
+    return "; ".join(
+        (f"{form.fields[f].label}: " if f in form.fields else "") + " ".join(e) for f, e in form.errors.items()
+    )

@@ -62,6 +62,13 @@ class BoundedModelChoiceField(forms.ModelChoiceField):
         self.shown = shown
         super().__init__(*args, **kwargs)
 
+    def label_from_instance(self, obj):
+        """A unit that ended says so: the old and the new Phường Đông Ngạc share a name, and only
+        today's one reports for this year."""
+        if obj.valid_to:
+            return _("%(name)s (until %(date)s)") % {"name": obj.name, "date": obj.valid_to.strftime("%d/%m/%Y")}
+        return obj.name
+
 
 class ChooseForm(forms.Form):
     """Which form, period and unit to open for entry."""

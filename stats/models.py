@@ -180,6 +180,23 @@ class DataSet(models.Model):
             return False
         return period.half is None or str(period.half) in (self.half_years or "1")
 
+    def current_period(self, today: dt.date) -> periods.Period | None:
+        """The period this form is being reported for on ``today``: one already ended whose deadline
+        is still ahead (its reports are due now), else the newest period already started (the year
+        2026 on 01/12/2026; the first half of 2026 for a form reported for the first half only)."""
+        started = [
+            p
+            for p in reversed(periods.periods_of_type(self.period_type, today.year - 1, today.year))
+            if self.accepts_period(p) and p.start <= today
+        ]
+        due_now = [p for p in started if p.end < today <= self.due_date(p)]
+        return (due_now or started or [None])[0]
+
+    def is_open_on(self, today: dt.date) -> bool:
+        """Whether the form's current period still has its deadline ahead on ``today``."""
+        period = self.current_period(today)
+        return period is not None and today <= self.due_date(period)
+
 
 class Section(models.Model):
     data_set = models.ForeignKey(DataSet, verbose_name=_("data set"), on_delete=models.CASCADE, related_name="sections")

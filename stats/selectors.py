@@ -30,6 +30,7 @@ Public API (used by reports, the dashboard and the API):
 Every aggregate is read from the ``Rollup`` table maintained by ``stats.services``: one indexed
 lookup per call, whatever the number of values."""
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -584,3 +585,17 @@ def awaiting_approval(user):
     for path in paths:
         condition |= Q(unit__path__startswith=path) & ~Q(unit__path=path)
     return qs.filter(condition).exclude(unit_id__in=user.assignments.values("unit_id"))
+
+
+def current_form(today: dt.date | None = None):
+    """The form and period a page starts with on ``today``: the active form whose current period
+    still has its deadline ahead (the year 2026 form, due 15/01/2027, on 01/12/2026), else the first
+    active form; with that form's current period. ``(None, None)`` when no form is active."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    data_sets = list(DataSet.objects.filter(active=True).order_by("period_type", "name"))
+    if not data_sets:
+        return None, None
+    chosen = next((ds for ds in data_sets if ds.is_open_on(today)), data_sets[0])
+    return chosen, chosen.current_period(today)

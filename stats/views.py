@@ -18,7 +18,7 @@ from danvan.http import safe_next
 from lib import periods
 from orgunits.models import OrgUnit, UnitType
 from stats import access, selectors, services
-from stats.forms import ChooseForm, FilterForm, ReasonForm, period_choices
+from stats.forms import ChooseForm, FilterForm, ReasonForm
 from stats.models import CategoryOption, DataElement, DataSet, Status, Submission
 
 REPORTING_TYPES = [UnitType.COUNTRY, UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE]
@@ -48,7 +48,7 @@ def _entry_units(user):
 def entry_list(request):
     """Choose a form, period and unit to fill in; the user's recent forms below."""
     units = _entry_units(request.user)
-    form = ChooseForm(request.GET or None, units=units, shown=ENTRY_UNIT_CHOICES)
+    form = ChooseForm(request.GET or None, units=units, shown=ENTRY_UNIT_CHOICES, initial=_entry_initial(request.user))
     if request.GET and form.is_valid():
         d = form.cleaned_data
         return redirect("stats:entry", data_set=d["data_set"].pk, period=d["period"].code, unit=d["unit"].pk)
@@ -58,7 +58,26 @@ def entry_list(request):
         .order_by("-period", "unit__path", "data_set__name")
     )
     page = Paginator(recent, 25).get_page(request.GET.get("page"))
+    _flag_overdue(page, timezone.localdate())
     return render(request, "stats/entry_list.html", {"form": form, "page": page})
+
+
+def _entry_initial(user) -> dict:
+    """The chooser starts on today's open form and period, and on the user's own unit as it is
+    today (not a ward merged into it in 2025, which cannot report this year)."""
+    data_set, period = selectors.current_form()
+    initial = {"data_set": data_set.pk if data_set else None, "period": period.code if period else None}
+    today = timezone.localdate()
+    own = _entry_units(user).filter(pk__in=user.assignments.values("unit_id")).valid_on(today).first()
+    initial["unit"] = own.pk if own else None
+    return initial
+
+
+def _flag_overdue(page, today) -> None:
+    """Mark the forms still with the unit (draft or returned) whose deadline has passed."""
+    for submission in page:
+        waiting = submission.status in (Status.DRAFT, Status.RETURNED)
+        submission.overdue = waiting and submission.data_set.due_date(submission.period_obj) < today
 
 
 def _entry_context(request, data_set, period, unit, submission):
@@ -249,12 +268,12 @@ def _default_unit(user):
 def _filters(request):
     form = FilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    data_set = data.get("data_set") or DataSet.objects.filter(active=True).order_by("period_type", "name").first()
+    data_set = data.get("data_set") or selectors.current_form()[0]
     if data_set is None:
         raise Http404
     period = data.get("period")
     if period is None or not data_set.accepts_period(period):
-        period = _latest_period(data_set)
+        period = _current_period(data_set)
     if not form.is_bound:
         form.initial.update({"data_set": data_set.pk, "period": period.code})
     unit = get_unit_for_user(request.user, data["unit"]) if data.get("unit") else _default_unit(request.user)
@@ -263,18 +282,10 @@ def _filters(request):
     return form, data, data_set, period, unit
 
 
-def _latest_period(data_set) -> periods.Period:
-    """The newest period with an approved form, else the newest period the form is reported for."""
-    latest = (
-        Submission.objects.filter(data_set=data_set, status=Status.APPROVED)
-        .order_by("-period")
-        .values_list("period", flat=True)
-        .first()
-    )
-    if latest:
-        return periods.parse(latest)
-    choices = [c for c, _label in period_choices(data_set)]
-    return periods.parse(choices[0]) if choices else periods.Period(timezone.localdate().year)
+def _current_period(data_set) -> periods.Period:
+    """The period being reported today (not the newest approved one: the pages follow today)."""
+    today = timezone.localdate()
+    return data_set.current_period(today) or periods.Period(today.year)
 
 
 def _children(user, unit, period):
