@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from accounts.access import can, get_unit_for_user, scope_paths
 from accounts.roles import Cap
 from api.errors import ERRORS
+from api.routers.common import unit_with
 from api.schemas import Day, Id, InSchema, Paging, PathId, SearchText, text
 from orgunits import selectors, services
 from orgunits.models import Level, LineageKind, OrgUnit, UnitType
@@ -204,7 +205,8 @@ def unit_update(request, pk: PathId, payload: UnitPatch):
     "/units/{pk}/lineage", response={201: LineageOut, **ERRORS}, summary="Record what a unit became (administrators)"
 )
 def lineage_add(request, pk: PathId, payload: LineageIn):
-    source = get_unit_for_user(request.auth, pk)
+    # Checked before looking up the target, so a non-manager gets 403 whatever target they name.
+    source = unit_with(request.auth, pk, Cap.MANAGE_UNITS)
     target = get_unit_for_user(request.auth, payload.target)
     event = services.lineage_add(
         source=source, target=target, kind=payload.kind, date=payload.date, note=payload.note, by=request.auth
