@@ -36,13 +36,15 @@ def _fast_passwords(settings):
 def tree(db):
     """Việt Nam → Hà Nội (old) → Bắc Từ Liêm → Cổ Nhuế 1 (+ Tổ dân phố 1), Đông Ngạc;
     Tây Hồ → Quảng An; Hà Nội (new) → Phường Đông Ngạc (new) formed from both old wards."""
+    from accounts.system import system_actor
     from orgunits.models import Level, LineageKind, UnitType
     from orgunits.services import lineage_add, unit_create
 
     lv = {level.code: level for level in Level.objects.all()}
+    system = system_actor()
 
     def make(name, kind, level, parent=None, **extra):
-        return unit_create(name=name, unit_type=kind, level=lv[level], parent=parent, **extra)
+        return unit_create(name=name, unit_type=kind, level=lv[level], parent=parent, by=system, **extra)
 
     t = {}
     t["vn"] = make("Việt Nam", UnitType.COUNTRY, "national")
@@ -67,9 +69,9 @@ def tree(db):
         "Thành phố Hà Nội", UnitType.PROVINCE, "province", t["vn"], valid_from=REORG, code="1", code_scheme="2025"
     )
     t["dongngac"] = make("Phường Đông Ngạc", UnitType.COMMUNE, "commune", t["hanoi"], valid_from=REORG)
-    lineage_add(source=t["hanoi_old"], target=t["hanoi"], kind=LineageKind.SUCCEEDED_BY, date=REORG)
-    lineage_add(source=t["conhue1"], target=t["dongngac"], kind=LineageKind.SPLIT_INTO, date=REORG)
-    lineage_add(source=t["dongngac_old"], target=t["dongngac"], kind=LineageKind.MERGED_INTO, date=REORG)
+    lineage_add(source=t["hanoi_old"], target=t["hanoi"], kind=LineageKind.SUCCEEDED_BY, date=REORG, by=system)
+    lineage_add(source=t["conhue1"], target=t["dongngac"], kind=LineageKind.SPLIT_INTO, date=REORG, by=system)
+    lineage_add(source=t["dongngac_old"], target=t["dongngac"], kind=LineageKind.MERGED_INTO, date=REORG, by=system)
     return t
 
 
@@ -86,9 +88,13 @@ PERSONA_ROLES = {
 @pytest.fixture
 def personas(tree):
     from accounts.services import user_create
+    from accounts.system import system_actor
 
+    system = system_actor()
     return {
-        name: user_create(username=name, password="Persona-pass-2024", unit=tree[unit], role=role, full_name=name)
+        name: user_create(
+            username=name, password="Persona-pass-2024", unit=tree[unit], role=role, full_name=name, by=system
+        )
         for name, (unit, role) in PERSONA_ROLES.items()
     }
 

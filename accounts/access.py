@@ -2,23 +2,38 @@
 
 A user's scope for a capability is the set of subtree roots (materialized paths) of the units
 they hold a role with that capability on, plus the units that became those units through
-lineage (so today's ward sees the records of the wards merged into it). Superusers see all."""
+lineage (so today's ward sees the records of the wards merged into it). Superusers see all.
+
+Scopes are the vocabulary of ``orgunits.scope`` (lists of subtree-root paths, None = everywhere).
+They are cached on the user object for the request; ``clear_cache(user)`` is the one way to drop
+that cache, and every service that changes a user's role assignments calls it."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.roles import Cap, roles_with
+from accounts.system import is_system
+from orgunits.models import OrgUnit
+from orgunits.scope import in_subtrees, subtree_q
+from orgunits.selectors import subtree_roots
 
 _CACHE_ATTR = "_danvan_scope_cache"
 
 
-def _scope_cache(user) -> dict:
+def scope_cache(user) -> dict:
+    """The per-user dict where scopes derived from the user's role assignments are kept for the
+    life of the user object (one request). Other apps keep their own derived scopes here too
+    (under their own key) so that ``clear_cache`` drops them all at once."""
     cache = getattr(user, _CACHE_ATTR, None)
     if cache is None:
         cache = {}
         setattr(user, _CACHE_ATTR, cache)
     return cache
+
+
+_scope_cache = scope_cache  # the former private name
 
 
 def scope_paths(user, cap: str = Cap.VIEW) -> list[str] | None:
@@ -34,20 +49,8 @@ def scope_paths(user, cap: str = Cap.VIEW) -> list[str] | None:
 
 
 def _compute_paths(user, cap: str) -> list[str]:
-    from orgunits.models import OrgUnit
-    from orgunits.selectors import predecessors
-
-    unit_ids = set(user.assignments.filter(role__in=roles_with(cap)).values_list("unit_id", flat=True))
-    if not unit_ids:
-        return []
-    unit_ids |= predecessors(unit_ids)
-    paths = sorted(OrgUnit.objects.filter(pk__in=unit_ids).values_list("path", flat=True))
-    # Drop paths already covered by a shorter one so subtree filters stay small.
-    kept: list[str] = []
-    for path in paths:
-        if not any(path.startswith(k) for k in kept):
-            kept.append(path)
-    return kept
+    units = OrgUnit.objects.filter(assignments__user=user, assignments__role__in=roles_with(cap)).only("pk", "path")
+    return subtree_roots(list(units), through_lineage=True)
 
 
 def visible_paths(user) -> list[str] | None:
@@ -55,7 +58,7 @@ def visible_paths(user) -> list[str] | None:
 
 
 def path_in_scope(path: str, paths: list[str] | None) -> bool:
-    return paths is None or any(path.startswith(p) for p in paths)
+    return in_subtrees(path, paths)
 
 
 def can(user, cap: str, unit) -> bool:
@@ -65,11 +68,21 @@ def can(user, cap: str, unit) -> bool:
 def require(user, cap: str, unit, message: str | None = None) -> None:
     """The one way a service refuses an actor: PermissionDenied unless ``user`` has ``cap`` on
     ``unit``. The system actor (loaders, the demo, scheduled jobs) may do everything."""
-    from accounts.system import is_system
-
     if is_system(user) or can(user, cap, unit):
         return
     raise PermissionDenied(message or _("You may not do this for this unit."))
+
+
+def require_unit_manager(user, unit) -> None:
+    """The org-unit services' check (registered in ``orgunits.permissions``): unit management on
+    ``unit``; a new top-level unit (``unit`` None) only for superusers and the system actor."""
+    if unit is None and getattr(user, "is_superuser", False):
+        return
+    require(user, Cap.MANAGE_UNITS, unit, _("You may not manage this unit."))
+
+
+def require_unit_viewer(user, unit) -> None:
+    require(user, Cap.VIEW, unit, _("The target unit does not exist or is outside your scope."))
 
 
 def has_cap_anywhere(user, cap: str) -> bool:
@@ -78,14 +91,14 @@ def has_cap_anywhere(user, cap: str) -> bool:
 
 
 def clear_cache(user) -> None:
+    """Forget every scope cached on this user object (see ``scope_cache``). Services that add or
+    remove a role assignment call it for the affected user so the next check sees the change."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
 def get_unit_for_user(user, pk, *, cap: str = Cap.VIEW):
     """The unit if the user has ``cap`` on it, else 404 — the same answer as "does not exist"."""
-    from orgunits.models import OrgUnit
-
     try:
         unit = OrgUnit.objects.select_related("level", "parent").get(pk=int(pk))
     except (OrgUnit.DoesNotExist, ValueError, TypeError):
@@ -98,8 +111,6 @@ def get_unit_for_user(user, pk, *, cap: str = Cap.VIEW):
 def get_user_for_admin(actor, pk):
     """A user account the actor may manage: every one of its assignments lies in the actor's
     user-management scope (an account with no assignment only for superusers)."""
-    from accounts.models import User
-
     try:
         target = User.objects.prefetch_related("assignments__unit").get(pk=int(pk))
     except (User.DoesNotExist, ValueError, TypeError):
@@ -116,14 +127,4 @@ def get_user_for_admin(actor, pk):
 def scope_q(user, cap: str = Cap.VIEW, field: str = "unit__path"):
     """A Q object limiting any queryset to rows whose ``field`` (a unit path) lies in the user's
     scope for ``cap``. Used by every app's ``.visible_to(user)`` queryset method."""
-    from django.db.models import Q
-
-    paths = scope_paths(user, cap)
-    if paths is None:
-        return Q()
-    if not paths:
-        return Q(pk__in=[])
-    condition = Q()
-    for path in paths:
-        condition |= Q(**{f"{field}__startswith": path})
-    return condition
+    return subtree_q(scope_paths(user, cap), field)

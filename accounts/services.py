@@ -1,13 +1,19 @@
-"""State changes of accounts and role assignments."""
+"""State changes of accounts and role assignments. Every change names its author ``by`` (a person,
+or ``accounts.system.system_actor()`` for loaders and the demo) and is refused inside the service
+(PermissionDenied) unless ``by`` may make it. Changing a user's role assignments clears the scope
+cache of that user (``accounts.access.clear_cache``)."""
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.access import can, clear_cache, path_in_scope, scope_paths
+from accounts.access import can, clear_cache, path_in_scope, require, scope_paths
 from accounts.models import Role, RoleAssignment, User
 from accounts.roles import Cap
+from accounts.system import is_system
+from lib.audit import delete_by, save_by
+from lib.errors import InvalidTransition
 
 # Roles from least to most powerful: an administrator never grants a role above their own.
 ROLE_ORDER = [Role.CLERK, Role.HEAD, Role.REVIEWER, Role.LEADER, Role.ADMIN]
@@ -18,8 +24,12 @@ def role_rank(role: str) -> int:
 
 
 def _require_manage(by, unit) -> None:
-    if by is not None and not can(by, Cap.MANAGE_USERS, unit):
-        raise ValidationError(_("You may not manage accounts of this unit."))
+    require(by, Cap.MANAGE_USERS, unit, _("You may not manage accounts of this unit."))
+
+
+def _above_every_unit(by) -> bool:
+    """Superusers and the system actor are not bound by the per-unit rules below."""
+    return by is not None and (by.is_superuser or is_system(by))
 
 
 def _own_rank_on(by, unit) -> int:
@@ -36,7 +46,7 @@ def check_may_manage_user(*, by, user: User) -> None:
     an account: ``by`` manages users on every unit the account holds a role on, and the account is
     not a superuser or staff member (those sit above every unit administrator). Raises
     PermissionDenied with a message saying why."""
-    if by is None or by.is_superuser:
+    if _above_every_unit(by):
         return
     if user.is_superuser or user.is_staff:
         raise PermissionDenied(_("Only a superuser may manage this account."))
@@ -49,9 +59,9 @@ def check_may_manage_user(*, by, user: User) -> None:
 def check_may_grant(*, by, user: User, unit, role: str) -> None:
     """A role may be given only by a user-management administrator of the unit, never to oneself,
     and never above the giver's own role on that unit."""
-    if by is None or by.is_superuser:
+    if _above_every_unit(by):
         return
-    if by.pk is not None and by.pk == user.pk:
+    if by is not None and by.pk is not None and by.pk == user.pk:
         raise PermissionDenied(_("You may not change your own roles; ask another administrator."))
     if not can(by, Cap.MANAGE_USERS, unit):
         raise PermissionDenied(_("You may not manage accounts of this unit."))
@@ -61,7 +71,7 @@ def check_may_grant(*, by, user: User, unit, role: str) -> None:
 
 @transaction.atomic
 def user_create(
-    *, username: str, password: str, unit, role: str, full_name: str = "", position: str = "", email: str = "", by=None
+    *, username: str, password: str, unit, role: str, full_name: str = "", position: str = "", email: str = "", by
 ) -> User:
     """A new account always comes with its first role assignment: an account with no unit could
     see nothing and would only confuse its owner."""
@@ -72,56 +82,51 @@ def user_create(
     validate_password(password, user)
     user.set_password(password)
     user.full_clean(exclude=["password"])
-    user._history_user = by
-    user.save()
+    save_by(user, by=by, clean=False)
     assignment_add(user=user, unit=unit, role=role, by=by)
     return user
 
 
 @transaction.atomic
-def user_update(*, user: User, by=None, **fields) -> User:
+def user_update(*, user: User, by, **fields) -> User:
     check_may_manage_user(by=by, user=user)
     for name, value in fields.items():
         setattr(user, name, value)
     user.full_clean(exclude=["password"])
-    user._history_user = by
-    user.save(update_fields=list(fields))
-    return user
+    return save_by(user, by=by, update_fields=list(fields), clean=False)
 
 
 @transaction.atomic
-def user_set_password(*, user: User, password: str, by=None) -> None:
+def user_set_password(*, user: User, password: str, by) -> None:
     check_may_manage_user(by=by, user=user)
     validate_password(password, user)
     user.set_password(password)
-    user._history_user = by
-    user.save(update_fields=["password"])
+    save_by(user, by=by, update_fields=["password"], clean=False)
 
 
 @transaction.atomic
-def assignment_add(*, user: User, unit, role: str, by=None) -> RoleAssignment:
+def assignment_add(*, user: User, unit, role: str, by) -> RoleAssignment:
     _require_manage(by, unit)
     check_may_grant(by=by, user=user, unit=unit, role=role)
     if user.pk is not None and user.assignments.exists():
         # A brand-new account has no roles yet; an existing one must be wholly the giver's.
         check_may_manage_user(by=by, user=user)
-    assignment = RoleAssignment(user=user, unit=unit, role=role)
-    assignment.full_clean()
-    assignment._history_user = by
-    assignment.save()
+    assignment = save_by(RoleAssignment(user=user, unit=unit, role=role), by=by)
     clear_cache(user)
     return assignment
 
 
 @transaction.atomic
-def assignment_remove(*, assignment: RoleAssignment, by=None) -> None:
+def assignment_remove(*, assignment: RoleAssignment, by) -> None:
     _require_manage(by, assignment.unit)
     check_may_manage_user(by=by, user=assignment.user)
     user = User.objects.select_for_update().get(pk=assignment.user_id)
     if user.assignments.count() <= 1 and not user.is_superuser:
-        raise ValidationError(
-            _("This is the user's only role; a user must keep at least one. Deactivate the account instead.")
+        raise InvalidTransition(
+            _("This is the user's only role; a user must keep at least one. Deactivate the account instead."),
+            code="last_role",
         )
-    assignment._history_user = by
-    assignment.delete()
+    delete_by(assignment, by=by)
+    # The cache lives on user objects: clear the one the caller holds, not only the fresh copy.
+    clear_cache(assignment.user)
     clear_cache(user)

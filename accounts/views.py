@@ -16,7 +16,7 @@ from accounts.access import get_unit_for_user, get_user_for_admin, has_cap_anywh
 from accounts.forms import AssignmentForm, ThrottledLoginForm, UserCreateForm, UserEditForm
 from accounts.models import RoleAssignment, User
 from accounts.roles import Cap
-from danvan.forms import add_errors
+from danvan.forms import SERVICE_ERRORS, add_errors
 from danvan.history import history_entries
 from orgunits.models import OrgUnit
 
@@ -89,7 +89,7 @@ def user_create(request):
             form.add_error("unit", _("You may not manage accounts of this unit."))
         except PermissionDenied as exc:
             form.add_error("role", str(exc))
-        except ValidationError as exc:
+        except SERVICE_ERRORS as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("Account %(name)s was created.") % {"name": user.username})
@@ -141,11 +141,8 @@ def _handle_user_post(request, target, edit_form, assign_form):
     except Http404:
         assign_form.add_error("unit", _("You may not manage accounts of this unit."))
         return None
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-        return None
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _refusal_text(exc))
         return None
     messages.success(request, _("Changes saved."))
     return redirect("accounts:user_detail", pk=target.pk)
@@ -159,11 +156,16 @@ def assignment_remove(request, pk):
     target = get_user_for_admin(request.user, assignment.user_id)
     try:
         services.assignment_remove(assignment=assignment, by=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _refusal_text(exc))
     else:
         messages.success(request, _("The role was removed."))
     return redirect("accounts:user_detail", pk=target.pk)
+
+
+def _refusal_text(exc) -> str:
+    """One line for a service refusal shown as a page message."""
+    return " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
 
 
 def admin_login(request, extra_context=None):

@@ -3,15 +3,24 @@
 import datetime as dt
 import secrets
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.system import is_system
 from api.models import TOKEN_PREFIX, ApiToken, token_hash
+from lib.audit import save_by
 
 MAX_DAYS = 365
 MAX_ACTIVE_TOKENS = 20
+
+
+def _require_owner(by, user) -> None:
+    """Keys are personal: only their owner (or the system actor) makes or revokes them."""
+    if is_system(by) or (by is not None and by.pk is not None and by.pk == user.pk):
+        return
+    raise PermissionDenied(_("Only the owner of an API key may manage it."))
 
 
 def _new_secret() -> tuple[str, str]:
@@ -22,9 +31,10 @@ def _new_secret() -> tuple[str, str]:
 
 
 @transaction.atomic
-def token_create(*, user, name: str, days: int, by=None) -> tuple[ApiToken, str]:
+def token_create(*, user, name: str, days: int, by) -> tuple[ApiToken, str]:
     """Create a personal token for ``user``; returns the row and the token itself, which is
     never stored and so can be shown only now."""
+    _require_owner(by, user)
     name = (name or "").strip()
     errors: dict[str, list[str]] = {}
     if not name:
@@ -40,20 +50,17 @@ def token_create(*, user, name: str, days: int, by=None) -> tuple[ApiToken, str]
     token = ApiToken(
         user=user, name=name, prefix=prefix, hash=token_hash(raw), created=now, expires_at=now + dt.timedelta(days=days)
     )
-    token.full_clean()
-    token._history_user = by or user
-    token.save()
-    return token, raw
+    return save_by(token, by=by), raw
 
 
 @transaction.atomic
-def token_revoke(*, token: ApiToken, by=None) -> ApiToken:
+def token_revoke(*, token: ApiToken, by) -> ApiToken:
     """Revoke a token; revoking twice keeps the first time."""
-    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    _require_owner(by, token.user)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
-        token._history_user = by
-        token.save(update_fields=["revoked_at"])
+        save_by(token, by=by, update_fields=["revoked_at"], clean=False)
     return token
 
 

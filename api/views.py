@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +10,7 @@ from api import services
 from api.access import get_token_for_user
 from api.forms import TokenForm
 from api.models import ApiToken
-from danvan.forms import add_errors
+from danvan.forms import SERVICE_ERRORS, add_errors
 
 _NEW = "api_new_token"
 
@@ -26,7 +25,7 @@ def token_page(request):
             _token, raw = services.token_create(
                 user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"], by=request.user
             )
-        except ValidationError as exc:
+        except SERVICE_ERRORS as exc:
             add_errors(form, exc)
         else:
             request.session[_NEW] = raw

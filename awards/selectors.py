@@ -18,6 +18,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from awards.models import AwardRecipient, DecisionStatus
 from lib.vn_text import fold
 from orgunits.models import OrgUnit
+from orgunits.scope import subtree_q
+from orgunits.selectors import subtree_roots
 
 RECIPIENT = "recipient"  # count awards received by units of the subtree (default)
 ISSUER = "issuer"  # count awards given by units of the subtree
@@ -39,37 +41,11 @@ class AwardCount:
     count: int
 
 
-def scope_paths_of(paths_or_unit, *, lineage: bool = False) -> list[str] | None:
-    """Subtree roots for ``paths_or_unit``: an OrgUnit, a path, a list of paths, or None (everywhere).
-    With ``lineage``, a unit's predecessors (the units merged into it) are included too."""
-    if paths_or_unit is None:
-        return None
-    if isinstance(paths_or_unit, OrgUnit):
-        paths = [paths_or_unit.path]
-        if lineage:
-            from orgunits.selectors import predecessors
-
-            ids = predecessors({paths_or_unit.pk})
-            paths += list(OrgUnit.objects.filter(pk__in=ids).values_list("path", flat=True))
-        return paths
-    if isinstance(paths_or_unit, str):
-        return [paths_or_unit]
-    return list(paths_or_unit)
-
-
 def _scope_q(paths: list[str] | None, basis: str) -> Q:
-    if paths is None:
-        return Q()
-    if not paths:
-        return Q(pk__in=[])
-    condition = Q()
-    for path in paths:
-        if basis == ISSUER:
-            condition |= Q(decision__issuer__path__startswith=path)
-        else:
-            # A named group or an individual without a unit counts where the decision was issued.
-            condition |= Q(unit__path__startswith=path) | Q(unit__isnull=True, decision__issuer__path__startswith=path)
-    return condition
+    if basis == ISSUER or paths is None or not paths:
+        return subtree_q(paths, "decision__issuer__path")
+    # A named group or an individual without a unit counts where the decision was issued.
+    return subtree_q(paths, "unit__path") | (Q(unit__isnull=True) & subtree_q(paths, "decision__issuer__path"))
 
 
 def award_counts(
@@ -93,7 +69,7 @@ def award_counts(
     - ``lineage``: with an OrgUnit, include the units that became it (multi-year reports across 2025).
     """
     statuses = [status] if isinstance(status, str) else list(status)
-    rows = AwardRecipient.objects.filter(_scope_q(scope_paths_of(paths_or_unit, lineage=lineage), basis))
+    rows = AwardRecipient.objects.filter(_scope_q(subtree_roots(paths_or_unit, through_lineage=lineage), basis))
     rows = rows.filter(decision__status__in=statuses)
     if year is not None:
         rows = rows.filter(decision__year=year)

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from accounts.models import Role, User
-from accounts.services import user_create
+from accounts.services import user_create, user_update
+from accounts.system import system_actor
 from orgunits.loader import LEGACY_END, load_units
 from orgunits.models import REORGANIZATION_DATE, Level, OrgUnit, UnitType
 from orgunits.services import unit_create
@@ -98,7 +99,9 @@ def commission(code: int) -> OrgUnit:
     found = province.children.filter(name=name).first()
     if found is None:
         level = Level.objects.get(code="province")
-        found = unit_create(name=name, unit_type=UnitType.AGENCY, level=level, parent=province, valid_from=since)
+        found = unit_create(
+            name=name, unit_type=UnitType.AGENCY, level=level, parent=province, valid_from=since, by=system_actor()
+        )
     return found
 
 
@@ -122,7 +125,14 @@ def _add_agencies(district: OrgUnit) -> None:
     for template, _kind in AGENCIES:
         name = template.format(d=short, t=title)
         if not district.children.filter(name=name).exists():
-            unit_create(name=name, unit_type=UnitType.AGENCY, level=level, parent=district, valid_to=LEGACY_END)
+            unit_create(
+                name=name,
+                unit_type=UnitType.AGENCY,
+                level=level,
+                parent=district,
+                valid_to=LEGACY_END,
+                by=system_actor(),
+            )
 
 
 def _add_residential_groups(ward: OrgUnit, count: int) -> None:
@@ -130,12 +140,19 @@ def _add_residential_groups(ward: OrgUnit, count: int) -> None:
     for number in range(1, count + 1):
         name = f"Khu phố {number}"
         if not ward.children.filter(name=name).exists():
-            unit_create(name=name, unit_type=UnitType.RESIDENTIAL, level=level, parent=ward, valid_to=LEGACY_END)
+            unit_create(
+                name=name,
+                unit_type=UnitType.RESIDENTIAL,
+                level=level,
+                parent=ward,
+                valid_to=LEGACY_END,
+                by=system_actor(),
+            )
 
 
 def load_foundation() -> DemoContext:
-    load_units(legacy=True, province_code=HANOI)
-    load_units(legacy=True, province_code=GIA_LAI)
+    load_units(legacy=True, province_code=HANOI, by=system_actor())
+    load_units(legacy=True, province_code=GIA_LAI, by=system_actor())
     context = DemoContext()
     for name in DEMO_DISTRICTS:
         district = legacy_district(name)
@@ -155,7 +172,12 @@ def load_foundation() -> DemoContext:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = user_create(
-                username=username, password=DEMO_PASSWORD, unit=_find(spec), role=role, full_name=full_name
+                username=username,
+                password=DEMO_PASSWORD,
+                unit=_find(spec),
+                role=role,
+                full_name=full_name,
+                by=system_actor(),
             )
         context.users[username] = user
     _make_system_admin(context.users["quantri"])
@@ -166,8 +188,7 @@ def _make_system_admin(user: User) -> None:
     """The demo system administrator also reaches the configuration screens (levels, fields,
     catalogues) in the Django admin."""
     if not (user.is_staff and user.is_superuser):
-        user.is_staff = user.is_superuser = True
-        user.save(update_fields=["is_staff", "is_superuser"])
+        user_update(user=user, is_staff=True, is_superuser=True, by=system_actor())
 
 
 def demo_today() -> dt.date:

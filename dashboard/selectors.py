@@ -12,6 +12,7 @@ from accounts.roles import Cap
 from lib import periods
 from lib.vn_format import change_words, percent_of
 from orgunits.models import OrgUnit, UnitType
+from orgunits.scope import subtree_q
 
 AREA_TYPES = [UnitType.COUNTRY, UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE, UnitType.RESIDENTIAL]
 MAX_SUB_UNITS = 30
@@ -302,9 +303,12 @@ def _proposals_q(user) -> Q | None:
         return Q()
     if not roots:
         return None
-    condition = Q(pk__in=[])
+    paths_by_level: dict[str, list[str]] = {}
     for path, level in roots:
-        condition |= Q(unit__path__startswith=path, proposed_level=level)
+        paths_by_level.setdefault(level, []).append(path)
+    condition = Q(pk__in=[])
+    for level, paths in paths_by_level.items():
+        condition |= subtree_q(paths) & Q(proposed_level=level)
     return condition
 
 

@@ -4,10 +4,9 @@ Seeing follows the unit scope (``accounts.access``). Deciding (recognize / refus
 needs a review role on a unit at level L whose subtree — or whose lineage predecessors' subtree —
 contains the initiative's unit."""
 
-from django.db.models import Q
 from django.http import Http404
 
-from accounts.access import can, path_in_scope, scope_paths, scope_q
+from accounts.access import can, path_in_scope, scope_cache, scope_paths, scope_q
 from accounts.roles import Cap, roles_with
 from initiatives.models import (
     LEVEL_RANK,
@@ -18,6 +17,8 @@ from initiatives.models import (
     RecognitionLevel,
     Status,
 )
+from orgunits.scope import subtree_q
+from orgunits.selectors import subtree_roots
 
 _REVIEW_CACHE = "_initiatives_review_roots"
 EDITABLE = {Status.DRAFT, Status.REGISTERED, Status.IMPLEMENTING, Status.RECOGNIZED, Status.NOT_RECOGNIZED}
@@ -29,21 +30,15 @@ def review_roots(user) -> list[tuple[str, str]] | None:
         return []
     if user.is_superuser:
         return None
-    cached = getattr(user, _REVIEW_CACHE, None)
-    if cached is not None:
-        return cached
-    from orgunits.models import OrgUnit
-    from orgunits.selectors import predecessors
-
+    cache = scope_cache(user)  # dropped with the other scopes by accounts.access.clear_cache
+    if _REVIEW_CACHE in cache:
+        return cache[_REVIEW_CACHE]
     roots: list[tuple[str, str]] = []
     assignments = user.assignments.filter(role__in=roles_with(Cap.REVIEW)).select_related("unit__level")
     for assignment in assignments:
         unit = assignment.unit
-        roots.append((unit.path, unit.level.code))
-        earlier = predecessors({unit.pk})
-        for path in OrgUnit.objects.filter(pk__in=earlier).values_list("path", flat=True):
-            roots.append((path, unit.level.code))
-    setattr(user, _REVIEW_CACHE, roots)
+        roots += [(path, unit.level.code) for path in subtree_roots(unit, through_lineage=True)]
+    cache[_REVIEW_CACHE] = roots
     return roots
 
 
@@ -125,9 +120,7 @@ def visible_decisions(user):
         return RecognitionDecision.objects.all()
     if not paths:
         return RecognitionDecision.objects.none()
-    condition = Q()
-    for path in paths:
-        condition |= Q(issuer__path__startswith=path) | Q(items__initiative__unit__path__startswith=path)
+    condition = subtree_q(paths, "issuer__path") | subtree_q(paths, "items__initiative__unit__path")
     ids = RecognitionDecision.objects.filter(condition).values("pk")
     return RecognitionDecision.objects.filter(pk__in=ids)
 

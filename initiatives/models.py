@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from danvan.uploads import random_path
 from lib.vn_text import fold
+from orgunits.scope import subtree_q
 
 
 class Field(models.Model):
@@ -85,10 +86,7 @@ class InitiativeQuerySet(models.QuerySet):
         """Initiatives of units in the subtrees rooted at ``paths`` (None = everywhere)."""
         if paths is None:
             return self
-        condition = Q()
-        for path in paths:
-            condition |= Q(unit__path__startswith=path)
-        return self.filter(condition) if paths else self.none()
+        return self.filter(subtree_q(paths)) if paths else self.none()
 
     def search(self, text: str):
         folded = fold(text)

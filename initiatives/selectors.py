@@ -20,37 +20,15 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from initiatives.models import DecisionItem, Initiative, PlaqueWork, Status
+from orgunits.scope import subtree_q
+from orgunits.selectors import subtree_roots
 
 DIMENSIONS = ("kind", "subject", "field", "status", "recognized_level", "origin")
 MEASURES = ("n", "funding_social", "funding_state", "workdays", "land_m2", "beneficiaries", "works_built")
 
 
-def scope_paths_of(units_or_paths, *, through_lineage: bool = False) -> list[str] | None:
-    """Normalize the scope argument into a list of subtree-root paths (None = everywhere)."""
-    if units_or_paths is None:
-        return None
-    if isinstance(units_or_paths, str) or hasattr(units_or_paths, "path"):
-        units_or_paths = [units_or_paths]
-    paths, ids = [], set()
-    for item in units_or_paths:
-        if isinstance(item, str):
-            paths.append(item)
-        else:
-            paths.append(item.path)
-            ids.add(item.pk)
-    if through_lineage:
-        from orgunits.models import OrgUnit
-        from orgunits.selectors import predecessors
-
-        if not ids:
-            ids = set(OrgUnit.objects.filter(path__in=paths).values_list("pk", flat=True))
-        earlier = predecessors(ids)
-        paths += list(OrgUnit.objects.filter(pk__in=earlier).values_list("path", flat=True))
-    return sorted(set(paths))
-
-
 def _scoped(units_or_paths, *, through_lineage=False, year=None, year_range=None, include_drafts=False):
-    qs = Initiative.objects.within(scope_paths_of(units_or_paths, through_lineage=through_lineage))
+    qs = Initiative.objects.within(subtree_roots(units_or_paths, through_lineage=through_lineage))
     qs = qs.in_years(year=year, year_range=year_range)
     if not include_drafts:
         qs = qs.exclude(status=Status.DRAFT)
@@ -189,13 +167,8 @@ def decision_counts(
     """Initiatives recognized by decisions, per decision level and decision year:
     ``[{"level": "district", "year": 2023, "n": 23, "outstanding": 5, "decisions": 1}, ...]``.
     The scope is the initiatives' units; the years are the decisions' years."""
-    paths = scope_paths_of(units_or_paths, through_lineage=through_lineage)
-    qs = DecisionItem.objects.all()
-    if paths is not None:
-        condition = Q()
-        for path in paths:
-            condition |= Q(initiative__unit__path__startswith=path)
-        qs = qs.filter(condition) if paths else qs.none()
+    paths = subtree_roots(units_or_paths, through_lineage=through_lineage)
+    qs = DecisionItem.objects.filter(subtree_q(paths, "initiative__unit__path"))
     qs = qs.annotate(year=ExtractYear("decision__date"))
     if year is not None:
         qs = qs.filter(year=year)
@@ -227,13 +200,8 @@ def decision_counts(
 
 def plaque_counts(units_or_paths=None, year: int | None = None, year_range=None, *, through_lineage=False):
     """Plaque-mounted works per plaque level and year: ``{("district", 2025): 9, ...}``."""
-    paths = scope_paths_of(units_or_paths, through_lineage=through_lineage)
-    qs = PlaqueWork.objects.all()
-    if paths is not None:
-        condition = Q()
-        for path in paths:
-            condition |= Q(initiative__unit__path__startswith=path)
-        qs = qs.filter(condition) if paths else qs.none()
+    paths = subtree_roots(units_or_paths, through_lineage=through_lineage)
+    qs = PlaqueWork.objects.filter(subtree_q(paths, "initiative__unit__path"))
     qs = qs.annotate(year=ExtractYear("date"))
     if year is not None:
         qs = qs.filter(year=year)

@@ -18,8 +18,10 @@ from vietnam_provinces.legacy import District as LegacyDistrict
 from vietnam_provinces.legacy import Province as LegacyProvince
 from vietnam_provinces.legacy import Ward as LegacyWard
 
+from lib.audit import save_by
 from lib.vn_text import fold
 from orgunits.models import REORGANIZATION_DATE, CodeScheme, Level, LineageEvent, OrgUnit, UnitType
+from orgunits.permissions import require_manage
 from orgunits.services import lineage_kind_for, path_segment
 
 LEGACY_END = REORGANIZATION_DATE - dt.timedelta(days=1)
@@ -176,8 +178,7 @@ def _ensure_root(levels: dict[str, Level], by) -> OrgUnit:
     if root is None:
         root = OrgUnit(ext_key=ROOT_KEY, name="Việt Nam", unit_type=UnitType.COUNTRY, level=levels["national"])
         root.search_text = fold(root.name)
-        root._history_user = by
-        root.save()
+        save_by(root, by=by, clean=False)
         root.path = path_segment(root.pk)
         root.save(update_fields=["path"])
     return root
@@ -224,8 +225,7 @@ def _rename_changed(rows: list[Row], existing: dict[str, OrgUnit], by, result: L
         unit = existing.get(row.key)
         if unit is not None and unit.name != row.name:
             unit.name, unit.search_text = row.name, fold(f"{row.name} {row.code}")
-            unit._history_user = by
-            unit.save(update_fields=["name", "search_text"])
+            save_by(unit, by=by, update_fields=["name", "search_text"], clean=False)
             result.renamed += 1
 
 
@@ -246,7 +246,9 @@ def _create_lineage(pairs, existing: dict[str, OrgUnit], by, result: LoadResult)
 
 
 @transaction.atomic
-def load_units(*, legacy: bool = False, province_code: int | None = None, by=None) -> LoadResult:
+def load_units(*, legacy: bool = False, province_code: int | None = None, by) -> LoadResult:
+    """``by`` is the system actor (command, demo) or a superuser: the loader writes the whole tree."""
+    require_manage(by, None)
     all_codes = current_province_codes()
     if province_code is not None and province_code not in all_codes:
         raise ValidationError(

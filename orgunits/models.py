@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lib.vn_text import fold
+from orgunits.scope import subtree_q
 
 SEGMENT_WIDTH = 7
 REORGANIZATION_DATE = dt.date(2025, 7, 1)
@@ -57,14 +58,11 @@ class OrgUnitQuerySet(models.QuerySet):
         )
 
     def within(self, paths):
-        """Units in any of the subtrees whose root paths are given."""
+        """Units in any of the subtrees whose root paths are given (None = everywhere)."""
+        if paths is None:
+            return self
         paths = list(paths)
-        if not paths:
-            return self.none()
-        condition = Q()
-        for path in paths:
-            condition |= Q(path__startswith=path)
-        return self.filter(condition)
+        return self.filter(subtree_q(paths, "path")) if paths else self.none()
 
     def visible_to(self, user):
         from accounts.access import visible_paths

@@ -1,12 +1,14 @@
-"""Reads across org units and lineage."""
+"""Reads across org units and lineage.
+
+This module (like the rest of the orgunits core) imports nothing from ``accounts``: accounts
+builds on org units (a role is held on a unit), so the dependency runs one way only."""
 
 import datetime as dt
 
 from django.db.models import Count
 
-from accounts.access import scope_paths
-from accounts.roles import Cap
 from orgunits.models import LineageEvent, OrgUnit
+from orgunits.scope import minimal_paths
 
 MAX_LINEAGE_DEPTH = 10
 
@@ -39,6 +41,32 @@ def successors(unit_ids: set[int]) -> set[int]:
     return found
 
 
+def subtree_roots(units_or_paths, *, through_lineage: bool) -> list[str] | None:
+    """The scope (minimal subtree-root paths, sorted) for ``units_or_paths``: None (everywhere),
+    one OrgUnit, one path, or an iterable of OrgUnits and/or paths. With ``through_lineage`` the
+    units that became these units (their predecessors, transitively) are added, so today's ward
+    or province covers the records of the units merged into it."""
+    if units_or_paths is None:
+        return None
+    if isinstance(units_or_paths, str) or hasattr(units_or_paths, "path"):
+        units_or_paths = [units_or_paths]
+    paths, ids, bare_paths = [], set(), []
+    for item in units_or_paths:
+        if isinstance(item, str):
+            paths.append(item)
+            bare_paths.append(item)
+        else:
+            paths.append(item.path)
+            ids.add(item.pk)
+    if through_lineage and paths:
+        if bare_paths:
+            ids |= set(OrgUnit.objects.filter(path__in=bare_paths).values_list("pk", flat=True))
+        earlier = predecessors(ids)
+        if earlier:
+            paths += OrgUnit.objects.filter(pk__in=earlier).values_list("path", flat=True)
+    return minimal_paths(paths)
+
+
 def lineage_of(unit: OrgUnit) -> dict:
     """What the unit came from and what it became, with the units' parents for display."""
     related = LineageEvent.objects.select_related("source__parent", "target__parent")
@@ -59,9 +87,9 @@ def children_on(units, date: dt.date):
     return OrgUnit.objects.filter(parent__in=units).valid_on(date)
 
 
-def top_paths(user, on):
-    """Subtree roots a user starts browsing from: their scope, or the country for superusers."""
-    paths = scope_paths(user, Cap.VIEW)
+def top_paths(paths: list[str] | None) -> list[str]:
+    """Subtree roots a user starts browsing from: their view scope (``accounts.access.scope_paths``),
+    or the country and its top units when the scope is everywhere (superusers)."""
     if paths is None:
         return list(OrgUnit.objects.filter(depth__lte=1).values_list("path", flat=True))
     return paths

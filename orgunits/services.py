@@ -1,5 +1,7 @@
 """State changes of org units and their lineage. Views, the API, loaders and commands all call
-these functions; nothing else writes org units."""
+these functions; nothing else writes org units. Every change names its author ``by`` (a person,
+or ``accounts.system.system_actor()`` for loaders) and is refused inside the service unless
+``by`` manages the unit (``orgunits.permissions``, whose rule the accounts app registers)."""
 
 import datetime as dt
 
@@ -8,8 +10,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from lib.audit import save_by
 from lib.vn_text import fold
 from orgunits.models import SEGMENT_WIDTH, LineageEvent, LineageKind, OrgUnit
+from orgunits.permissions import require_manage, require_view
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -76,13 +80,14 @@ def _set_derived(unit: OrgUnit) -> None:
 
 
 @transaction.atomic
-def unit_create(*, by=None, **fields) -> OrgUnit:
+def unit_create(*, by, **fields) -> OrgUnit:
+    """A new unit under ``parent`` (a keyword in ``fields``); ``by`` must manage the parent."""
+    require_manage(by, fields.get("parent"))
     unit = OrgUnit(**fields)
     _set_derived(unit)
     unit.full_clean(exclude=["path"])
     validate_unit(unit)
-    unit._history_user = by
-    unit.save()
+    save_by(unit, by=by, clean=False)
     unit.path = computed_path(unit, unit.parent)
     unit.depth = unit.parent.depth + 1 if unit.parent else 0
     unit.save(update_fields=["path", "depth"])
@@ -90,18 +95,21 @@ def unit_create(*, by=None, **fields) -> OrgUnit:
 
 
 @transaction.atomic
-def unit_update(*, unit: OrgUnit, by=None, **fields) -> OrgUnit:
+def unit_update(*, unit: OrgUnit, by, **fields) -> OrgUnit:
+    """Change a unit; ``by`` must manage it, and also the new parent when it is moved."""
+    require_manage(by, unit)
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
-    old_path = unit.path
+    old_path, old_parent_id = unit.path, unit.parent_id
     for name, value in fields.items():
         setattr(unit, name, value)
+    if unit.parent_id != old_parent_id:
+        require_manage(by, unit.parent)
     _set_derived(unit)
     unit.full_clean(exclude=["path"])
     validate_unit(unit)
-    unit._history_user = by
     unit.path = computed_path(unit, unit.parent)
     unit.depth = unit.parent.depth + 1 if unit.parent else 0
-    unit.save()
+    save_by(unit, by=by, clean=False)
     if unit.path != old_path:
         _move_subtree(old_path, unit.path, unit.depth)
     return unit
@@ -134,13 +142,13 @@ def validate_lineage(*, source: OrgUnit, target: OrgUnit, date: dt.date) -> None
 
 
 @transaction.atomic
-def lineage_add(*, source: OrgUnit, target: OrgUnit, kind: str, date: dt.date, note: str = "", by=None) -> LineageEvent:
+def lineage_add(*, source: OrgUnit, target: OrgUnit, kind: str, date: dt.date, note: str = "", by) -> LineageEvent:
+    """Record what ``source`` became; ``by`` must manage the source and see the target."""
+    require_manage(by, source)
+    require_view(by, target)
     validate_lineage(source=source, target=target, date=date)
     event = LineageEvent(source=source, target=target, kind=kind, date=date, note=note)
-    event.full_clean()
-    event._history_user = by
-    event.save()
-    return event
+    return save_by(event, by=by)
 
 
 def lineage_kind_for(*, targets: int, target_sources: int, partly: bool, renamed: bool) -> str:

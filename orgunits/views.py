@@ -2,16 +2,15 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import can, get_unit_for_user
+from accounts.access import can, get_unit_for_user, scope_paths
 from accounts.roles import Cap
-from danvan.forms import add_errors
+from danvan.forms import SERVICE_ERRORS, add_errors
 from danvan.history import history_entries
 from orgunits import selectors, services
 from orgunits.forms import LineageForm, TreeFilterForm, UnitForm
@@ -40,7 +39,7 @@ def unit_tree(request):
         parent = get_unit_for_user(request.user, request.GET["parent"])
         units = units.filter(parent=parent).order_by("name")
     else:
-        units = units.filter(path__in=selectors.top_paths(request.user, on)).order_by("name")
+        units = units.filter(path__in=selectors.top_paths(scope_paths(request.user, Cap.VIEW))).order_by("name")
     page = Paginator(units, 50).get_page(request.GET.get("page"))
     selectors.annotate_child_counts(page.object_list, on, data.get("include_ended"))
     context = {
@@ -87,7 +86,7 @@ def unit_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.unit_update(unit=unit, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
+        except SERVICE_ERRORS as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
@@ -102,7 +101,7 @@ def unit_create(request, parent_pk):
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_create(parent=parent, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
+        except SERVICE_ERRORS as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("Unit %(name)s was created.") % {"name": unit.name})
@@ -129,7 +128,7 @@ def lineage_add(request, pk):
             )
         except Http404:
             form.add_error("target", _("The target unit does not exist or is outside your scope."))
-        except ValidationError as exc:
+        except SERVICE_ERRORS as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("The lineage event was recorded."))

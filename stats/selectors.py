@@ -40,6 +40,7 @@ from django.db.models import Q, Sum
 from lib import periods
 from lib.vn_format import percent_of
 from orgunits.models import OrgUnit
+from orgunits.scope import minimal_paths, subtree_q
 from orgunits.selectors import predecessors
 from stats.models import (
     APPROVED_STATES,
@@ -90,12 +91,9 @@ def _period(period) -> periods.Period:
 def lineage_units(unit: OrgUnit) -> list[OrgUnit]:
     """The unit and every unit that became (part of) it, without units nested in another one."""
     ids = predecessors({unit.pk}) | {unit.pk}
-    units = sorted(OrgUnit.objects.filter(pk__in=ids).select_related("level"), key=lambda u: u.path)
-    kept: list[OrgUnit] = []
-    for u in units:
-        if not any(u.path.startswith(k.path) for k in kept):
-            kept.append(u)
-    return kept
+    units = OrgUnit.objects.filter(pk__in=ids).select_related("level")
+    roots = set(minimal_paths(u.path for u in units))
+    return sorted((u for u in units if u.path in roots), key=lambda u: u.path)
 
 
 def _units(unit: OrgUnit, through_lineage: bool) -> list[OrgUnit]:
@@ -581,9 +579,8 @@ def awaiting_approval(user):
         return qs
     if not paths:
         return qs.none()
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(unit__path__startswith=path) & ~Q(unit__path=path)
+    # Scope paths are minimal (no root inside another), so "below a root" is "in the scope, not a root".
+    condition = subtree_q(paths) & ~Q(unit__path__in=paths)
     return qs.filter(condition).exclude(unit_id__in=user.assignments.values("unit_id"))
 
 

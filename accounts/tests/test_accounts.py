@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from accounts.models import RoleAssignment, User
 from accounts.services import assignment_remove, user_create
+from lib.errors import InvalidTransition
 
 
 def _login(client, username, password):
@@ -41,16 +42,17 @@ def test_a_user_without_assignment_cannot_sign_in_and_is_told_why(client, db):
     assert "chưa được phân công" in response.content.decode()
 
 
-def test_creating_a_user_without_a_unit_is_refused(db):
+def test_creating_a_user_without_a_unit_is_refused(personas):
     with pytest.raises(ValidationError):
-        user_create(username="x", password="Some-pass-2024", unit=None, role="clerk")
+        user_create(username="x", password="Some-pass-2024", unit=None, role="clerk", by=personas["admin"])
     assert not User.objects.filter(username="x").exists()
 
 
 def test_the_last_assignment_cannot_be_removed(personas):
     only = personas["ward_clerk"].assignments.get()
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(InvalidTransition) as info:
         assignment_remove(assignment=only, by=personas["admin"])
+    assert info.value.code == "last_role"
     assert "ít nhất một vai trò" in str(info.value)
     assert RoleAssignment.objects.filter(pk=only.pk).exists()
 
@@ -71,7 +73,9 @@ def test_an_admin_creates_a_user_and_a_bad_password_keeps_the_form(client_as, tr
 
 
 def test_a_district_admin_cannot_give_roles_outside_the_district(client, tree, personas):
-    district_admin = user_create(username="qt_btl", password="Some-pass-2024", unit=tree["btl"], role="admin")
+    district_admin = user_create(
+        username="qt_btl", password="Some-pass-2024", unit=tree["btl"], role="admin", by=personas["admin"]
+    )
     client.force_login(district_admin)
     response = client.post(
         reverse("accounts:user_create"),
@@ -89,12 +93,14 @@ def test_a_district_admin_cannot_give_roles_outside_the_district(client, tree, p
     assert client.get(reverse("accounts:user_detail", args=[personas["outsider"].pk])).status_code == 404
 
 
-def test_user_list_runs_a_bounded_number_of_queries(client_as, tree, django_assert_max_num_queries):
+def test_user_list_runs_a_bounded_number_of_queries(client_as, tree, personas, django_assert_max_num_queries):
     client = client_as("admin")
     with django_assert_max_num_queries(15):
         client.get(reverse("accounts:user_list"))
     for i in range(30):
-        user_create(username=f"u{i}", password="Some-pass-2024", unit=tree["quangan"], role="clerk")
+        user_create(
+            username=f"u{i}", password="Some-pass-2024", unit=tree["quangan"], role="clerk", by=personas["admin"]
+        )
     with django_assert_max_num_queries(15):
         response = client.get(reverse("accounts:user_list"))
     assert "u29" in response.content.decode()

@@ -19,7 +19,7 @@ PASSWORD = "Some-pass-2024"
 
 @pytest.fixture
 def district_admin(tree, personas):
-    return user_create(username="qt_btl", password=PASSWORD, unit=tree["btl"], role="admin")
+    return user_create(username="qt_btl", password=PASSWORD, unit=tree["btl"], role="admin", by=personas["admin"])
 
 
 @pytest.mark.parametrize("role", ["clerk", "head", "reviewer", "leader", "admin"])
@@ -61,7 +61,7 @@ def test_no_role_on_a_unit_outside_ones_scope(district_admin, tree, personas):
 
 def test_an_account_with_a_role_above_the_district_cannot_be_reset_or_deactivated(district_admin, tree, personas):
     # ward_head also leads at city level: the district administrator no longer manages the account.
-    assignment_add(user=personas["ward_head"], unit=tree["hanoi_old"], role="leader", by=None)
+    assignment_add(user=personas["ward_head"], unit=tree["hanoi_old"], role="leader", by=personas["admin"])
     before = User.objects.get(pk=personas["ward_head"].pk).password
     with pytest.raises(PermissionDenied) as info:
         user_set_password(user=personas["ward_head"], password="Mat-khau-moi-2024", by=district_admin)

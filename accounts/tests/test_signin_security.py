@@ -155,7 +155,9 @@ def test_the_sign_in_log_is_for_administrators_only(client_as):
 
 
 def test_a_unit_administrator_sees_only_the_sign_ins_of_their_accounts(personas, tree, client):
-    district_admin = user_create(username="qt_btl", password=PASSWORD, unit=tree["btl"], role="admin")
+    district_admin = user_create(
+        username="qt_btl", password=PASSWORD, unit=tree["btl"], role="admin", by=personas["admin"]
+    )
     _login(Client(), "outsider", "wrong")  # Tây Hồ, outside Bắc Từ Liêm
     _login(Client(), "ward_clerk", "wrong")  # Cổ Nhuế 1, inside
     _login(Client(), "no-such-account", "wrong")

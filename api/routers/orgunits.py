@@ -8,7 +8,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from accounts.access import can, get_unit_for_user
+from accounts.access import can, get_unit_for_user, scope_paths
 from accounts.roles import Cap
 from api.errors import ERRORS
 from api.routers.common import unit_with
@@ -118,7 +118,7 @@ def unit_list(request, filters: Query[UnitFilters]):
         parent = get_unit_for_user(request.auth, filters.parent)
         units = units.filter(parent=parent).order_by("name", "pk")
     else:
-        units = units.filter(path__in=selectors.top_paths(request.auth, on)).order_by("name", "pk")
+        units = units.filter(path__in=selectors.top_paths(scope_paths(request.auth, Cap.VIEW))).order_by("name", "pk")
     return _CountedChildren(units, on, filters.include_ended)
 
 
@@ -179,7 +179,7 @@ def _level(code: str) -> Level:
 
 @router.post("/units", response={201: UnitOut, **ERRORS}, summary="Create a unit (administrators)")
 def unit_create(request, payload: UnitCreateIn):
-    parent = unit_with(request.auth, payload.parent, Cap.MANAGE_UNITS)
+    parent = get_unit_for_user(request.auth, payload.parent)
     data = payload.dict(exclude={"parent"})
     data["level"] = _level(data["level"])
     unit = services.unit_create(parent=parent, by=request.auth, **data)
@@ -188,7 +188,7 @@ def unit_create(request, payload: UnitCreateIn):
 
 @router.patch("/units/{pk}", response={200: UnitOut, **ERRORS}, summary="Edit a unit (administrators)")
 def unit_update(request, pk: PathId, payload: UnitPatch):
-    unit = unit_with(request.auth, pk, Cap.MANAGE_UNITS)
+    unit = get_unit_for_user(request.auth, pk)
     data = payload.dict(exclude_unset=True)
     for key in ("name", "unit_type", "level"):
         if key in data and data[key] is None:
@@ -205,6 +205,7 @@ def unit_update(request, pk: PathId, payload: UnitPatch):
     "/units/{pk}/lineage", response={201: LineageOut, **ERRORS}, summary="Record what a unit became (administrators)"
 )
 def lineage_add(request, pk: PathId, payload: LineageIn):
+    # Checked before looking up the target, so a non-manager gets 403 whatever target they name.
     source = unit_with(request.auth, pk, Cap.MANAGE_UNITS)
     target = get_unit_for_user(request.auth, payload.target)
     event = services.lineage_add(

@@ -9,7 +9,7 @@ def token_for(personas):
     from api.services import token_create
 
     def _token(name):
-        return token_create(user=personas[name], name="test", days=30)[1]
+        return token_create(user=personas[name], name="test", days=30, by=personas[name])[1]
 
     return _token
 

@@ -17,6 +17,7 @@ def _queries(client, path, params=None) -> int:
 
 
 def _more_units(tree, n):
+    from accounts.system import system_actor
     from orgunits.models import UnitType
     from orgunits.services import unit_create
 
@@ -27,6 +28,7 @@ def _more_units(tree, n):
             level=tree["tdp1"].level,
             parent=tree["conhue1"],
             valid_to=tree["conhue1"].valid_to,
+            by=system_actor(),
         )
 
 

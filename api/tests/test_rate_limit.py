@@ -13,7 +13,7 @@ from api.tests.conftest import API
 
 def test_a_key_past_its_limit_gets_429_with_retry_after(personas, settings):
     settings.API_RATE_LIMIT_PER_MINUTE = 3
-    _token, raw = token_create(user=personas["ward_clerk"], name="Excel", days=30)
+    _token, raw = token_create(user=personas["ward_clerk"], name="Excel", days=30, by=personas["ward_clerk"])
     client = Client(headers={"Authorization": f"Bearer {raw}"})
     statuses = [client.get(f"{API}/units").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
@@ -25,8 +25,8 @@ def test_a_key_past_its_limit_gets_429_with_retry_after(personas, settings):
 
 def test_each_key_has_its_own_count(personas, settings):
     settings.API_RATE_LIMIT_PER_MINUTE = 1
-    first = token_create(user=personas["ward_clerk"], name="a", days=30)[1]
-    second = token_create(user=personas["ward_clerk"], name="b", days=30)[1]
+    first = token_create(user=personas["ward_clerk"], name="a", days=30, by=personas["ward_clerk"])[1]
+    second = token_create(user=personas["ward_clerk"], name="b", days=30, by=personas["ward_clerk"])[1]
     assert Client(headers={"Authorization": f"Bearer {first}"}).get(f"{API}/units").status_code == 200
     assert Client(headers={"Authorization": f"Bearer {second}"}).get(f"{API}/units").status_code == 200
     assert Client(headers={"Authorization": f"Bearer {first}"}).get(f"{API}/units").status_code == 429

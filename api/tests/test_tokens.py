@@ -17,7 +17,7 @@ def _bearer(token):
 
 
 def test_a_new_key_is_stored_as_its_hash_only(personas):
-    token, raw = token_create(user=personas["ward_clerk"], name="Excel", days=30)
+    token, raw = token_create(user=personas["ward_clerk"], name="Excel", days=30, by=personas["ward_clerk"])
     stored = ApiToken.objects.get(pk=token.pk)
     assert stored.hash == token_hash(raw) != raw
     assert raw.startswith(f"dvk_{stored.prefix}_")
@@ -25,7 +25,7 @@ def test_a_new_key_is_stored_as_its_hash_only(personas):
 
 
 def test_a_key_authenticates_as_its_owner_and_records_its_use(personas, tree):
-    token, raw = token_create(user=personas["ward_clerk"], name="Excel", days=30)
+    token, raw = token_create(user=personas["ward_clerk"], name="Excel", days=30, by=personas["ward_clerk"])
     response = _bearer(raw).get(f"{API}/units/{tree['conhue1'].pk}")
     assert response.status_code == 200
     token.refresh_from_db()
@@ -41,13 +41,13 @@ def test_a_wrong_key_is_refused_with_401(personas, header):
 
 
 def test_an_expired_key_is_refused(personas):
-    token, raw = token_create(user=personas["ward_clerk"], name="Cũ", days=1)
+    token, raw = token_create(user=personas["ward_clerk"], name="Cũ", days=1, by=personas["ward_clerk"])
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     assert _bearer(raw).get(f"{API}/units").status_code == 401
 
 
 def test_a_revoked_key_is_refused(personas):
-    token, raw = token_create(user=personas["ward_clerk"], name="Bị lộ", days=30)
+    token, raw = token_create(user=personas["ward_clerk"], name="Bị lộ", days=30, by=personas["ward_clerk"])
     assert _bearer(raw).get(f"{API}/units").status_code == 200
     token_revoke(token=token, by=personas["ward_clerk"])
     assert _bearer(raw).get(f"{API}/units").status_code == 401
@@ -55,7 +55,7 @@ def test_a_revoked_key_is_refused(personas):
 
 def test_a_key_of_a_deactivated_account_is_refused(personas):
     user = personas["ward_clerk"]
-    _token, raw = token_create(user=user, name="Excel", days=30)
+    _token, raw = token_create(user=user, name="Excel", days=30, by=user)
     user.is_active = False
     user.save(update_fields=["is_active"])
     assert _bearer(raw).get(f"{API}/units").status_code == 401
@@ -76,14 +76,14 @@ def test_keys_are_created_listed_and_revoked_through_the_api_in_a_session(client
 
 
 def test_a_key_cannot_manage_keys(personas):
-    _token, raw = token_create(user=personas["ward_clerk"], name="Excel", days=30)
+    _token, raw = token_create(user=personas["ward_clerk"], name="Excel", days=30, by=personas["ward_clerk"])
     client = _bearer(raw)
     assert client.get(f"{API}/tokens").status_code == 401
     assert client.post(f"{API}/tokens", {"name": "x"}, content_type="application/json").status_code == 401
 
 
 def test_nobody_sees_or_revokes_another_users_key(personas, client_as):
-    token, _raw = token_create(user=personas["ward_clerk"], name="Excel", days=30)
+    token, _raw = token_create(user=personas["ward_clerk"], name="Excel", days=30, by=personas["ward_clerk"])
     other = client_as("ward_head")
     assert other.get(f"{API}/tokens").json()["count"] == 0
     assert other.post(f"{API}/tokens/{token.pk}/revoke").status_code == 404
@@ -138,5 +138,5 @@ def test_the_keys_page_is_for_signed_in_users_and_in_their_menu(client_as):
 
 
 def test_nobody_revokes_another_users_key_from_the_page(client_as, personas):
-    token, _raw = token_create(user=personas["ward_clerk"], name="Excel", days=30)
+    token, _raw = token_create(user=personas["ward_clerk"], name="Excel", days=30, by=personas["ward_clerk"])
     assert client_as("ward_head").post(f"/api/khoa/{token.pk}/thu-hoi/").status_code == 404

@@ -65,15 +65,18 @@ def test_the_overview_offers_the_two_breakdowns(client_as, tree):
 
 
 def _district_with_wards(tree, n):
+    from accounts.system import system_actor
     from orgunits.models import Level, UnitType
     from orgunits.services import unit_create
 
     commune = Level.objects.get(code="commune")
     district = unit_create(
-        name=f"Quận thử {n}", unit_type=UnitType.DISTRICT, level=tree["btl"].level, parent=tree["vn"]
+        name=f"Quận thử {n}", unit_type=UnitType.DISTRICT, level=tree["btl"].level, parent=tree["vn"], by=system_actor()
     )
     for i in range(n):
-        ward = unit_create(name=f"Phường {i + 1}", unit_type=UnitType.COMMUNE, level=commune, parent=district)
+        ward = unit_create(
+            name=f"Phường {i + 1}", unit_type=UnitType.COMMUNE, level=commune, parent=district, by=system_actor()
+        )
         _register(ward, 1)
     return district
 

@@ -12,9 +12,15 @@ from initiatives.models import Initiative
 @pytest.fixture
 def new_ward_clerk(tree):
     from accounts.services import user_create
+    from accounts.system import system_actor
 
     return user_create(
-        username="vanthu.dongngac", password="Persona-pass-2024", unit=tree["dongngac"], role="clerk", full_name="x"
+        username="vanthu.dongngac",
+        password="Persona-pass-2024",
+        unit=tree["dongngac"],
+        role="clerk",
+        full_name="x",
+        by=system_actor(),
     )
 
 

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from accounts.system import system_actor
 from orgunits.models import Level, UnitType
 from orgunits.services import unit_create
 
@@ -13,6 +14,7 @@ def _add_groups(parent, count):
             level=level,
             parent=parent,
             valid_to=parent.valid_to,
+            by=system_actor(),
         )
 
 

@@ -46,6 +46,7 @@ def demo_db(demo, django_db_blocker):
 def bodies(tree):
     """Issuing bodies on the small test tree: the district's Ban Dân vận (party) and the ward's
     UBND (state)."""
+    from accounts.system import system_actor
     from orgunits.models import Level, UnitType
     from orgunits.services import unit_create
     from reports import services
@@ -57,6 +58,7 @@ def bodies(tree):
         level=Level.objects.get(code="district"),
         parent=tree["btl"],
         valid_to=tree["btl"].valid_to,
+        by=system_actor(),
     )
 
     party = services.body_create(

@@ -22,7 +22,7 @@ def api_as(personas):
     from api.services import token_create
 
     def _client(name):
-        key = token_create(user=personas[name], name="test", days=30)[1]
+        key = token_create(user=personas[name], name="test", days=30, by=personas[name])[1]
         return Client(headers={"Authorization": f"Bearer {key}"})
 
     return _client

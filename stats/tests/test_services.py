@@ -131,7 +131,7 @@ def test_a_return_needs_a_reason(sub, personas):
 def test_a_reviewer_cannot_approve_their_own_units_form(tree, form6, personas):
     from accounts.services import assignment_add
 
-    assignment_add(user=personas["district_reviewer"], unit=tree["conhue1"], role="reviewer")
+    assignment_add(user=personas["district_reviewer"], unit=tree["conhue1"], role="reviewer", by=personas["admin"])
     sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
     services.submission_submit(submission=sub)
     with pytest.raises(ValidationError):

@@ -49,7 +49,7 @@ def test_the_api_refuses_them_too(personas, tree, submission, raw):
 
     from api.services import token_create
 
-    key = token_create(user=personas["ward_clerk"], name="test", days=30)[1]
+    key = token_create(user=personas["ward_clerk"], name="test", days=30, by=personas["ward_clerk"])[1]
     client = Client(headers={"Authorization": f"Bearer {key}"})
     payload = {"values": [{"element": "DIALOGUE_PARTICIPANTS", "value": raw}]}
     response = client.put(

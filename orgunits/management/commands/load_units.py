@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.system import system_actor
 from orgunits.loader import load_units
 
 
@@ -13,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, legacy=False, province=None, **options):
         try:
-            result = load_units(legacy=legacy, province_code=province)
+            result = load_units(legacy=legacy, province_code=province, by=system_actor())
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         created = ", ".join(f"{kind}: {count}" for kind, count in sorted(result.created.items())) or "0"
