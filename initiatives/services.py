@@ -32,6 +32,7 @@ from initiatives.models import (
     Status,
     Subject,
 )
+from lib import vn_format
 from lib.vn_text import fold
 
 FIRST_YEAR = 2009  # the movement started in 2009
@@ -112,8 +113,8 @@ def check_upload(upload, *, field: str = "file", images_only: bool = False) -> s
     if upload.size > limit:
         raise ValidationError(
             {
-                field: _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-                % {"size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576)}
+                field: _("The file is too large (%(size)s); the limit is %(limit)s.")
+                % {"size": vn_format.format_filesize(upload.size), "limit": vn_format.format_filesize(limit)}
             }
         )
     kind = detect_file_type(upload)

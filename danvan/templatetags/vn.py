@@ -30,3 +30,9 @@ def vn_money(value):
 @register.filter
 def vn_date(value):
     return vn_format.date_short(value)
+
+
+@register.filter
+def vn_filesize(value):
+    """{{ evidence.size|vn_filesize }} → "20,0 MB" (Django's filesizeformat writes "20.0 MB")."""
+    return vn_format.format_filesize(value)
