@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.services import signin_blocked, signin_failed, signin_succeeded
+from orgunits.widgets import UnitPicker
 
 
 def client_address(request) -> str | None:
@@ -47,7 +48,7 @@ class UserCreateForm(forms.Form):
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput(render_value=True))
-    unit = forms.IntegerField(label=_("Unit"), widget=forms.Select)
+    unit = forms.IntegerField(label=_("Unit"), widget=UnitPicker(cap="manage_users"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
@@ -59,5 +60,5 @@ class UserEditForm(forms.Form):
 
 
 class AssignmentForm(forms.Form):
-    unit = forms.IntegerField(label=_("Unit"), widget=forms.Select)
+    unit = forms.IntegerField(label=_("Unit"), widget=UnitPicker(cap="manage_users"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

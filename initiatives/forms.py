@@ -18,6 +18,7 @@ from initiatives.models import (
 from initiatives.services import check_upload
 from orgunits.forms import DateInput
 from orgunits.models import OrgUnit
+from orgunits.widgets import UnitPicker
 
 
 def _units_with(user, cap):
@@ -117,7 +118,7 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance_pk = instance_pk
         units = _units_with(user, Cap.ENTER)
-        self.fields["unit"] = UnitChoiceField(label=_("Owning unit"), queryset=units)
+        self.fields["unit"] = UnitChoiceField(label=_("Owning unit"), queryset=units, widget=UnitPicker(cap="enter"))
         if not self.initial.get("unit") and user is not None and not user.is_superuser:
             first = units.first()
             self.initial["unit"] = first.pk if first else None
@@ -275,7 +276,11 @@ class PlaqueForm(BootstrapMixin, forms.ModelForm):
 
 class ReplicateForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=300)
-    unit = UnitChoiceField(label=_("Replicated in unit"), queryset=OrgUnit.objects.none())
+    unit = UnitChoiceField(
+        label=_("Replicated in unit"),
+        queryset=OrgUnit.objects.none(),
+        widget=UnitPicker(cap="enter", current_only=True),
+    )
     year = forms.IntegerField(label=_("Year"))
     place = forms.CharField(label=_("Where it is carried out"), max_length=300, required=False)
 

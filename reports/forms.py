@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import scope_paths
 from accounts.roles import Cap
 from orgunits.models import OrgUnit, UnitType
+from orgunits.widgets import UnitPicker
 from reports.access import bodies_for
 from reports.models import BodyKind, IssuingBody, ReportKind, Theme
 
@@ -36,6 +37,7 @@ class ReportCreateForm(forms.Form):
         queryset=OrgUnit.objects.none(),
         required=False,
         help_text=_("Empty: the area the issuing body belongs to."),
+        widget=UnitPicker(types=AREA_TYPES),
     )
     year = forms.IntegerField(label=_("Year (last year of a multi-year review)"), min_value=2000, max_value=2100)
     year_from = forms.IntegerField(
@@ -85,6 +87,7 @@ class IssuingBodyForm(forms.ModelForm):
             "name": forms.Textarea(attrs={"rows": 2}),
             "recipients": forms.Textarea(attrs={"rows": 4}),
             "template": forms.ClearableFileInput(attrs={"accept": ".docx"}),
+            "unit": UnitPicker(cap="issue"),
         }
 
     def __init__(self, *args, user=None, **kwargs):

@@ -159,11 +159,15 @@ class VisibleText(HTMLParser):
             self.parts.append(data)
 
 
-def english_words(html: str) -> set[str]:
+def visible_text(html: str) -> str:
     parser = VisibleText()
     parser.feed(html)
+    return " ".join(parser.parts)
+
+
+def english_words(html: str) -> set[str]:
     # Codes such as CONVENTIONS_TOTAL are data identifiers, not interface words: skip words joined by "_".
-    words = [w for w in re.findall(r"[A-Za-z0-9_]+", " ".join(parser.parts)) if "_" not in w]
+    words = [w for w in re.findall(r"[A-Za-z0-9_]+", visible_text(html)) if "_" not in w]
     return {w for w in words if w.lower() in ENGLISH_WORDS and w.lower() not in ALLOWED}
 
 
@@ -256,6 +260,10 @@ def page_urls(user) -> list[str]:
     return urls
 
 
+def _find_word(word, text):
+    return list(re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text))[:1]
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.db import connection, transaction
@@ -291,9 +299,12 @@ def test_every_page_is_vietnamese_for_every_account_whatever_the_browser_languag
                 if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                     continue
                 checked += 1
-                found = english_words(response.content.decode())
+                html = response.content.decode()
+                found = english_words(html)
                 if found:
-                    problems.append(f"{user or 'anonymous'} {url}: {sorted(found)}")
+                    text = " ".join(visible_text(html).split())
+                    where = [text[max(0, m.start() - 40) : m.end() + 40] for w in found for m in _find_word(w, text)]
+                    problems.append(f"{user or 'anonymous'} {url}: {sorted(found)} in {where[:3]}")
     assert checked > 100
     assert not problems, "\n".join(problems)
 
