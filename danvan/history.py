@@ -3,6 +3,8 @@ queries (the records, then one per kind of related object that changed)."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 
 @dataclass
 class HistoryEntry:
@@ -50,12 +52,18 @@ def _name_related(entries: list[HistoryEntry]) -> None:
     for entry in entries:
         entry.changes = [
             (
-                str(field.verbose_name),
+                _field_label(field),
                 _related_name(found, field, old),
                 _related_name(found, field, new),
             )
             for field, old, new in entry.changes
         ]
+
+
+def _field_label(field) -> str:
+    # Fields declared without a verbose name ("updated at") get Django's automatic English one;
+    # look it up in the catalogue too (locale/vi has these few).
+    return gettext(str(field.verbose_name))
 
 
 def _related_name(found, field, value):

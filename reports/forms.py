@@ -1,3 +1,5 @@
+import os
+
 from django import forms
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -65,6 +67,18 @@ class IssueForm(forms.Form):
     issued_on = forms.DateField(label=_("Date of issue"), required=False)
 
 
+class TemplateFileInput(forms.ClearableFileInput):
+    """Shows the stored template by its file name only: Django's widget prints the storage path
+    ("reports/templates/2026…-BDVQU.docx") and links to a URL that is never served."""
+
+    template_name = "reports/widgets/template_file.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["filename"] = os.path.basename(str(value)) if value else ""
+        return context
+
+
 class IssuingBodyForm(forms.ModelForm):
     class Meta:
         model = IssuingBody
@@ -86,7 +100,7 @@ class IssuingBodyForm(forms.ModelForm):
         widgets = {
             "name": forms.Textarea(attrs={"rows": 2}),
             "recipients": forms.Textarea(attrs={"rows": 4}),
-            "template": forms.ClearableFileInput(attrs={"accept": ".docx"}),
+            "template": TemplateFileInput(attrs={"accept": ".docx"}),
             "unit": UnitPicker(cap="issue"),
         }
 

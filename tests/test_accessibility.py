@@ -67,7 +67,13 @@ def report(tree):
 
 
 def test_the_main_pages_have_no_serious_accessibility_violations(
-    browser_page, login, tree, personas, make_initiative, form6, report
+    browser_page,
+    login,
+    tree,
+    personas,
+    make_initiative,  # noqa: F811 (fixture imported above)
+    form6,  # noqa: F811
+    report,
 ):
     initiative = make_initiative(status="proposed")
     page = browser_page
@@ -136,7 +142,7 @@ def test_the_unit_picker_works_with_the_keyboard(login, tree):
     assert page.locator("#id_unit_listbox").is_hidden()
 
 
-def test_the_statistics_form_reads_well_on_a_phone(login, tree, form6, tmp_path):
+def test_the_statistics_form_reads_well_on_a_phone(login, tree, form6, tmp_path):  # noqa: F811
     page = login("ward_clerk")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(reverse("stats:entry", args=[form6.pk, "2024H1", tree["conhue1"].pk]))
@@ -150,7 +156,7 @@ def test_the_statistics_form_reads_well_on_a_phone(login, tree, form6, tmp_path)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-def test_a_file_input_shows_vietnamese_texts(login, make_initiative):
+def test_a_file_input_shows_vietnamese_texts(login, make_initiative):  # noqa: F811
     initiative = make_initiative(status="registered")
     page = login("ward_clerk")
     page.goto(reverse("initiatives:detail", args=[initiative.pk]))
