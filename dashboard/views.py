@@ -47,7 +47,7 @@ def index(request):
     context = {
         "units": units,
         "unit": unit,
-        "unit_picker": UnitPicker(attrs={"class": "form-control-sm"}).render("unit", unit.pk, {"id": "id_unit"}),
+        "unit_picker": UnitPicker(attrs={"class": "form-control-sm"}).render("unit", unit, {"id": "id_unit"}),
         "year": year,
         "half": half,
         "span": span,

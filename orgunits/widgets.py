@@ -57,7 +57,8 @@ class UnitPicker(forms.Widget):
         css = widget_attrs.pop("class", "")
         widget["base_id"] = base_id
         widget["text_attrs"] = {**widget_attrs, "class": f"{css} form-control".strip()}
-        widget["label"] = self._label(widget["value"])
+        # Given the unit itself (not its id), label it without a query.
+        widget["label"] = unit_label(value) if isinstance(value, OrgUnit) else self._label(widget["value"])
         widget["search_url"] = reverse("orgunits:search")
         widget["cap"] = self.cap
         widget["current_only"] = self.current_only

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib import periods
+from orgunits.widgets import UnitPicker
 from stats.models import DataSet
 
 FIRST_YEAR = 2020
@@ -39,14 +40,15 @@ class ChooseForm(forms.Form):
 
     data_set = forms.ModelChoiceField(DataSet.objects.filter(active=True), label=_("Form"))
     period = PeriodField(label=_("Period"), widget=forms.Select(choices=[]))
-    unit = forms.ModelChoiceField(None, label=_("Unit"))
+    unit = forms.ModelChoiceField(None, label=_("Unit"), widget=UnitPicker(cap="enter"))
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["period"].widget.choices = period_choices()
         for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
+            if not isinstance(field.widget, UnitPicker):
+                field.widget.attrs["class"] = "form-select"
 
 
 class ReasonForm(forms.Form):
