@@ -139,6 +139,7 @@ class VisibleText(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.label_targets: list[str] = []
         self._hidden = 0
 
     def handle_starttag(self, tag, attrs):
@@ -146,6 +147,8 @@ class VisibleText(HTMLParser):
             self._hidden += 1
             return
         attrs = dict(attrs)
+        if tag == "label" and attrs.get("for"):
+            self.label_targets.append(attrs["for"])
         self.parts += [attrs[a] for a in self.SHOWN_ATTRS if attrs.get(a)]
         if tag == "input" and attrs.get("type") in ("submit", "button") and attrs.get("value"):
             self.parts.append(attrs["value"])
@@ -163,6 +166,14 @@ def visible_text(html: str) -> str:
     parser = VisibleText()
     parser.feed(html)
     return " ".join(parser.parts)
+
+
+def doubled_labels(html: str) -> set[str]:
+    """Ids of fields that two <label> elements name (a field read out, or shown, twice)."""
+    parser = VisibleText()
+    parser.feed(html)
+    seen: set[str] = set()
+    return {t for t in parser.label_targets if t in seen or seen.add(t)}
 
 
 def english_words(html: str) -> set[str]:
@@ -283,7 +294,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.mark.parametrize("accept_language", ["vi-VN,vi;q=0.9", "en-US,en;q=0.9"])
-def test_every_page_is_vietnamese_for_every_account_whatever_the_browser_language(
+def test_every_page_is_vietnamese_with_single_labels_for_every_account_whatever_the_browser_language(
     demo, django_db_blocker, accept_language
 ):
     problems = []
@@ -305,6 +316,9 @@ def test_every_page_is_vietnamese_for_every_account_whatever_the_browser_languag
                     text = " ".join(visible_text(html).split())
                     where = [text[max(0, m.start() - 40) : m.end() + 40] for w in found for m in _find_word(w, text)]
                     problems.append(f"{user or 'anonymous'} {url}: {sorted(found)} in {where[:3]}")
+                doubled = doubled_labels(html)
+                if doubled:
+                    problems.append(f"{user or 'anonymous'} {url}: two labels for {sorted(doubled)}")
     assert checked > 100
     assert not problems, "\n".join(problems)
 
@@ -327,3 +341,4 @@ def test_the_detector_flags_english_and_passes_vietnamese():
     assert english_words("<label>Choose File</label><input placeholder='Search'>") == {"Choose", "File", "Search"}
     assert english_words("<script>var save = 1;</script><p>Trang 1</p>") == set()
     assert english_words("<td>CONVENTIONS_TOTAL</td>") == set()
+    assert doubled_labels('<label for="a">Tên</label><label for="a">Tên</label><label for="b">x</label>') == {"a"}
