@@ -32,6 +32,17 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """A request made with the English switch leaves English active in this thread (Django's
+    locale middleware never switches back), which would turn later tests' messages English."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def tree(db):
     """Việt Nam → Hà Nội (old) → Bắc Từ Liêm → Cổ Nhuế 1 (+ Tổ dân phố 1), Đông Ngạc;

@@ -3,8 +3,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from danvan.fields import VNIntegerField
+from danvan.fields import VNYearField
 from danvan.http import client_ip
+from orgunits.widgets import UnitPicker
 
 
 def client_address(request) -> str | None:
@@ -35,7 +36,7 @@ class UserCreateForm(forms.Form):
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput(render_value=True))
-    unit = VNIntegerField(label=_("Unit"), widget=forms.Select)
+    unit = VNYearField(label=_("Unit"), widget=UnitPicker(cap="manage_users"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
@@ -47,5 +48,5 @@ class UserEditForm(forms.Form):
 
 
 class AssignmentForm(forms.Form):
-    unit = VNIntegerField(label=_("Unit"), widget=forms.Select)
+    unit = VNYearField(label=_("Unit"), widget=UnitPicker(cap="manage_users"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

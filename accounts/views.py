@@ -41,17 +41,6 @@ def _require_user_admin(user) -> None:
         raise PermissionDenied
 
 
-def _manageable_units(user):
-    """Units an administrator may give roles on, ended ones included so old accounts can be fixed."""
-    paths = scope_paths(user, Cap.MANAGE_USERS)
-    return OrgUnit.objects.all() if paths is None else OrgUnit.objects.within(paths)
-
-
-def _unit_choices(user, limit: int = 2000):
-    units = _manageable_units(user).exclude(unit_type="country").select_related("parent").order_by("path")[:limit]
-    return [("", "—")] + [(u.pk, f"{'— ' * max(u.depth - 1, 0)}{u.name}") for u in units]
-
-
 @login_required
 def user_list(request):
     _require_user_admin(request.user)
@@ -70,7 +59,6 @@ def user_list(request):
 def user_create(request):
     _require_user_admin(request.user)
     form = UserCreateForm(request.POST or None)
-    form.fields["unit"].widget.choices = _unit_choices(request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -111,7 +99,6 @@ def user_detail(request, pk):
         },
     )
     assign_form = AssignmentForm(request.POST if request.POST.get("action") == "assign" else None)
-    assign_form.fields["unit"].widget.choices = _unit_choices(request.user)
     if request.method == "POST":
         response = _handle_user_post(request, target, edit_form, assign_form)
         if response:

@@ -11,6 +11,7 @@ from awards.models import (
 )
 from danvan.fields import VNIntegerField, VNYearField
 from orgunits.forms import DateInput
+from orgunits.widgets import UnitPicker
 
 ISSUER_TITLES = [
     "Ban Thường vụ Quận ủy",
@@ -37,7 +38,8 @@ class DecisionFilterForm(forms.Form):
         label=_("Area of achievement"), queryset=AchievementArea.objects.all(), required=False
     )
     reward_form = forms.ModelChoiceField(label=_("Form of reward"), queryset=RewardForm.objects.all(), required=False)
-    issuer = forms.TypedChoiceField(label=_("Issued within"), required=False, coerce=int, empty_value=None)
+    # Any unit narrows the list safely: the decisions are already limited to what the user may see.
+    issuer = forms.IntegerField(label=_("Issued within"), required=False, widget=UnitPicker())
     kind = forms.ChoiceField(
         label=_("Recipients"), required=False, choices=[("", _("All"))] + list(RecipientKind.choices)
     )
@@ -48,7 +50,6 @@ class DecisionFilterForm(forms.Form):
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["issuer"].choices = [("", _("Everywhere I can see"))] + [(u.pk, unit_label(u)) for u in units]
         self.fields["area"].empty_label = self.fields["reward_form"].empty_label = _("All")
         for field in self.fields.values():
             field.widget.attrs.setdefault(

@@ -160,7 +160,8 @@ class AwardDecision(models.Model):
     def __str__(self):
         if self.number:
             return _("Decision %(number)s") % {"number": self.number}
-        return _("Award proposal #%(pk)s") % {"pk": self.pk}
+        # Never the raw id: a proposal is known by its year and the body it goes to.
+        return _("Award proposal %(year)s to %(issuer)s") % {"year": self.year, "issuer": self.issuer_title}
 
     @property
     def what(self) -> str:

@@ -9,11 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import has_cap_anywhere, scope_paths
+from accounts.access import has_cap_anywhere
 from accounts.roles import Cap
 from awards import choices, selectors, services
 from awards.access import get_decision_for_user, get_recipient_for_user
-from awards.choices import UNIT_CHOICE_LIMIT
 from awards.forms import (
     ISSUER_TITLES,
     DecisionFilterForm,
@@ -53,8 +52,7 @@ def _allowed_statuses(user):
 @login_required
 def decision_list(request):
     user = request.user
-    visible_units = choices.units_below(scope_paths(user, Cap.VIEW), 2)[:UNIT_CHOICE_LIMIT]
-    form = DecisionFilterForm(request.GET or None, units=visible_units)
+    form = DecisionFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     decisions = selectors.filter_decisions(AwardDecision.objects.visible_to(user), data)
     decisions = decisions.select_related("issuer", "reward_form", "emulation_title", "area").order_by(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.access import get_unit_for_user
 from dashboard import selectors
 from lib import periods
+from orgunits.widgets import UnitPicker
 
 YEAR_SPANS = (5, 10, 15)
 
@@ -46,6 +47,7 @@ def index(request):
     context = {
         "units": units,
         "unit": unit,
+        "unit_picker": UnitPicker(attrs={"class": "form-control-sm"}).render("unit", unit, {"id": "id_unit"}),
         "year": year,
         "half": half,
         "span": span,

@@ -20,6 +20,7 @@ from initiatives.models import (
 from initiatives.services import check_upload
 from orgunits.forms import DateInput
 from orgunits.models import OrgUnit
+from orgunits.widgets import UnitPicker
 
 
 def _units_with(user, cap):
@@ -148,7 +149,7 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
         if instance_pk and self.initial.get("unit"):
             # A reviewer correcting a recognized initiative keeps its unit on offer.
             units = units | OrgUnit.objects.filter(pk=self.initial["unit"])
-        self.fields["unit"] = UnitChoiceField(label=_("Owning unit"), queryset=units)
+        self.fields["unit"] = UnitChoiceField(label=_("Owning unit"), queryset=units, widget=UnitPicker(cap="enter"))
         if not self.initial.get("unit") and user is not None and not user.is_superuser:
             first = _default_unit(user, units)
             self.initial["unit"] = first.pk if first else None
@@ -311,7 +312,11 @@ class PlaqueForm(BootstrapMixin, forms.ModelForm):
 
 class ReplicateForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=300)
-    unit = UnitChoiceField(label=_("Replicated in unit"), queryset=OrgUnit.objects.none())
+    unit = UnitChoiceField(
+        label=_("Replicated in unit"),
+        queryset=OrgUnit.objects.none(),
+        widget=UnitPicker(cap="enter", current_only=True),
+    )
     year = VNYearField(label=_("Year"))
     place = forms.CharField(label=_("Where it is carried out"), max_length=300, required=False)
 

@@ -333,3 +333,18 @@ def change_words(
     amount = format_decimal(abs(rounded), places, strip_zeros=True)
     suffix = " điểm phần trăm" if unit == "points" and explicit_points else "%"
     return f"{verb} {amount}{suffix} so với {reference}"
+
+
+def format_filesize(size_bytes: Number | None) -> str:
+    """File size in Vietnamese figures: ``512 -> "512 byte"``, ``20 * 2**20 -> "20,0 MB"``,
+    ``1536 -> "1,5 KB"``. Binary units (1 KB = 1.024 byte), as file managers show them."""
+    if size_bytes is None:
+        return ""
+    size = _to_decimal(size_bytes)
+    if abs(size) < 1024:
+        return f"{format_int(size)} byte"
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if abs(size) < 1024 or unit == "GB":
+            return f"{format_decimal(size, 1)} {unit}"
+    return ""  # unreachable: the loop returns at GB

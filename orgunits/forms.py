@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.fields import VNIntegerField
 from orgunits.models import Level, LineageKind, UnitType
+from orgunits.widgets import UnitPicker
 
 
 class DateInput(forms.DateInput):
@@ -32,6 +33,6 @@ class UnitForm(forms.Form):
 
 class LineageForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=LineageKind.choices)
-    target = VNIntegerField(grouping=False, label=_("To unit (id)"))
+    target = VNIntegerField(grouping=False, label=_("To unit"), widget=UnitPicker())
     date = forms.DateField(label=_("Effective date"), widget=DateInput)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)

@@ -5,6 +5,7 @@ from orgunits import views
 app_name = "orgunits"
 urlpatterns = [
     path("", views.unit_tree, name="tree"),
+    path("tim/", views.unit_search, name="search"),
     path("<int:pk>/", views.unit_detail, name="detail"),
     path("<int:pk>/sua/", views.unit_edit, name="edit"),
     path("<int:parent_pk>/them/", views.unit_create, name="create"),

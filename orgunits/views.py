@@ -3,18 +3,20 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import F
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import can, get_unit_for_user, scope_paths
+from accounts.access import can, get_unit_for_user, scope_paths, scope_q
 from accounts.roles import Cap
 from danvan.forms import SERVICE_ERRORS, add_errors
 from danvan.history import history_entries
 from orgunits import selectors, services
 from orgunits.forms import LineageForm, TreeFilterForm, UnitForm
 from orgunits.models import OrgUnit
+from orgunits.widgets import describe_unit, unit_label
 
 
 def _today() -> dt.date:
@@ -42,7 +44,12 @@ def unit_tree(request):
         units = units.filter(path__in=selectors.top_paths(scope_paths(request.user, Cap.VIEW))).order_by("name")
     page = Paginator(units, 50).get_page(request.GET.get("page"))
     selectors.annotate_child_counts(page.object_list, on, data.get("include_ended"))
+    # Nothing current matches: say how many ended units do, and offer to show them.
+    ended_matches = 0
+    if data.get("q") and not data.get("include_ended") and not page.paginator.count:
+        ended_matches = visible.search(data["q"]).count()
     context = {
+        "ended_matches": ended_matches,
         "form": form,
         "page": page,
         "parent": parent,
@@ -142,3 +149,50 @@ def _lineage_errors(form) -> str:
     return "; ".join(
         (f"{form.fields[f].label}: " if f in form.fields else "") + " ".join(e) for f, e in form.errors.items()
     )
+
+
+SEARCH_LIMIT = 20
+_SEARCH_CAPS = {
+    "view": Cap.VIEW,
+    "enter": Cap.ENTER,
+    "review": Cap.REVIEW,
+    "issue": Cap.ISSUE,
+    "manage": Cap.MANAGE_UNITS,
+    "manage_users": Cap.MANAGE_USERS,
+}
+
+
+@login_required
+def unit_search(request):
+    """JSON suggestions for the unit picker: units whose folded name contains the typed text,
+    within what the user may see (or where they hold ``cap``), current ones first, at most
+    ``SEARCH_LIMIT``. ``more`` says that more matched; ``ended_matches`` counts ended units that
+    ``current_only`` left out, so the page can offer them."""
+    text = request.GET.get("q", "").strip()[:100]
+    cap = _SEARCH_CAPS.get(request.GET.get("cap", "view"), Cap.VIEW)
+    units = OrgUnit.objects.filter(scope_q(request.user, cap, field="path")).search(text)
+    types = [t for t in request.GET.get("types", "").split(",") if t]
+    if types:
+        units = units.filter(unit_type__in=types)
+    ended_matches = 0
+    if request.GET.get("current_only"):
+        current = units.valid_on(_today())
+        if not current.exists():
+            ended_matches = units.count()
+        units = current
+    found = list(
+        units.select_related("parent").order_by(F("valid_to").desc(nulls_first=True), "depth", "name")[
+            : SEARCH_LIMIT + 1
+        ]
+    )
+    results = [
+        {
+            "id": u.pk,
+            "name": u.name,
+            "detail": describe_unit(u),
+            "label": unit_label(u),
+            "ended": u.valid_to is not None,
+        }
+        for u in found[:SEARCH_LIMIT]
+    ]
+    return JsonResponse({"results": results, "more": len(found) > SEARCH_LIMIT, "ended_matches": ended_matches})

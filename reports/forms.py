@@ -1,3 +1,5 @@
+import os
+
 from django import forms
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -7,6 +9,7 @@ from accounts.access import scope_paths
 from accounts.roles import Cap
 from danvan.fields import VNIntegerField, VNYearField
 from orgunits.models import OrgUnit, UnitType
+from orgunits.widgets import UnitPicker
 from reports.access import bodies_for
 from reports.models import BodyKind, IssuingBody, ReportKind, Theme
 
@@ -37,6 +40,7 @@ class ReportCreateForm(forms.Form):
         queryset=OrgUnit.objects.none(),
         required=False,
         help_text=_("Empty: the area the issuing body belongs to."),
+        widget=UnitPicker(types=AREA_TYPES),
     )
     year = VNYearField(label=_("Year (last year of a multi-year review)"), min_value=2000, max_value=2100)
     year_from = VNYearField(label=_("From year (multi-year review)"), min_value=2000, max_value=2100, required=False)
@@ -74,6 +78,18 @@ class IssueForm(EditVersionForm):
     issued_on = forms.DateField(label=_("Date of issue"), required=False)
 
 
+class TemplateFileInput(forms.ClearableFileInput):
+    """Shows the stored template by its file name only: Django's widget prints the storage path
+    ("reports/templates/2026…-BDVQU.docx") and links to a URL that is never served."""
+
+    template_name = "reports/widgets/template_file.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["filename"] = os.path.basename(str(value)) if value else ""
+        return context
+
+
 class IssuingBodyForm(forms.ModelForm):
     class Meta:
         model = IssuingBody
@@ -95,7 +111,8 @@ class IssuingBodyForm(forms.ModelForm):
         widgets = {
             "name": forms.Textarea(attrs={"rows": 2}),
             "recipients": forms.Textarea(attrs={"rows": 4}),
-            "template": forms.ClearableFileInput(attrs={"accept": ".docx"}),
+            "template": TemplateFileInput(attrs={"accept": ".docx"}),
+            "unit": UnitPicker(cap="issue"),
         }
 
     def __init__(self, *args, user=None, **kwargs):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.fields import VNIntegerField
 from lib import periods
+from orgunits.widgets import UnitPicker
 from stats.models import DataSet
 
 FIRST_YEAR = 2020
@@ -75,7 +76,7 @@ class ChooseForm(forms.Form):
 
     data_set = forms.ModelChoiceField(DataSet.objects.filter(active=True), label=_("Form"))
     period = PeriodField(label=_("Period"), widget=forms.Select(choices=[]))
-    unit = BoundedModelChoiceField(None, label=_("Unit"))
+    unit = BoundedModelChoiceField(None, label=_("Unit"), widget=UnitPicker(cap="enter"))
 
     def __init__(self, *args, units=None, shown=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,7 +84,8 @@ class ChooseForm(forms.Form):
         self.fields["unit"].shown = shown
         self.fields["period"].widget.choices = period_choices()
         for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
+            if not isinstance(field.widget, UnitPicker):
+                field.widget.attrs["class"] = "form-select"
 
 
 class ReasonForm(forms.Form):

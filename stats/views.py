@@ -230,7 +230,7 @@ def approvals(request):
     if not request.user.is_superuser and not scope_paths(request.user, Cap.REVIEW):
         raise Http404
     form = FilterForm(request.GET or None)
-    qs = _awaiting(request.user).order_by("period", "unit__path")
+    qs = _awaiting(request.user).select_related("submitted_by").order_by("period", "unit__path")
     if form.is_valid():
         if form.cleaned_data.get("data_set"):
             qs = qs.filter(data_set=form.cleaned_data["data_set"])
@@ -248,8 +248,12 @@ def approvals_bulk(request):
     approved, errors = services.submission_bulk_approve(submissions=chosen, by=request.user)
     if approved:
         messages.success(request, _("%(n)s forms approved.") % {"n": len(approved)})
+    by_pk = {s.pk: s for s in chosen}
     for pk, error in errors.items():
-        messages.error(request, f"#{pk}: {error}")
+        # Name the form by unit, data set and period: the id means nothing to a reviewer.
+        sub = by_pk.get(pk)
+        where = str(sub) if sub else str(pk)
+        messages.error(request, f"{where}: {error}")
     return redirect(safe_next(request, "stats:approvals"))
 
 

@@ -37,3 +37,9 @@ def vn_date(value):
 def vn_number(value):
     """Any number as typed in the forms: 150.000.000, 12,5 (no trailing zeros)."""
     return format_vn_number(value)
+
+
+@register.filter
+def vn_filesize(value):
+    """{{ evidence.size|vn_filesize }} → "20,0 MB" (Django's filesizeformat writes "20.0 MB")."""
+    return vn_format.format_filesize(value)

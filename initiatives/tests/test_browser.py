@@ -16,7 +16,9 @@ def test_ward_initiative_goes_from_registration_to_the_public_showcase(login, br
     page.fill("#id_name", NAME)
     page.select_option("#id_field", label="Kinh tế – quản lý đô thị")
     page.fill("#id_year", "2024")
-    page.select_option("#id_unit", str(tree["conhue1"].pk))
+    page.fill("#id_unit_text", "co nhue 1")  # the unit picker searches without accents
+    page.locator("#id_unit_listbox [role=option]", has_text="Phường Cổ Nhuế 1").first.click()
+    assert page.input_value("#id_unit") == str(tree["conhue1"].pk)
     page.fill("#id_start_date", "01/03/2024")
     page.fill("#id_funding_social", "350000000")
     page.fill("#id_workdays", "120")

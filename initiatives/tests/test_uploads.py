@@ -39,7 +39,16 @@ def test_a_file_over_the_size_limit_is_refused(make_initiative, settings):
     settings.DANVAN_UPLOAD_MAX_BYTES = 100
     with pytest.raises(ValidationError) as exc:
         services.evidence_add(initiative=make_initiative(), by=None, file=upload("a.pdf", PDF + b"x" * 200))
-    assert "MB" in " ".join(exc.value.messages)
+    # Both sizes in Vietnamese figures (the limit used to be rounded to "0 MB").
+    size = len(PDF) + 200
+    assert f"({size} byte)" in " ".join(exc.value.messages) and "100 byte" in " ".join(exc.value.messages)
+
+
+def test_the_size_limit_message_uses_a_decimal_comma(make_initiative, settings):
+    settings.INITIATIVES_MAX_UPLOAD_BYTES = 1536
+    with pytest.raises(ValidationError) as exc:
+        services.evidence_add(initiative=make_initiative(), by=None, file=upload("a.pdf", PDF + b"x" * 3000))
+    assert "1,5 KB" in " ".join(exc.value.messages)
 
 
 def test_stored_files_get_random_names_under_media_root(make_initiative, settings):

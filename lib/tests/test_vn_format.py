@@ -407,3 +407,13 @@ def test_change_words_cannot_say(current, previous, unit):
 def test_change_words_rejects_unknown_unit():
     with pytest.raises(ValueError):
         change_words(1, 2, unit="ratio")
+
+
+def test_file_sizes_read_with_a_decimal_comma():
+    from lib.vn_format import format_filesize
+
+    assert format_filesize(512) == "512 byte"
+    assert format_filesize(1536) == "1,5 KB"
+    assert format_filesize(20 * 1024 * 1024) == "20,0 MB"
+    assert format_filesize(3 * 1024**3 + 1024**3 // 2) == "3,5 GB"
+    assert format_filesize(None) == ""

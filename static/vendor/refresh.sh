@@ -24,7 +24,7 @@ copy() {
   cp "$NM/$1" "$VENDOR_DIR/$2"
 }
 
-rm -rf "$VENDOR_DIR"/{bootstrap,bootstrap-icons,chart.js,flatpickr,htmx}
+rm -rf "$VENDOR_DIR"/{axe-core,bootstrap,bootstrap-icons,chart.js,flatpickr,htmx}
 
 copy bootstrap/dist/css/bootstrap.min.css        bootstrap/css/bootstrap.min.css
 copy bootstrap/dist/js/bootstrap.bundle.min.js   bootstrap/js/bootstrap.bundle.min.js
@@ -46,6 +46,10 @@ copy flatpickr/LICENSE.md              flatpickr/LICENSE.md
 copy htmx.org/dist/htmx.min.js  htmx/htmx.min.js
 copy htmx.org/LICENSE           htmx/LICENSE
 
+# Test-only: the accessibility checker injected by the browser tests (never loaded by pages).
+copy axe-core/axe.min.js  axe-core/axe.min.js
+copy axe-core/LICENSE     axe-core/LICENSE
+
 # Strip source-map references (maps are not vendored; browsers would 404 on them).
 find "$VENDOR_DIR" -type f \( -name '*.js' -o -name '*.css' \) -print0 |
   xargs -0 sed -i -E '/^[[:space:]]*(\/\/|\/\*)[#@] sourceMappingURL=/d; s#(//|/\*)[#@] sourceMappingURL=[^ *]*( \*/)?##g'
@@ -56,5 +60,5 @@ if grep -rInE 'sourceMappingURL|https?://[^" ]*\.(js|css|woff2?)' \
   echo "WARNING: remote/sourcemap references remain (see above)" >&2
 fi
 
-du -sh "$VENDOR_DIR"/{bootstrap,bootstrap-icons,chart.js,flatpickr,htmx}
+du -sh "$VENDOR_DIR"/{axe-core,bootstrap,bootstrap-icons,chart.js,flatpickr,htmx}
 echo "Vendored into $VENDOR_DIR (build dir: $BUILD_DIR)"

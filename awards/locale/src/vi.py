@@ -54,6 +54,7 @@ T = {
     "award decisions": "quyết định khen thưởng",
     "Decision %(number)s": "Quyết định số %(number)s",
     "Award proposal #%(pk)s": "Đề nghị khen thưởng #%(pk)s",
+    "Award proposal %(year)s to %(issuer)s": "Đề nghị khen thưởng năm %(year)s gửi %(issuer)s",
     "decision": "quyết định",
     "recipient type": "loại đối tượng",
     "unit": "đơn vị",

@@ -150,6 +150,7 @@ T = {
     "plaque-mounted work": "công trình gắn biển",
     "plaque-mounted works": "công trình gắn biển",
     "The file is too large (%(size)s MB); the limit is %(limit)s MB.": "Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.",
+    "The file is too large (%(size)s); the limit is %(limit)s.": "Tệp quá lớn (%(size)s); giới hạn là %(limit)s.",
     "This file type is not accepted. Upload a JPEG, PNG or WebP image, a PDF, DOCX or XLSX file.": "Loại tệp này không được chấp nhận. Hãy tải lên ảnh JPEG, PNG hoặc WebP, tệp PDF, DOCX hoặc XLSX.",
     "%(field)s cannot be negative.": "%(field)s không được là số âm.",
     "End date: the end date is before the start date.": "Ngày kết thúc: ngày kết thúc trước ngày bắt đầu.",

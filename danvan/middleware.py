@@ -1,0 +1,21 @@
+"""Language selection: Vietnamese unless the user picked English with the language switch."""
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+
+class VietnameseByDefaultLocaleMiddleware(LocaleMiddleware):
+    """Like Django's LocaleMiddleware, but ignores the browser's Accept-Language header.
+
+    Officials often use browsers set to English; the system is Vietnamese for everyone, and only
+    the EN/VI switch (which stores its choice in the language cookie) changes that."""
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        try:
+            language = translation.get_supported_language_variant(chosen) if chosen else settings.LANGUAGE_CODE
+        except LookupError:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
