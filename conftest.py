@@ -27,6 +27,31 @@ def _close_stray_connections(django_db_setup, django_db_blocker):
             )
 
 
+@pytest.fixture(scope="session")
+def demo_snapshots(django_db_setup, tmp_path_factory):
+    """The demo, built at most once per session for each set of apps (tests/demo_snapshots.py)."""
+    from tests.demo_snapshots import DemoSnapshots
+
+    return DemoSnapshots(tmp_path_factory.mktemp("demo-snapshots"))
+
+
+@pytest.fixture(scope="module")
+def demo(demo_snapshots, django_db_blocker, tmp_path_factory):
+    """The whole demo (foundation, initiatives, awards, stats, reports) → its DemoContext, for
+    the whole module, inside a transaction rolled back at the end. Tests that use it need the
+    ``db`` fixture or ``demo_db``."""
+    from tests.demo_snapshots import demo_in_transaction
+
+    with demo_in_transaction(demo_snapshots, django_db_blocker, tmp_path_factory.mktemp("media")) as context:
+        yield context
+
+
+@pytest.fixture
+def demo_db(demo, django_db_blocker):
+    with django_db_blocker.unblock():
+        yield demo
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
