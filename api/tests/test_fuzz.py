@@ -15,6 +15,17 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from api.tests.conftest import API
 
+
+def _on_sqlite() -> bool:
+    from django.conf import settings as django_settings
+
+    return django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+
+
+# CI runs the suite on SQLite and on PostgreSQL; the fuzzing takes minutes, so it runs once, on
+# PostgreSQL, the production database. Set DATABASE_URL to run it locally.
+pytestmark = pytest.mark.skipif(_on_sqlite(), reason="API fuzzing runs on PostgreSQL only (set DATABASE_URL)")
+
 # One persona gets schemathesis' coverage phase too (boundary and wrong-type values for every
 # parameter, ~80 requests per operation); the others get random generation only, to keep the
 # run within a few minutes on two cores.
