@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTHON_BOOT := $(shell for c in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[23]*/bin/python3 2>/dev/null) python3; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then echo $$c; break; fi; done)
 
-.PHONY: run test venv deps test-deps migrate demo worker lint format messages clean browser-deps bench backup restore
+.PHONY: run test venv deps test-deps lock migrate demo worker lint format messages clean browser-deps bench backup restore
 
 $(VENV)/.created:
 	@if [ -z "$(PYTHON_BOOT)" ]; then echo "Python 3.12 or newer is required (python3.12 / python3.13 not found)." >&2; exit 1; fi
@@ -18,16 +18,28 @@ $(VENV)/.created:
 	$(PIP) install --quiet --upgrade pip
 	touch $@
 
+# The .txt files are lock files (exact versions with hashes) compiled from the .in files by
+# `make lock`; pip refuses any download whose hash is not in them.
 $(VENV)/.deps: $(VENV)/.created requirements.txt
-	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.test-deps: $(VENV)/.deps requirements-test.txt
-	$(PIP) install --quiet -r requirements-test.txt
+	$(PIP) install --quiet --require-hashes -r requirements-test.txt
 	touch $@
 
 deps: $(VENV)/.deps
 test-deps: $(VENV)/.test-deps
+
+# Recompile both lock files after editing requirements*.in. Versions already pinned are kept
+# unless the ranges exclude them; `make lock LOCK_ARGS=--upgrade` moves everything to the newest
+# allowed versions. The test lock is constrained by the runtime lock, so both agree.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock: $(VENV)/.created
+	@$(VENV)/bin/pip-compile --version >/dev/null 2>&1 || $(PIP) install --quiet "pip-tools>=7.6,<8"
+	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file=requirements-test.txt requirements-test.in
 
 migrate: deps
 	$(PY) manage.py migrate --noinput -v0

@@ -27,6 +27,31 @@ def _close_stray_connections(django_db_setup, django_db_blocker):
             )
 
 
+@pytest.fixture(scope="session")
+def demo_snapshots(django_db_setup, tmp_path_factory):
+    """The demo, built at most once per session for each set of apps (tests/demo_snapshots.py)."""
+    from tests.demo_snapshots import DemoSnapshots
+
+    return DemoSnapshots(tmp_path_factory.mktemp("demo-snapshots"))
+
+
+@pytest.fixture(scope="module")
+def demo(demo_snapshots, django_db_blocker, tmp_path_factory):
+    """The whole demo (foundation, initiatives, awards, stats, reports) → its DemoContext, for
+    the whole module, inside a transaction rolled back at the end. Tests that use it need the
+    ``db`` fixture or ``demo_db``."""
+    from tests.demo_snapshots import demo_in_transaction
+
+    with demo_in_transaction(demo_snapshots, django_db_blocker, tmp_path_factory.mktemp("media")) as context:
+        yield context
+
+
+@pytest.fixture
+def demo_db(demo, django_db_blocker):
+    with django_db_blocker.unblock():
+        yield demo
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -139,9 +164,19 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture
-def browser_page(live_server):
-    """A Playwright page in Debian's headless Chromium (never a downloaded browser). Skips,
+def _playwright_loop_marked(browser, running: bool) -> None:
+    """Playwright's sync API marks its event loop as running in this thread after every call.
+    Django then hands out other database connections (per-context instead of per-thread ones), so
+    with one browser for the whole session the loop must look stopped outside browser tests,
+    exactly as it was when each test started and stopped its own Playwright."""
+    import asyncio
+
+    asyncio._set_running_loop(browser._loop if running else None)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's headless Chromium, launched once per session (never a downloaded browser). Skips,
     saying why, when Chromium is not installed on this machine."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("Chromium is not installed at /usr/bin/chromium (make test installs it as root)")
@@ -149,12 +184,23 @@ def browser_page(live_server):
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1366, "height": 768})
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        yield page
-        context.close()
+        _playwright_loop_marked(browser, False)
+        yield browser
+        _playwright_loop_marked(browser, True)
         browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    """A Playwright page in its own browser context (fresh cookies and storage) of the session's
+    Chromium, aimed at the live server."""
+    _playwright_loop_marked(chromium, True)
+    context = chromium.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+    _playwright_loop_marked(chromium, False)
 
 
 @pytest.fixture

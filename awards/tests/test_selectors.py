@@ -14,12 +14,19 @@ QUAN_UY = "Ban Thường vụ Quận ủy"
 UBND = "Chủ tịch UBND quận"
 
 
-@pytest.fixture
-def demo(db):
-    from danvan.demo import legacy_district, load_foundation
+@pytest.fixture(scope="session")
+def awards_demo(demo_snapshots, django_db_blocker):
+    """The foundation and the awards demo (no other app's), built once per session."""
+    with django_db_blocker.unblock():
+        demo_snapshots.build(("awards",))
+    return demo_snapshots
 
-    context = load_foundation()
-    load(context)
+
+@pytest.fixture
+def demo(db, awards_demo):
+    from danvan.demo import legacy_district
+
+    context = awards_demo.restore(("awards",))
     return {"btl": legacy_district("Quận Bắc Từ Liêm"), "dongda": legacy_district("Quận Đống Đa"), "context": context}
 
 

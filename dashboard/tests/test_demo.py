@@ -10,24 +10,6 @@ from danvan.demo import legacy_district
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    from django.db import connection, transaction
-    from django.test import override_settings
-
-    from reports.tests.conftest import load_demo
-
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield load_demo()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            connection.close()
-
-
 @pytest.fixture
 def client_for(demo, django_db_blocker):
     with django_db_blocker.unblock():

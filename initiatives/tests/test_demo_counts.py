@@ -10,32 +10,20 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Load the foundation and the registry once for the module, inside a transaction that is
-    rolled back at the end."""
-    from django.db import connection, transaction
-    from django.test import override_settings
+def demo(demo_snapshots, django_db_blocker, tmp_path_factory):
+    """The foundation and the registry (no other app's demo), for the module, inside a
+    transaction rolled back at the end."""
+    from danvan.demo import legacy_district
+    from tests.demo_snapshots import demo_in_transaction
 
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            from danvan.demo import legacy_district, load_foundation
-            from initiatives import demo as initiatives_demo
-
-            context = load_foundation()
-            initiatives_demo.load(context)
-            units = {
-                "btl": legacy_district("Quận Bắc Từ Liêm"),
-                "dongda": legacy_district("Quận Đống Đa"),
-                "tayho": legacy_district("Quận Tây Hồ"),
-                "tqn": context.units["Phường Tam Quan Nam"],
-            }
-            yield units
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            connection.close()
+    media = tmp_path_factory.mktemp("media")
+    with demo_in_transaction(demo_snapshots, django_db_blocker, media, wanted=("initiatives",)) as context:
+        yield {
+            "btl": legacy_district("Quận Bắc Từ Liêm"),
+            "dongda": legacy_district("Quận Đống Đa"),
+            "tayho": legacy_district("Quận Tây Hồ"),
+            "tqn": context.units["Phường Tam Quan Nam"],
+        }
 
 
 @pytest.fixture

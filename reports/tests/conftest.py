@@ -1,45 +1,9 @@
 import datetime as dt
-import importlib
-import importlib.util
 
 import pytest
-from django.apps import apps
 
-DEMO_APPS = ["initiatives", "awards", "stats", "reports"]
-
-
-def load_demo():
-    """Foundation, then each installed app's demo in the documented order."""
-    from danvan.demo import load_foundation
-
-    context = load_foundation()
-    for app in DEMO_APPS:
-        if apps.is_installed(app) and importlib.util.find_spec(f"{app}.demo"):
-            importlib.import_module(f"{app}.demo").load(context)
-    return context
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The whole demo, loaded once per module inside a transaction rolled back at the end."""
-    from django.db import connection, transaction
-    from django.test import override_settings
-
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield load_demo()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            connection.close()
-
-
-@pytest.fixture
-def demo_db(demo, django_db_blocker):
-    with django_db_blocker.unblock():
-        yield demo
+# The demo fixtures (`demo`, `demo_db`) live in the root conftest; `load_demo` stays importable here.
+from tests.demo_snapshots import DEMO_APPS, load_demo  # noqa: E402, F401
 
 
 @pytest.fixture

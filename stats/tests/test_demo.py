@@ -4,16 +4,22 @@ from decimal import Decimal
 
 import pytest
 
-from danvan.demo import legacy_district, legacy_ward, load_foundation
+from danvan.demo import legacy_district, legacy_ward
 from orgunits.models import UnitType
-from stats import demo, selectors, services
+from stats import selectors, services
+
+
+@pytest.fixture(scope="session")
+def stats_demo(demo_snapshots, django_db_blocker):
+    """The foundation and the statistics demo (no other app's), built once per session."""
+    with django_db_blocker.unblock():
+        demo_snapshots.build(("stats",))
+    return demo_snapshots
 
 
 @pytest.fixture
-def demo_loaded(db):
-    context = load_foundation()
-    demo.load(context)
-    return context
+def demo_loaded(db, stats_demo):
+    return stats_demo.restore(("stats",))
 
 
 def test_demo_aggregates_give_the_figures_of_seeds_000_002_and_004(demo_loaded):
