@@ -27,7 +27,7 @@ def decision_columns() -> list[ex.Column]:
     return [
         ex.Column(_label(m, "number"), "number"),
         ex.Column(_label(m, "date"), "date", ex.DATE),
-        ex.Column(_label(m, "year"), "year", ex.INT),
+        ex.Column(_label(m, "year"), "year", ex.CODE),
         ex.Column(_label(m, "status"), lambda d: d.get_status_display()),
         ex.Column(_label(m, "issuer"), "issuer.name"),
         ex.Column(_label(m, "signer"), "signer"),
@@ -61,7 +61,7 @@ def recipient_columns() -> list[ex.Column]:
     return [
         ex.Column(_("Decision number"), "decision.number"),
         ex.Column(_("Decision date"), "decision.date", ex.DATE),
-        ex.Column(_("Year of achievement"), "decision.year", ex.INT),
+        ex.Column(_("Year of achievement"), "decision.year", ex.CODE),
         ex.Column(_("Form of reward"), "decision.reward_form.name"),
         ex.Column(_("Emulation title"), "decision.emulation_title.name"),
         ex.Column(_label(m, "kind"), lambda r: r.get_kind_display()),

@@ -31,8 +31,9 @@ FORMATS = ("xlsx", "csv")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Kinds of columns and their Excel number formats.
-TEXT, INT, MONEY, DECIMAL, PERCENT, DATE = "text", "int", "money", "decimal", "percent", "date"
-NUMBER_FORMATS = {INT: "#,##0", MONEY: "#,##0", DECIMAL: "#,##0.##", PERCENT: "0.00%", DATE: "dd/mm/yyyy"}
+# CODE: whole numbers shown without a thousands separator (a code, an id, a year: 2024, never 2.024).
+TEXT, INT, CODE, MONEY, DECIMAL, PERCENT, DATE = "text", "int", "code", "money", "decimal", "percent", "date"
+NUMBER_FORMATS = {INT: "#,##0", CODE: "0", MONEY: "#,##0", DECIMAL: "#,##0.##", PERCENT: "0.00%", DATE: "dd/mm/yyyy"}
 FONT_NAME = "Times New Roman"
 WIDTH_SAMPLE = 200  # rows read ahead to fit the column widths
 MIN_WIDTH, MAX_WIDTH = 6, 60
@@ -87,7 +88,7 @@ def _typed(value, kind):
         return value
     if kind == PERCENT:
         return Decimal(value) / 100
-    if kind in (INT, MONEY):
+    if kind in (INT, CODE, MONEY):
         return int(value)
     if kind == DECIMAL:
         return Decimal(value)
@@ -101,6 +102,8 @@ def _fit_widths(columns, rows) -> list[float]:
         for i, value in enumerate(row):
             if value is None:
                 continue
+            if columns[i].kind == CODE:
+                value = str(value)
             text = (
                 value.strftime("%d/%m/%Y")
                 if isinstance(value, dt.date)
@@ -186,7 +189,7 @@ def _csv_text(value, kind) -> str:
         return format(round(value * 100, 2).normalize(), "f")
     if kind == DECIMAL:
         return format(value.normalize(), "f")
-    if kind in (INT, MONEY):
+    if kind in (INT, CODE, MONEY):
         return str(value)
     return neutralize(value)
 

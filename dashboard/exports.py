@@ -62,7 +62,7 @@ def dashboard_sheets(unit, year, period, span, mode) -> list[ex.Sheet]:
             _series(selectors.by_sub_unit(unit, year, mode), _("Unit")),
         ),
         ex.Sheet(
-            _("By year"), _series_columns(_("Year"), ex.INT), _series(selectors.by_year(unit, year, span), _("Year"))
+            _("By year"), _series_columns(_("Year"), ex.CODE), _series(selectors.by_year(unit, year, span), _("Year"))
         ),
     ]
     rate_columns = [

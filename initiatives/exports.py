@@ -23,12 +23,12 @@ def initiative_columns() -> list[ex.Column]:
     """The registry's public columns (contact and internal notes stay out of every export)."""
     m = Initiative
     return [
-        ex.Column(_("No."), "pk", ex.INT),
+        ex.Column(_("No."), "pk", ex.CODE),
         ex.Column(_label(m, "name"), "name"),
         ex.Column(_label(m, "kind"), lambda i: i.get_kind_display()),
         ex.Column(_label(m, "subject"), lambda i: i.get_subject_display()),
         ex.Column(_label(m, "field"), "field.name"),
-        ex.Column(_label(m, "year"), "year", ex.INT),
+        ex.Column(_label(m, "year"), "year", ex.CODE),
         ex.Column(_label(m, "unit"), "unit.name"),
         ex.Column(_label(m, "status"), lambda i: i.get_status_display()),
         ex.Column(_label(m, "recognized_level"), lambda i: i.get_recognized_level_display()),

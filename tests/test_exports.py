@@ -114,27 +114,35 @@ def test_exports_need_a_signed_in_user(client_as):
 
 
 # ------------------------------------------------------------------------- types and formats
+def _vi_label(model, name) -> str:
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    with translation.override("vi"):
+        return str(capfirst(model._meta.get_field(name).verbose_name))
+
+
 def test_initiative_numbers_are_numbers_and_dates_are_dates(client_as, make_initiative):
+    from initiatives.models import Initiative
+
     make_initiative(funding_social=1_500_000, workdays=1500, start_date=dt.date(2024, 3, 8), land_m2=Decimal("12.5"))
     ws = xlsx(client_as("ward_clerk").get(reverse("initiatives:export") + "?format=xlsx")).active
-    money = (
-        column(ws, "Kinh phí xã hội hóa (đồng)") if "Kinh phí xã hội hóa (đồng)" in [c.value for c in ws[1]] else None
-    )
-    header = [c.value for c in ws[1]]
-    row = list(ws.iter_rows(min_row=2))[0]
-    cells = dict(zip(header, row, strict=True))
-    # find by value: the number cells hold numbers with "#,##0", the date a real date
-    by_value = {c.value: c for c in row}
-    assert by_value[1_500_000].data_type == "n" and by_value[1_500_000].number_format == "#,##0"
-    assert by_value[1500].number_format == "#,##0"
-    start = by_value[dt.datetime(2024, 3, 8)]
-    assert start.is_date and start.number_format == "dd/mm/yyyy"
-    assert by_value[2024].data_type == "n"  # the year
-    assert Decimal(str(by_value[12.5].value)) == Decimal("12.5")
-    assert money is None or money[0].value == 1_500_000
-    assert cells  # header and row line up
+
+    def cell(name):
+        return column(ws, _vi_label(Initiative, name))[0]
+
+    for name, value in (("funding_social", 1_500_000), ("workdays", 1500)):
+        assert cell(name).value == value and cell(name).data_type == "n", name
+        assert cell(name).number_format == "#,##0", name
+    # a year is a number too, shown without a thousands separator (2024, not 2.024)
+    assert cell("year").value == 2024 and cell("year").number_format == "0"
+    assert cell("start_date").is_date and cell("start_date").value == dt.datetime(2024, 3, 8)
+    assert cell("start_date").number_format == "dd/mm/yyyy"
+    assert cell("end_date").value is None
+    assert Decimal(str(cell("land_m2").value)) == Decimal("12.5")
     rows = csv_rows(client_as("ward_clerk").get(reverse("initiatives:export") + "?format=csv"))
-    assert "1500000" in rows[1] and "08/03/2024" in rows[1] and "12.5" in rows[1]
+    for name, text in (("funding_social", "1500000"), ("start_date", "08/03/2024"), ("land_m2", "12.5")):
+        assert csv_column(rows, _vi_label(Initiative, name)) == [text], name
 
 
 def test_percentages_are_fractions_formatted_as_percent(client_as, tree, form6):
