@@ -410,3 +410,22 @@ def test_the_api_exports_follow_the_list_filters_and_scope(client_as, make_initi
     outside = f"/api/v1/stats/aggregates/export?data_set={form6.pk}&period=2024H1&unit={tree['conhue1'].pk}"
     assert client_as("outsider").get(outside).status_code == 404
     assert client_as("anonymous").get("/api/v1/initiatives/export").status_code == 401
+
+
+def test_the_dashboard_workbook_holds_the_pages_figures(client_as, tree, make_initiative):
+    from initiatives.models import Initiative, Status
+
+    make_initiative(name="Một", year=2024)
+    make_initiative(name="Hai", year=2024, unit="dongngac_old")
+    make_initiative(name="Nháp", year=2024, register=False)
+    query = f"?unit={tree['btl'].pk}&year=2024"
+    client = client_as("district_reviewer")
+    figures = client.get(reverse("dashboard:index") + query).context["figures"]
+    workbook = xlsx(client.get(reverse("dashboard:export") + query + "&format=xlsx"))
+    sheet = workbook.worksheets[0]
+    rows = {r[0]: r[1] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows == {str(f.label): f.value for f in figures}
+    registered = Initiative.objects.filter(unit__path__startswith=tree["btl"].path, year=2024)
+    assert rows["Đã đăng ký"] == registered.exclude(status=Status.DRAFT).count() == 2
+    by_unit = {r[0]: r[1] for r in workbook.worksheets[2].iter_rows(min_row=2, values_only=True)}
+    assert sum(by_unit.values()) == 2
