@@ -35,6 +35,10 @@ def _add_routers() -> None:
 
     api.add_router("/", tokens.router)
     api.add_router("/", orgunits.router)
+    # Before the apps' routers: "/initiatives/export" must not be read as "/initiatives/{pk}".
+    from api.routers import exports
+
+    api.add_router("/", exports.router)
     for app, module in (
         ("initiatives", "initiatives"),
         ("awards", "awards"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards import views
+from awards import exports, views
 
 app_name = "awards"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("<int:pk>/ban-quet/", views.decision_scan, name="scan"),
     path("<int:pk>/nguoi-nhan/them/", views.recipients_add, name="recipients_add"),
     path("<int:pk>/nguoi-nhan/<int:recipient_pk>/xoa/", views.recipient_remove, name="recipient_remove"),
+    # Excel / CSV exports (?format=xlsx|csv with the list page's filters)
+    path("xuat/", exports.decision_export, name="export"),
+    path("xuat/nguoi-nhan/", exports.recipient_export, name="recipients_export"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from initiatives import views
+from initiatives import exports, views
 
 app_name = "initiatives"
 urlpatterns = [
@@ -18,4 +18,7 @@ urlpatterns = [
     path("quyet-dinh/", views.decision_list, name="decision_list"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("quyet-dinh/<int:pk>/ban-quet/", views.decision_scan, name="decision_scan"),
+    # Excel / CSV exports (?format=xlsx|csv with the list page's filters)
+    path("xuat/", exports.initiative_export, name="export"),
+    path("quyet-dinh/xuat/", exports.decision_export, name="decision_export"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stats import views
+from stats import exports, views
 
 app_name = "stats"
 period = "<str:period>"
@@ -18,4 +18,9 @@ urlpatterns = [
     path("tien-do/", views.completeness, name="completeness"),
     path("tong-hop/", views.aggregates, name="aggregates"),
     path("danh-muc/", views.catalogue, name="catalogue"),
+    # Excel / CSV exports (?format=xlsx|csv with the page's filters)
+    path("xuat/", exports.submissions_export, name="submissions_export"),
+    path("phe-duyet/xuat/", exports.approvals_export, name="approvals_export"),
+    path("tien-do/xuat/", exports.completeness_export, name="completeness_export"),
+    path("tong-hop/xuat/", exports.aggregates_export, name="aggregates_export"),
 ]

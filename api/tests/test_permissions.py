@@ -252,6 +252,27 @@ CASES = [
         {**expect(403, outsider=404), "ward_head": 200, "city_leader": 200},
     ),
     ("report xlsx", "reports", "get", "/reports/{report}/file/xlsx", None, SEE),
+    # spreadsheet exports: the list endpoints' scope (rows outside it are left out)
+    ("initiative export", "initiatives", "get", "/initiatives/export?year=2024&format=csv", None, expect(200)),
+    ("decision export", "initiatives", "get", "/decisions/export?format=xlsx", None, expect(200)),
+    ("award export", "awards", "get", "/awards/export?year=2022&table=recipients", None, expect(200)),
+    ("submission export", "stats", "get", "/stats/submissions/export?period=2024H1", None, expect(200)),
+    (
+        "aggregates export",
+        "stats",
+        "get",
+        "/stats/aggregates/export?data_set={data_set}&period=2024H1&unit={conhue1}",
+        None,
+        SEE,
+    ),
+    (
+        "completeness export",
+        "stats",
+        "get",
+        "/stats/completeness/export?data_set={data_set}&period=2024H1&unit={conhue1}&format=csv",
+        None,
+        SEE,
+    ),
 ]
 
 
