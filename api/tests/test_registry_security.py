@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from accounts.system import system_actor
 from api.tests.conftest import API
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_award_detail_trims_recipients_and_withholds_personal_data(api_as, sampl
     born = dt.date(1970, 5, 6)
     recipients_add(
         decision=sample["award"],
-        by=None,
+        by=system_actor(),
         rows=[
             {"kind": "individual", "name": "Nguyễn Thị Lan", "unit": tree["tdp1"], "date_of_birth": born},
             {"kind": "individual", "name": "Trần Thị Hoa", "unit": tree["dongngac_old"], "date_of_birth": born},
