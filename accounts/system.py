@@ -23,11 +23,13 @@ def system_actor():
     """The system account (inactive: it can never sign in), created on first use."""
     from accounts.models import User
 
-    try:
-        return User.objects.get(pk=_system_pk())
-    except User.DoesNotExist:  # the database was flushed since the pk was cached (tests)
+    # The username is checked too: after a rollback or flush (tests) the cached pk may be gone or,
+    # worse, reused by another account, which would then act with the system's rights.
+    user = User.objects.filter(pk=_system_pk(), username=SYSTEM_USERNAME).first()
+    if user is None:
         _system_pk.cache_clear()
-        return User.objects.get(pk=_system_pk())
+        user = User.objects.get(pk=_system_pk())
+    return user
 
 
 def is_system(user) -> bool:

@@ -23,7 +23,7 @@ def test_a_stale_initiative_patch_answers_409_with_the_changed_fields(api_as, sa
     stale = clerk.patch(url, {"place": "Ngõ 3", "version": read}, content_type="application/json")
     assert stale.status_code == 409
     body = stale.json()
-    assert body["code"] == "conflict"
+    assert body["code"] == "stale_version"
     assert body["fields"]["name"] == ["'Camera an ninh' → 'Camera an ninh mới'"]
     initiative.refresh_from_db()
     assert (initiative.name, initiative.place) == ("Camera an ninh mới", "")
@@ -40,6 +40,7 @@ def test_a_stale_award_patch_answers_409(api_as, sample):
     )
     stale = reviewer.patch(url, {"summary": "x", "version": read}, content_type="application/json")
     assert stale.status_code == 409
+    assert stale.json()["code"] == "stale_version"
     assert "signer" in stale.json()["fields"]
 
 

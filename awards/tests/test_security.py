@@ -181,6 +181,7 @@ def test_the_decision_service_refuses_a_stale_version(make_decision, personas):
     with pytest.raises(VersionConflict) as caught:
         services.decision_update(decision=decision, by=system_actor(), expected_version=1, summary="x")
     assert [c[0] for c in caught.value.changes] == ["signer"]
+    assert caught.value.code == "stale_version"
 
 
 # ---------------------------------------------------------------- item 5: names and dates

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.system import system_actor
 from awards import catalogue as c
@@ -63,20 +63,20 @@ def test_a_year_far_from_the_decision_date_is_refused(make_decision):
 
 
 def test_a_reviewer_cannot_issue_a_decision_for_a_unit_outside_their_subtree(make_decision, tree, personas):
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(PermissionDenied) as info:
         make_decision(by=personas["district_reviewer"], issuer=tree["tayho"])
     assert "Chỉ lãnh đạo hoặc cán bộ thẩm định" in str(info.value)
 
 
 def test_a_ward_clerk_may_propose_but_not_issue(make_decision, tree, personas, cat):
     clerk = personas["ward_clerk"]
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         make_decision(by=clerk)
     proposal = make_decision(
         by=clerk, status=DecisionStatus.PROPOSED, proposed_by=tree["conhue1"], number="", date=None
     )
     assert proposal.proposed_by == tree["conhue1"]
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         decision_update(
             decision=proposal, by=clerk, status=DecisionStatus.ISSUED, number="9", date=dt.date(2022, 12, 1)
         )

@@ -66,6 +66,7 @@ def test_every_edit_raises_the_version_and_the_service_names_the_changed_fields(
     with pytest.raises(VersionConflict) as caught:
         services.initiative_update(initiative=initiative, by=personas["ward_head"], expected_version=start, place="X")
     assert caught.value.changes == [("name", "Tên", "Tuyến phố A", "B")]
+    assert caught.value.code == "stale_version"
     initiative.refresh_from_db()
     assert initiative.place == ""
 

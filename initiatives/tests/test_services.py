@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.system import system_actor
 from initiatives import services
+from lib.errors import InvalidTransition
 from initiatives.models import EventAction, Origin, RecognitionLevel, Status
 
 
@@ -98,8 +99,9 @@ def test_recognizing_under_a_decision_of_another_level_is_refused(make_initiativ
     decision = services.decision_create(
         by=system_actor(), number="4-QĐ", date=day, issuer=tree["conhue1"], level="commune"
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidTransition) as exc:
         services.decision_recognize(decision=decision, initiatives=[initiative], by=system_actor())
+    assert exc.value.code == "other_level"
     initiative.refresh_from_db()
     assert initiative.status == Status.PROPOSED
 
@@ -138,9 +140,10 @@ def test_illegal_transitions_say_so_in_vietnamese(make_initiative, settings):
     from django.utils import translation
 
     initiative = make_initiative()
-    with translation.override("vi"), pytest.raises(ValidationError) as exc:
+    with translation.override("vi"), pytest.raises(InvalidTransition) as exc:
         services.initiative_start(initiative=initiative, by=system_actor())
-    assert "không thể" in messages_of(exc)
+    assert "không thể" in str(exc.value)
+    assert exc.value.code == "not_registered"
 
 
 def test_stopping_records_the_date_and_withdrawing_a_proposal_goes_back(make_initiative):
@@ -151,8 +154,9 @@ def test_stopping_records_the_date_and_withdrawing_a_proposal_goes_back(make_ini
     services.initiative_stop(initiative=proposed, by=system_actor(), reason="Hết kinh phí")
     proposed.refresh_from_db()
     assert proposed.status == Status.STOPPED and proposed.stopped_on is not None
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidTransition) as exc:
         services.initiative_stop(initiative=proposed, by=system_actor())
+    assert exc.value.code == "already_stopped"
 
 
 @pytest.mark.parametrize("field", ["funding_social", "funding_state", "workdays"])
