@@ -28,14 +28,18 @@ from initiatives.forms import (
     ReplicateForm,
 )
 from initiatives.models import Initiative, RecognitionLevel, Status
+from lib.errors import InvalidTransition
 from lib.versioning import VersionConflict, keep_typing
 from orgunits.models import OrgUnit, UnitType
 
 PAGE_SIZE = 25
+# Refusals a button (no form to return to) shows as a message; "may not" (PermissionDenied)
+# goes on to the 403 page, as for any other action the user may not take.
+NOT_NOW_OR_BAD = (ValidationError, InvalidTransition)
 
 
 def _errors_text(exc) -> str:
-    """A service refusal (any of SERVICE_ERRORS) as one line for a flash message."""
+    """A service refusal as one line for a flash message."""
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
     return str(exc) or _("You do not have permission to do this.")
@@ -233,7 +237,7 @@ def initiative_action(request, pk, action):
             function(**kwargs)
         else:
             raise Http404
-    except SERVICE_ERRORS as exc:
+    except NOT_NOW_OR_BAD as exc:
         messages.error(request, _errors_text(exc))
     else:
         messages.success(request, str(message))
@@ -350,7 +354,7 @@ def bulk_action(request):
                     "n": len(initiatives),
                     "decision": decision,
                 }
-    except SERVICE_ERRORS as exc:
+    except NOT_NOW_OR_BAD as exc:
         messages.error(request, _errors_text(exc))
     else:
         messages.success(request, message)

@@ -136,8 +136,9 @@ def test_a_removed_recipient_leaves_a_history_entry(make_decision, tree, persona
 
 def test_an_outsider_cannot_add_recipients(make_decision, tree, personas):
     decision = make_decision()
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         recipient_add(decision=decision, by=personas["outsider"], kind="collective", unit=tree["quangan"])
+    assert not decision.recipients.exists()
 
 
 def test_a_commemorative_medal_is_given_to_individuals_only(medal_decision, tree):
