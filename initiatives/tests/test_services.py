@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.system import system_actor
 from initiatives import services
-from lib.errors import InvalidTransition
 from initiatives.models import EventAction, Origin, RecognitionLevel, Status
+from lib.errors import InvalidTransition
 
 
 def messages_of(exc_info) -> str:
