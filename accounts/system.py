@@ -23,7 +23,8 @@ def system_actor():
     """The system account (inactive: it can never sign in), created on first use."""
     from accounts.models import User
 
-    # Matching the name too: after a flush (tests) the cached pk may belong to another account.
+    # The username is checked too: after a rollback or flush (tests) the cached pk may be gone or,
+    # worse, reused by another account, which would then act with the system's rights.
     user = User.objects.filter(pk=_system_pk(), username=SYSTEM_USERNAME).first()
     if user is None:
         _system_pk.cache_clear()

@@ -149,7 +149,9 @@ def install(api) -> None:
 
     def on_transition(request, exc: InvalidTransition):
         # "Not now": the object's state forbids the step; the machine code tells clients which.
-        return respond(request, 409, exc.message, code=exc.code)
+        # A stale edit (lib.versioning.VersionConflict) also says field by field what changed.
+        fields = exc.fields() if callable(getattr(exc, "fields", None)) else None
+        return respond(request, 409, exc.message, fields, code=exc.code)
 
     def on_conflict(request, exc: Conflict):
         return respond(request, 409, exc.message, exc.fields)

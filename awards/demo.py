@@ -10,6 +10,7 @@ Deterministic: the same names and units on every run; a second run adds nothing.
 
 import datetime as dt
 
+from accounts.system import system_actor
 from awards import catalogue as c
 from awards import services
 from awards.models import AchievementArea, AwardDecision, DecisionStatus, RecipientKind, RewardForm
@@ -60,8 +61,8 @@ def _individuals(district: OrgUnit, count: int, seed: int) -> list[dict]:
 def _decision(number: str, recipients: list[dict], **fields) -> AwardDecision | None:
     if AwardDecision.objects.filter(number=number, issuer=fields["issuer"], year=fields["year"]).exists():
         return None
-    decision = services.decision_create(by=None, number=number, **fields)
-    services.recipients_add(decision=decision, by=None, rows=recipients)
+    decision = services.decision_create(by=system_actor(), number=number, **fields)
+    services.recipients_add(decision=decision, by=system_actor(), rows=recipients)
     return decision
 
 

@@ -3,7 +3,9 @@
 Rules enforced here (Vietnamese messages naming the field):
 - a decision has a form of reward and/or an emulation title; an issued one has a number and a date;
 - only a reviewer or leader of the issuing unit's subtree creates or issues decisions; a clerk or head
-  may draft or propose one for a unit in their subtree to a body above it;
+  may draft or propose one for a unit in their subtree to a body above it (PermissionDenied through
+  ``accounts.access.require`` otherwise);
+- an edit started from an old version is refused (``lib.versioning.VersionConflict``, "stale_version");
 - a form of reward marked "once per person" (Kỷ niệm chương) is never given twice to the same
   person, across decisions. The check runs under a row lock on the form of reward and is backed
   by a unique constraint."""
@@ -14,8 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accounts.access import can
+from accounts.access import can, require
+from accounts.audit import delete_by, save_by
 from accounts.roles import Cap
+from accounts.system import is_system
 from awards.models import AppliesTo, AwardDecision, AwardRecipient, DecisionStatus, RecipientKind, RewardForm
 from danvan import uploads
 from lib.validators import BIRTH, DECISION, check_date, clean_name, collect, normalize_text
@@ -46,12 +50,12 @@ EDITED_FIELDS = tuple(name for name in DECISION_FIELDS if name != "scan")
 
 
 def may_issue(user, unit) -> bool:
-    """Reviewers and leaders decide for the units of their subtree (the demo loader passes no user)."""
-    return user is None or can(user, Cap.REVIEW, unit)
+    """Reviewers and leaders decide for the units of their subtree (the system actor everywhere)."""
+    return is_system(user) or can(user, Cap.REVIEW, unit)
 
 
 def may_propose(user, unit) -> bool:
-    return user is None or can(user, Cap.ENTER, unit) or can(user, Cap.REVIEW, unit)
+    return is_system(user) or can(user, Cap.ENTER, unit) or can(user, Cap.REVIEW, unit)
 
 
 def may_edit(user, decision: AwardDecision) -> bool:
@@ -65,14 +69,28 @@ def may_edit(user, decision: AwardDecision) -> bool:
 
 
 def _check_permission(decision: AwardDecision, by) -> None:
+    """The decision as it is about to be saved: issued in the issuer's name, or a draft/proposal
+    of a unit the actor is responsible for. Refused through ``require`` (PermissionDenied)."""
     if may_issue(by, decision.issuer):
         return
     if decision.status == DecisionStatus.ISSUED:
-        raise ValidationError(
-            {"issuer": _("Only a reviewer or leader of the issuing unit may issue an award decision in its name.")}
+        require(
+            by,
+            Cap.REVIEW,
+            decision.issuer,
+            _("Only a reviewer or leader of the issuing unit may issue an award decision in its name."),
         )
-    if decision.proposed_by is None or not may_propose(by, decision.proposed_by):
-        raise ValidationError({"proposed_by": _("You may propose awards only for a unit within your responsibility.")})
+    message = _("You may propose awards only for a unit within your responsibility.")
+    if decision.proposed_by is None:
+        require(by, Cap.REVIEW, decision.issuer, message)
+    elif not can(by, Cap.REVIEW, decision.proposed_by):
+        require(by, Cap.ENTER, decision.proposed_by, message)
+
+
+def require_edit(by, decision: AwardDecision) -> None:
+    """Change an existing decision: its issuer's reviewers, or its proposer while not issued."""
+    if not may_edit(by, decision):
+        require(by, Cap.REVIEW, decision.issuer, _("You may not change this award decision."))
 
 
 # ---------------------------------------------------------------- validation
@@ -111,9 +129,8 @@ def _save_decision(decision: AwardDecision, by, *, creating: bool) -> AwardDecis
     _validate_decision(decision)
     decision.full_clean()
     _check_permission(decision, by)
-    decision._history_user = by
-    decision.save()
-    return decision
+    # Cleaned just above (before the permission check, so bad data is reported first).
+    return save_by(decision, by=by, clean=False)
 
 
 def _accept_scan(fields: dict) -> None:
@@ -148,8 +165,7 @@ def decision_update(*, decision: AwardDecision, by, expected_version: int | None
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
-    if not may_edit(by, decision):
-        raise ValidationError({"issuer": _("You may not change this award decision.")})
+    require_edit(by, decision)
     check_version(decision, expected_version, EDITED_FIELDS)
     _accept_scan(fields)
     old = (decision.reward_form_id, decision.emulation_title_id)
@@ -165,13 +181,10 @@ def decision_update(*, decision: AwardDecision, by, expected_version: int | None
 @transaction.atomic
 def decision_delete(*, decision: AwardDecision, by) -> None:
     decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
-    if not may_edit(by, decision):
-        raise ValidationError({"issuer": _("You may not change this award decision.")})
+    require_edit(by, decision)
     for recipient in decision.recipients.all():
-        recipient._history_user = by
-        recipient.delete()
-    decision._history_user = by
-    decision.delete()
+        delete_by(recipient, by=by)
+    delete_by(decision, by=by)
 
 
 def _recheck_recipients(decision: AwardDecision, by) -> None:
@@ -180,7 +193,7 @@ def _recheck_recipients(decision: AwardDecision, by) -> None:
     for recipient in recipients:
         if recipient.once_key:
             recipient.once_key = None
-            recipient.save(update_fields=["once_key"])
+            save_by(recipient, by=by, update_fields=["once_key"], clean=False)
     for index, recipient in enumerate(recipients, start=1):
         try:
             _check_kind_allowed(decision, recipient)
@@ -190,8 +203,7 @@ def _recheck_recipients(decision: AwardDecision, by) -> None:
                 {"reward_form": [_("Recipient %(n)s: %(error)s") % {"n": index, "error": " ".join(exc.messages)}]}
             )
         if recipient.once_key:
-            recipient._history_user = by
-            recipient.save(update_fields=["once_key"])
+            save_by(recipient, by=by, update_fields=["once_key"], clean=False)
 
 
 # ---------------------------------------------------------------- recipients
@@ -292,8 +304,8 @@ def _prepare_recipient(decision: AwardDecision, recipient: AwardRecipient) -> No
 
 def may_link_initiative(user, initiative) -> bool:
     """The one scope rule for linking an initiative to a recipient (pages and API alike): the
-    acting user must see it through the access layer (the demo loader passes no user)."""
-    if user is None or initiative is None:
+    acting user must see it through the access layer (the system actor sees everything)."""
+    if initiative is None or is_system(user):
         return True
     return type(initiative).objects.visible_to(user).filter(pk=initiative.pk).exists()
 
@@ -309,10 +321,10 @@ def _add_one(decision: AwardDecision, form: RewardForm | None, by, fields: dict)
     recipient.full_clean(exclude=["decision"])
     _check_kind_allowed(decision, recipient)
     _apply_once_rule(decision, form, recipient)
-    recipient._history_user = by
     try:
         with transaction.atomic():
-            recipient.save()
+            # Cleaned above (full_clean without the decision, then the kind and once-per-person rules).
+            save_by(recipient, by=by, clean=False)
     except IntegrityError:
         raise ValidationError(
             {"name": _("%(name)s has already been given this form of reward.") % {"name": recipient.name}}
@@ -326,8 +338,7 @@ def _locked_decision_for_change(decision: AwardDecision, by) -> AwardDecision:
         .select_related("issuer", "proposed_by")
         .get(pk=decision.pk)
     )
-    if not may_edit(by, decision):
-        raise ValidationError({"issuer": _("You may not change this award decision.")})
+    require_edit(by, decision)
     return decision
 
 
@@ -368,5 +379,4 @@ def recipients_add(*, decision: AwardDecision, by, rows: list[dict]) -> list[Awa
 def recipient_remove(*, recipient: AwardRecipient, by) -> None:
     decision = _locked_decision_for_change(recipient.decision, by)
     recipient = AwardRecipient.objects.get(pk=recipient.pk, decision=decision)
-    recipient._history_user = by
-    recipient.delete()
+    delete_by(recipient, by=by)

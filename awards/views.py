@@ -23,7 +23,7 @@ from awards.forms import (
 )
 from awards.models import AwardDecision, AwardRecipient, DecisionStatus
 from danvan import uploads
-from danvan.forms import add_errors
+from danvan.forms import SERVICE_ERRORS, add_errors
 from danvan.history import history_entries
 from initiatives import submissions
 from lib.versioning import VersionConflict, keep_typing
@@ -127,7 +127,7 @@ def decision_create(request):
                 if earlier is None:
                     decision = services.decision_create(by=request.user, **_decision_fields(form, request.user))
                     submissions.record(request, token, decision.pk)
-        except ValidationError as exc:
+        except SERVICE_ERRORS as exc:
             add_errors(form, exc)
         else:
             if earlier is not None:
@@ -152,7 +152,7 @@ def decision_edit(request, pk):
             )
         except VersionConflict as exc:
             keep_typing(form, exc)
-        except ValidationError as exc:
+        except SERVICE_ERRORS as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
@@ -191,6 +191,8 @@ def recipients_add(request, pk):
                 services.recipients_add(decision=decision, by=request.user, rows=[r for _i, r in rows])
             except ValidationError as exc:
                 _attach_row_errors(formset, rows, exc)
+            except SERVICE_ERRORS as exc:
+                formset._non_form_errors = formset.error_class([str(exc)])
             else:
                 messages.success(request, _("%(n)s recipients were added.") % {"n": len(rows)})
                 return redirect("awards:detail", pk=decision.pk)
@@ -225,6 +227,8 @@ def recipient_remove(request, pk, recipient_pk):
         services.recipient_remove(recipient=recipient, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except SERVICE_ERRORS as exc:
+        messages.error(request, str(exc))
     else:
         messages.success(request, _("%(name)s was removed from the decision.") % {"name": recipient.display_name})
     return redirect("awards:detail", pk=recipient.decision_id)

@@ -28,7 +28,7 @@ from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lib.vn_format import format_decimal
+from lib.vn_format import format_filesize
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 HEAD_BYTES = 16
@@ -67,8 +67,8 @@ def max_bytes() -> int:
 
 
 def size_words(n: int) -> str:
-    """Bytes as Vietnamese megabytes with one decimal: 20971520 → "20,0 MB"."""
-    return f"{format_decimal(n / (1024 * 1024), 1)} MB"
+    """Bytes in Vietnamese figures: 20971520 → "20,0 MB", 1536 → "1,5 KB", 100 → "100 byte"."""
+    return format_filesize(n)
 
 
 def detect_kind(fileobj) -> str | None:

@@ -84,6 +84,11 @@ def can_decide(user, initiative, level: str | None = None) -> bool:
     return bool(level) and level in review_levels(user, initiative.unit)
 
 
+def can_decide_now(user, initiative) -> bool:
+    """The page's and the API's "recognize / refuse" offer: proposed, at a level the user decides at."""
+    return initiative.status == Status.PROPOSED and can_decide(user, initiative)
+
+
 def proposable_levels(initiative) -> list[str]:
     """Levels at or above the owning unit's level and above the level already recognized."""
     from orgunits.models import REORGANIZATION_DATE

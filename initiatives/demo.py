@@ -24,6 +24,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat, LPad
 
+from accounts.system import system_actor
 from danvan.demo import legacy_district, legacy_ward
 from initiatives import services
 from initiatives.models import (
@@ -150,7 +151,7 @@ def _set_root_paths() -> None:
 def _decision(issuer, number, date, level, signer="") -> RecognitionDecision:
     found = RecognitionDecision.objects.filter(issuer=issuer, number=number, date=date).first()
     return found or services.decision_create(
-        by=None, number=number, date=date, issuer=issuer, level=level, signer=signer
+        by=system_actor(), number=number, date=date, issuer=issuer, level=level, signer=signer
     )
 
 
@@ -286,8 +287,10 @@ def _btl(context) -> None:
     decision_2024 = _decision(issuer, "1248-QĐ/QU", dt.date(2024, 10, 14), RecognitionLevel.DISTRICT)
     _attach(decision_2024, [r for r in rows_2024 if r.recognized_level])
     for story in stories:
-        services.initiative_propose(initiative=story, level=RecognitionLevel.DISTRICT, by=None)
-    services.decision_recognize(decision=decision_2024, initiatives=stories, by=None, outstanding=[stories[0]])
+        services.initiative_propose(initiative=story, level=RecognitionLevel.DISTRICT, by=system_actor())
+    services.decision_recognize(
+        decision=decision_2024, initiatives=stories, by=system_actor(), outstanding=[stories[0]]
+    )
 
     # 13 wards register works to be plaque-mounted in 2025 (seed 003).
     occasions = [
@@ -319,7 +322,7 @@ def _btl_stories(district) -> list[Initiative]:
     ward = legacy_ward(BTL, "Phường Cổ Nhuế 1")
     fields = {f.code: f for f in Field.objects.all()}
     first = services.initiative_create(
-        by=None,
+        by=system_actor(),
         unit=ward,
         register=True,
         name="Dân vận khéo trong xây dựng tuyến phố văn minh",
@@ -349,16 +352,16 @@ def _btl_stories(district) -> list[Initiative]:
         contact="Nguyễn Thị Lan – 0912 000 111",
         internal_note="Cần theo dõi việc duy trì sau công nhận.",
     )
-    services.initiative_start(initiative=first, by=None)
+    services.initiative_start(initiative=first, by=system_actor())
     services.evidence_add(
         initiative=first,
-        by=None,
+        by=system_actor(),
         file=SimpleUploadedFile("tuyen-pho.png", _png((200, 40, 40)), content_type="image/png"),
         caption="Tuyến phố văn minh Cổ Nhuế",
         is_public=True,
     )
     second = services.initiative_create(
-        by=None,
+        by=system_actor(),
         unit=ward,
         register=True,
         name="Camera an ninh",
@@ -373,7 +376,7 @@ def _btl_stories(district) -> list[Initiative]:
         works_built=48,
         results_text="48 mắt camera được lắp đặt, kết nối với Công an phường.",
     )
-    services.initiative_start(initiative=second, by=None)
+    services.initiative_start(initiative=second, by=system_actor())
     return [first, second]
 
 
@@ -551,10 +554,10 @@ def _current(context) -> None:
         _attach(decision, [r for r in rows if r.recognized_level])
         waiting = [r for r in rows if r.year == 2025 and r.recognized_level][:2]
         for row in waiting:
-            services.initiative_propose(initiative=row, level=RecognitionLevel.PROVINCE, by=None)
+            services.initiative_propose(initiative=row, level=RecognitionLevel.PROVINCE, by=system_actor())
         refused = next(r for r in rows if r.year == 2026 and r.status == Status.IMPLEMENTING)
-        services.initiative_propose(initiative=refused, level=RecognitionLevel.COMMUNE, by=None)
-        services.initiative_refuse(initiative=refused, by=None, reason=REFUSE_REASON)
+        services.initiative_propose(initiative=refused, level=RecognitionLevel.COMMUNE, by=system_actor())
+        services.initiative_refuse(initiative=refused, by=system_actor(), reason=REFUSE_REASON)
 
 
 def load(context) -> None:

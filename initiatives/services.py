@@ -12,6 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import can, require
+from accounts.audit import delete_by, save_by
+from accounts.roles import Cap
+from accounts.system import is_system
 from danvan import uploads
 from initiatives import access
 from initiatives.models import (
@@ -30,6 +34,7 @@ from initiatives.models import (
     Status,
     Subject,
 )
+from lib.errors import InvalidTransition
 from lib.validators import ACTIVITY, DECISION, check_date, clean_name, collect, normalize_text
 from lib.versioning import check_version
 from lib.vn_text import fold
@@ -187,8 +192,8 @@ def _lineage_path(initiative: Initiative) -> str:
 
 
 def _save(initiative: Initiative, by, update_fields=None) -> None:
-    initiative._history_user = by
-    initiative.save(update_fields=update_fields)
+    # Validated by the caller (full_clean excluding the derived columns), so no second clean here.
+    save_by(initiative, by=by, update_fields=update_fields, clean=False)
 
 
 def _event(initiative, *, action, from_status, by, level="", reason="", decision=None) -> InitiativeEvent:
@@ -200,19 +205,30 @@ def _event(initiative, *, action, from_status, by, level="", reason="", decision
         level=level,
         reason=reason,
         decision=decision,
-        by=by if by and by.is_authenticated else None,
+        by=by,
     )
 
 
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
+def _require_either(by, alternative: bool, cap: str, unit, message: str) -> None:
+    """ "May not" for a rule with two ways in: ``alternative`` is the other way's answer; without
+    it the actor needs ``cap`` on ``unit`` (accounts.access.require, where the system actor passes)."""
+    if not alternative:
+        require(by, cap, unit, message)
+
+
+def _require_decide(by, initiative: Initiative, level: str, message: str) -> None:
+    """Deciding needs a review role on the unit and, more narrowly, at ``level`` (initiatives.access)."""
+    require(by, Cap.REVIEW, initiative.unit, message)
+    if not is_system(by) and not access.can_decide(by, initiative, level):
         raise PermissionDenied(message)
 
 
-def _illegal(initiative: Initiative, action: str) -> ValidationError:
-    return ValidationError(
+def _illegal(initiative: Initiative, action: str, code: str) -> InvalidTransition:
+    """ "Not now": the initiative's status forbids the step (``code`` names the rule for API clients)."""
+    return InvalidTransition(
         _("The initiative “%(name)s” is “%(status)s”: it cannot be %(action)s now.")
-        % {"name": initiative.name, "status": initiative.get_status_display(), "action": action}
+        % {"name": initiative.name, "status": initiative.get_status_display(), "action": action},
+        code=code,
     )
 
 
@@ -226,16 +242,11 @@ def _locked(initiative: Initiative) -> Initiative:
 @transaction.atomic
 def initiative_create(*, by, unit, register: bool = False, **fields) -> Initiative:
     """A new initiative in draft (or registered straight away with ``register=True``)."""
-    from accounts.access import can
-    from accounts.roles import Cap
-
-    _require(
-        by is None or can(by, Cap.ENTER, unit), _("You may not register initiatives for %(unit)s.") % {"unit": unit}
-    )
+    require(by, Cap.ENTER, unit, _("You may not register initiatives for %(unit)s.") % {"unit": unit})
     unknown = set(fields) - EDIT_FIELDS
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    initiative = Initiative(unit=unit, created_by=by if by and by.is_authenticated else None, **fields)
+    initiative = Initiative(unit=unit, created_by=by, **fields)
     for name in RESULT_FIELDS:
         if getattr(initiative, name) is None:
             setattr(initiative, name, 0)
@@ -257,22 +268,18 @@ def initiative_update(*, initiative: Initiative, by, expected_version: int | Non
     """Change the initiative. ``expected_version``: the version the editor started from; when
     someone saved in between, a VersionConflict lists what they changed (None: no check)."""
     initiative = _locked(initiative)
-    _require(
-        by is None or access.can_enter(by, initiative) or access.can_correct(by, initiative),
-        _("You may not edit this initiative."),
+    _require_either(
+        by, access.can_correct(by, initiative), Cap.ENTER, initiative.unit, _("You may not edit this initiative.")
     )
     if initiative.status not in access.EDITABLE:
-        raise _illegal(initiative, _("edited"))
+        raise _illegal(initiative, _("edited"), "not_editable")
     unknown = set(fields) - EDIT_FIELDS
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     check_version(initiative, expected_version, sorted(EDIT_FIELDS))
     _check_recognized_fields(initiative, by, fields)
     if "unit" in fields and fields["unit"] != initiative.unit:
-        from accounts.access import can
-        from accounts.roles import Cap
-
-        _require(by is None or can(by, Cap.ENTER, fields["unit"]), _("You may not move the initiative there."))
+        require(by, Cap.ENTER, fields["unit"], _("You may not move the initiative there."))
     for name, value in fields.items():
         setattr(initiative, name, 0 if name in RESULT_FIELDS and value is None else value)
     _set_derived(initiative)
@@ -289,10 +296,7 @@ def initiative_update(*, initiative: Initiative, by, expected_version: int | Non
 
 def may_change_recognized(user, initiative: Initiative) -> bool:
     """Before recognition the clerk edits everything; after, the recognized fields need a reviewer."""
-    from accounts.access import can
-    from accounts.roles import Cap
-
-    return user is None or not initiative.recognized_level or can(user, Cap.REVIEW, initiative.unit)
+    return is_system(user) or not initiative.recognized_level or can(user, Cap.REVIEW, initiative.unit)
 
 
 def locked_fields(user, initiative: Initiative) -> tuple[str, ...]:
@@ -314,10 +318,10 @@ def _check_recognized_fields(initiative: Initiative, by, fields: dict) -> None:
     ]
     if changed:
         labels = ", ".join(str(Initiative._meta.get_field(n).verbose_name) for n in changed)
-        raise PermissionDenied(
-            _("The initiative is recognized: only a reviewer of its unit may change what was recognized (%(fields)s).")
-            % {"fields": labels}
-        )
+        message = _(
+            "The initiative is recognized: only a reviewer of its unit may change what was recognized (%(fields)s)."
+        ) % {"fields": labels}
+        require(by, Cap.REVIEW, initiative.unit, message)
 
 
 def _move_lineage(old: str, new: str) -> None:
@@ -349,11 +353,13 @@ def initiative_replicate(*, source: Initiative, by, unit, year: int, name: str =
 
 # ---------------------------------------------------------------- life cycle
 
+PROPOSABLE = {Status.REGISTERED, Status.IMPLEMENTING, Status.RECOGNIZED}
 
-def _transition(initiative, *, by, action, allowed_from, to, label, level="", reason="", decision=None):
+
+def _transition(initiative, *, by, action, allowed_from, to, label, code, level="", reason="", decision=None):
     before = initiative.status
     if before not in allowed_from:
-        raise _illegal(initiative, label)
+        raise _illegal(initiative, label, code)
     initiative.status = to
     fields = ["status"]
     if to == Status.STOPPED:
@@ -371,7 +377,7 @@ def _extra_fields(initiative) -> list[str]:
 @transaction.atomic
 def initiative_register(*, initiative: Initiative, by) -> Initiative:
     initiative = _locked(initiative)
-    _require(by is None or access.can_submit(by, initiative), _("You may not register this initiative."))
+    require(by, Cap.SUBMIT, initiative.unit, _("You may not register this initiative."))
     return _transition(
         initiative,
         by=by,
@@ -379,13 +385,14 @@ def initiative_register(*, initiative: Initiative, by) -> Initiative:
         allowed_from={Status.DRAFT},
         to=Status.REGISTERED,
         label=_("registered"),
+        code="not_draft",
     )
 
 
 @transaction.atomic
 def initiative_start(*, initiative: Initiative, by) -> Initiative:
     initiative = _locked(initiative)
-    _require(by is None or access.can_submit(by, initiative), _("You may not change this initiative."))
+    require(by, Cap.SUBMIT, initiative.unit, _("You may not change this initiative."))
     return _transition(
         initiative,
         by=by,
@@ -393,6 +400,7 @@ def initiative_start(*, initiative: Initiative, by) -> Initiative:
         allowed_from={Status.REGISTERED},
         to=Status.IMPLEMENTING,
         label=_("started"),
+        code="not_registered",
     )
 
 
@@ -401,9 +409,11 @@ def initiative_propose(*, initiative: Initiative, level: str, by) -> Initiative:
     """Propose for recognition at ``level``: at or above the owning unit's level and above the
     level already recognized (so a recognized one goes on to the next level)."""
     initiative = _locked(initiative)
-    _require(by is None or access.can_propose(by, initiative), _("You may not propose this initiative."))
-    if initiative.status not in {Status.REGISTERED, Status.IMPLEMENTING, Status.RECOGNIZED}:
-        raise _illegal(initiative, _("proposed for recognition"))
+    _require_either(
+        by, can(by, Cap.REVIEW, initiative.unit), Cap.SUBMIT, initiative.unit, _("You may not propose this initiative.")
+    )
+    if initiative.status not in PROPOSABLE:
+        raise _illegal(initiative, _("proposed for recognition"), "not_proposable")
     if level not in access.proposable_levels(initiative):
         raise ValidationError(
             {
@@ -419,9 +429,10 @@ def initiative_propose(*, initiative: Initiative, level: str, by) -> Initiative:
         initiative,
         by=by,
         action=EventAction.PROPOSE,
-        allowed_from={Status.REGISTERED, Status.IMPLEMENTING, Status.RECOGNIZED},
+        allowed_from=PROPOSABLE,
         to=Status.PROPOSED,
         label=_("proposed for recognition"),
+        code="not_proposable",
         level=level,
     )
 
@@ -436,7 +447,9 @@ def initiatives_propose(*, initiatives, level: str, by) -> list[Initiative]:
 def initiative_withdraw(*, initiative: Initiative, by, reason: str = "") -> Initiative:
     """Take back a proposal that was not decided yet."""
     initiative = _locked(initiative)
-    _require(by is None or access.can_propose(by, initiative), _("You may not change this initiative."))
+    _require_either(
+        by, can(by, Cap.REVIEW, initiative.unit), Cap.SUBMIT, initiative.unit, _("You may not change this initiative.")
+    )
     level = initiative.proposed_level
     initiative.proposed_level = ""
     to = Status.RECOGNIZED if initiative.recognized_level else Status.IMPLEMENTING
@@ -447,6 +460,7 @@ def initiative_withdraw(*, initiative: Initiative, by, reason: str = "") -> Init
         allowed_from={Status.PROPOSED},
         to=to,
         label=_("withdrawn from recognition"),
+        code="not_proposed",
         level=level,
         reason=reason,
     )
@@ -457,12 +471,9 @@ def initiative_refuse(*, initiative: Initiative, by, reason: str) -> Initiative:
     """Not recognized at the proposed level; the reason is required and kept on the timeline."""
     initiative = _locked(initiative)
     if initiative.status != Status.PROPOSED:
-        raise _illegal(initiative, _("refused"))
+        raise _illegal(initiative, _("refused"), "not_proposed")
     level = initiative.proposed_level
-    _require(
-        by is None or access.can_decide(by, initiative, level),
-        _("You may not decide on recognition at this level for this initiative."),
-    )
+    _require_decide(by, initiative, level, _("You may not decide on recognition at this level for this initiative."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Reason: say why the initiative is not recognized.")})
     initiative.proposed_level = ""
@@ -473,6 +484,7 @@ def initiative_refuse(*, initiative: Initiative, by, reason: str) -> Initiative:
         allowed_from={Status.PROPOSED},
         to=Status.NOT_RECOGNIZED,
         label=_("refused"),
+        code="not_proposed",
         level=level,
         reason=reason.strip(),
     )
@@ -482,7 +494,9 @@ def initiative_refuse(*, initiative: Initiative, by, reason: str) -> Initiative:
 def initiative_reopen(*, initiative: Initiative, by, reason: str = "") -> Initiative:
     """A refused initiative goes back to work (and may be proposed again)."""
     initiative = _locked(initiative)
-    _require(by is None or access.can_propose(by, initiative), _("You may not change this initiative."))
+    _require_either(
+        by, can(by, Cap.REVIEW, initiative.unit), Cap.SUBMIT, initiative.unit, _("You may not change this initiative.")
+    )
     to = Status.RECOGNIZED if initiative.recognized_level else Status.IMPLEMENTING
     return _transition(
         initiative,
@@ -491,6 +505,7 @@ def initiative_reopen(*, initiative: Initiative, by, reason: str = "") -> Initia
         allowed_from={Status.NOT_RECOGNIZED},
         to=to,
         label=_("reopened"),
+        code="not_refused",
         reason=reason,
     )
 
@@ -498,7 +513,7 @@ def initiative_reopen(*, initiative: Initiative, by, reason: str = "") -> Initia
 @transaction.atomic
 def initiative_stop(*, initiative: Initiative, by, reason: str = "") -> Initiative:
     initiative = _locked(initiative)
-    _require(by is None or access.can_submit(by, initiative), _("You may not stop this initiative."))
+    require(by, Cap.SUBMIT, initiative.unit, _("You may not stop this initiative."))
     initiative.proposed_level = ""
     return _transition(
         initiative,
@@ -507,6 +522,7 @@ def initiative_stop(*, initiative: Initiative, by, reason: str = "") -> Initiati
         allowed_from=set(Status.values) - {Status.STOPPED},
         to=Status.STOPPED,
         label=_("stopped"),
+        code="already_stopped",
         reason=reason,
     )
 
@@ -519,13 +535,7 @@ def decision_create(
     *, by, number: str, date: dt.date, issuer, level: str, signer: str = "", scan=None
 ) -> RecognitionDecision:
     """A recognition decision. Its level may not be above the issuing body's level."""
-    from accounts.access import can
-    from accounts.roles import Cap
-
-    _require(
-        by is None or can(by, Cap.REVIEW, issuer),
-        _("You may not record decisions of %(unit)s.") % {"unit": issuer},
-    )
+    require(by, Cap.REVIEW, issuer, _("You may not record decisions of %(unit)s.") % {"unit": issuer})
     errors: dict[str, list[str]] = {}
     issuer_rank = UNIT_LEVEL_RANK.get(issuer.level.code, 4)
     if level in LEVEL_RANK and LEVEL_RANK[level] < issuer_rank:
@@ -556,7 +566,7 @@ def decision_create(
         issuer=issuer,
         level=level,
         signer=normalize_text(signer),
-        created_by=by if by and by.is_authenticated else None,
+        created_by=by,
     )
     if RecognitionDecision.objects.filter(issuer=issuer, number=decision.number, date=date).exists():
         raise ValidationError({"number": _("Decision number: this decision is already recorded.")})
@@ -564,9 +574,8 @@ def decision_create(
     if scan is not None and scan_type:
         decision.scan = scan
         decision.scan_name = scan_name
-    decision._history_user = by
-    decision.save()
-    return decision
+    # Cleaned above without the scan (checked by the upload module instead).
+    return save_by(decision, by=by, clean=False)
 
 
 @transaction.atomic
@@ -577,27 +586,29 @@ def decision_recognize(*, decision: RecognitionDecision, initiatives, by, outsta
     done = []
     for item in initiatives:
         initiative = _locked(item)
+        _require_decide(
+            by,
+            initiative,
+            decision.level,
+            _("You may not recognize “%(name)s” at this level.") % {"name": initiative.name},
+        )
         if initiative.status != Status.PROPOSED:
-            raise _illegal(initiative, _("recognized"))
+            raise _illegal(initiative, _("recognized"), "not_proposed")
         if initiative.proposed_level != decision.level:
-            raise ValidationError(
+            raise InvalidTransition(
                 _("“%(name)s” is proposed at %(proposed)s, not at the decision's level (%(level)s).")
                 % {
                     "name": initiative.name,
                     "proposed": initiative.get_proposed_level_display(),
                     "level": decision.get_level_display(),
-                }
+                },
+                code="other_level",
             )
-        _require(
-            by is None or access.can_decide(by, initiative, decision.level),
-            _("You may not recognize “%(name)s” at this level.") % {"name": initiative.name},
-        )
         if LEVEL_RANK[decision.level] < LEVEL_RANK.get(initiative.recognized_level, 99):
             initiative.recognized_level = decision.level
         initiative.proposed_level = ""
         item_row = DecisionItem(decision=decision, initiative=initiative, outstanding=initiative.pk in outstanding_ids)
-        item_row._history_user = by
-        item_row.save()
+        save_by(item_row, by=by)
         done.append(
             _transition(
                 initiative,
@@ -606,6 +617,7 @@ def decision_recognize(*, decision: RecognitionDecision, initiatives, by, outsta
                 allowed_from={Status.PROPOSED},
                 to=Status.RECOGNIZED,
                 label=_("recognized"),
+                code="not_proposed",
                 level=decision.level,
                 decision=decision,
             )
@@ -618,7 +630,7 @@ def decision_recognize(*, decision: RecognitionDecision, initiatives, by, outsta
 
 @transaction.atomic
 def evidence_add(*, initiative: Initiative, by, file, caption: str = "", is_public: bool = False) -> Evidence:
-    _require(by is None or access.can_enter(by, initiative), _("You may not add evidence to this initiative."))
+    require(by, Cap.ENTER, initiative.unit, _("You may not add evidence to this initiative."))
     kind, original_name = uploads.accept(file, field="file", kinds=EVIDENCE_KINDS)
     evidence = Evidence(
         initiative=initiative,
@@ -628,29 +640,27 @@ def evidence_add(*, initiative: Initiative, by, file, caption: str = "", is_publ
         size=file.size,
         caption=caption.strip(),
         is_public=bool(is_public) and kind in IMAGE_TYPES,
-        uploaded_by=by if by and by.is_authenticated else None,
+        uploaded_by=by,
     )
-    evidence._history_user = by
-    evidence.save()
-    return evidence
+    # The file was checked by the upload module; the row's other fields are set here.
+    return save_by(evidence, by=by, clean=False)
 
 
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence, by) -> None:
-    _require(by is None or access.can_enter(by, evidence.initiative), _("You may not delete this file."))
+    require(by, Cap.ENTER, evidence.initiative.unit, _("You may not delete this file."))
     stored = evidence.file.name
-    evidence._history_user = by
-    evidence.delete()
+    delete_by(evidence, by=by)
     transaction.on_commit(lambda: evidence.file.storage.delete(stored))
 
 
 @transaction.atomic
 def plaque_add(*, initiative: Initiative, by, name: str, level: str, date: dt.date, occasion: str = "") -> PlaqueWork:
-    from accounts.access import can
-    from accounts.roles import Cap
-
-    _require(
-        by is None or access.can_enter(by, initiative) or can(by, Cap.REVIEW, initiative.unit),
+    _require_either(
+        by,
+        can(by, Cap.REVIEW, initiative.unit),
+        Cap.ENTER,
+        initiative.unit,
         _("You may not record plaque-mounted works for this initiative."),
     )
     errors: dict[str, list[str]] = {}
@@ -659,7 +669,4 @@ def plaque_add(*, initiative: Initiative, by, name: str, level: str, date: dt.da
     if errors:
         raise ValidationError(errors)
     plaque = PlaqueWork(initiative=initiative, name=name, level=level, date=date, occasion=normalize_text(occasion))
-    plaque.full_clean()
-    plaque._history_user = by
-    plaque.save()
-    return plaque
+    return save_by(plaque, by=by)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_unit_for_user, has_cap_anywhere
 from accounts.roles import Cap
 from danvan import pending_uploads, uploads
-from danvan.forms import add_errors
+from danvan.forms import SERVICE_ERRORS, add_errors
 from danvan.history import history_entries
 from danvan.http import safe_next
 from initiatives import access, selectors, services, submissions
@@ -28,14 +28,21 @@ from initiatives.forms import (
     ReplicateForm,
 )
 from initiatives.models import Initiative, RecognitionLevel, Status
+from lib.errors import InvalidTransition
 from lib.versioning import VersionConflict, keep_typing
 from orgunits.models import OrgUnit, UnitType
 
 PAGE_SIZE = 25
+# Refusals a button (no form to return to) shows as a message; "may not" (PermissionDenied)
+# goes on to the 403 page, as for any other action the user may not take.
+NOT_NOW_OR_BAD = (ValidationError, InvalidTransition)
 
 
-def _errors_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+def _errors_text(exc) -> str:
+    """A service refusal as one line for a flash message."""
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("You do not have permission to do this.")
 
 
 @login_required
@@ -98,7 +105,7 @@ def initiative_create(request):
                     )
                     _attach_file(request, form, initiative)
                     submissions.record(request, token, initiative.pk)
-        except ValidationError as exc:
+        except SERVICE_ERRORS as exc:
             add_errors(form, exc)
         else:
             pending_uploads.release(request, form, KEPT_FILES)
@@ -153,7 +160,7 @@ def initiative_edit(request, pk):
                 _attach_file(request, form, initiative)
         except VersionConflict as exc:
             keep_typing(form, exc)
-        except ValidationError as exc:
+        except SERVICE_ERRORS as exc:
             add_errors(form, exc)
         else:
             pending_uploads.release(request, form, KEPT_FILES)
@@ -184,7 +191,7 @@ def _render_detail(request, initiative, *, evidence_form=None, plaque_form=None)
         "can_enter": access.can_enter(user, initiative),
         "can_submit": access.can_submit(user, initiative),
         "can_propose": access.can_propose(user, initiative),
-        "can_decide": initiative.status == Status.PROPOSED and initiative.proposed_level in levels,
+        "can_decide": access.can_decide_now(user, initiative),
         "can_replicate": has_cap_anywhere(user, Cap.ENTER),
         "proposable": [(v, RecognitionLevel(v).label) for v in access.proposable_levels(initiative)],
         "open_decisions": list(selectors.open_decisions(user, [initiative.proposed_level]))
@@ -230,7 +237,7 @@ def initiative_action(request, pk, action):
             function(**kwargs)
         else:
             raise Http404
-    except ValidationError as exc:
+    except NOT_NOW_OR_BAD as exc:
         messages.error(request, _errors_text(exc))
     else:
         messages.success(request, str(message))
@@ -250,7 +257,7 @@ def initiative_replicate(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             initiative = services.initiative_replicate(source=source, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
+        except SERVICE_ERRORS as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("The replication was registered as a draft."))
@@ -266,7 +273,7 @@ def evidence_add(request, pk):
     if form.is_valid():
         try:
             services.evidence_add(initiative=initiative, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
+        except SERVICE_ERRORS as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("The file was added."))
@@ -299,7 +306,7 @@ def plaque_add(request, pk):
     if form.is_valid():
         try:
             services.plaque_add(initiative=initiative, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
+        except SERVICE_ERRORS as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("The plaque-mounted work was recorded."))
@@ -347,7 +354,7 @@ def bulk_action(request):
                     "n": len(initiatives),
                     "decision": decision,
                 }
-    except ValidationError as exc:
+    except NOT_NOW_OR_BAD as exc:
         messages.error(request, _errors_text(exc))
     else:
         messages.success(request, message)

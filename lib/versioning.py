@@ -2,14 +2,16 @@
 when someone saved in between, saying field by field what they changed (Tên: 'A' → 'B'), so
 the second writer's typing is not silently lost and neither is the first writer's change."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from lib.errors import InvalidTransition
 
-class VersionConflict(ValidationError):
-    """Raised by an edit service when the expected version is stale. ``changes`` holds
-    (field name, label, value then, value now) for every field the other writer changed."""
+
+class VersionConflict(InvalidTransition):
+    """Raised by an edit service when the expected version is stale ("not now": the record moved
+    on; code "stale_version", answered 409 by the API). ``changes`` holds (field name, label,
+    value then, value now) for every field the other writer changed."""
 
     def __init__(self, *, current_version: int, changes: list[tuple[str, str, str, str]], raw=None):
         self.current_version = current_version
@@ -26,7 +28,8 @@ class VersionConflict(ValidationError):
         message += " " + _(
             "Your typing is kept below with their changes where you changed nothing: check and save again."
         )
-        super().__init__(message, code="conflict")
+        super().__init__(message, code="stale_version")
+        self.messages = [message]
 
     def change_lines(self) -> list[str]:
         return [f"{label}: '{before}' → '{after}'" for _name, label, before, after in self.changes]

@@ -4,7 +4,7 @@ counts reports quote. Every change calls awards.services; seeing goes through aw
 import datetime as dt
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from accounts.access import get_unit_for_user, visible_paths
 from api.errors import ERRORS
-from api.routers.common import require, stale_version
+from api.routers.common import catalogue_entry, require
 from api.schemas import Day, Id, InSchema, Paging, PathId, Ref, SearchText, Year, text
 from awards import choices, selectors, services
 from awards.access import get_decision_for_user, get_recipient_for_user
@@ -168,15 +168,6 @@ class AwardCountOut(Schema):
 # ---------------------------------------------------------------- helpers
 
 
-def _catalogue(model, pk):
-    if pk is None:
-        return None
-    try:
-        return model.objects.get(pk=pk)
-    except model.DoesNotExist:
-        raise ValidationError({model._meta.model_name: [_("Unknown entry.")]}) from None
-
-
 def _choice(units, pk, field: str):
     """A unit offered to the caller on the page's form for ``field``, else a 422 naming it."""
     if pk is None:
@@ -194,7 +185,7 @@ def _decision_fields(user, data: dict) -> dict:
         data["proposed_by"] = _choice(choices.proposer_units(user), data["proposed_by"], "proposed_by")
     for name, model in (("reward_form", RewardForm), ("emulation_title", EmulationTitle), ("area", AchievementArea)):
         if name in data:
-            data[name] = _catalogue(model, data[name])
+            data[name] = catalogue_entry(model, data[name], name)
     return data
 
 
@@ -251,6 +242,8 @@ def award_list(request, filters: Query[AwardFilters]):
 @router.post("/awards", response={201: AwardDetailOut, **ERRORS}, summary="Record an award decision or proposal")
 def award_create(request, payload: AwardIn):
     user = request.auth
+    # Someone with no working role anywhere hears 403 before the unit choices below answer 422;
+    # what this actor may do for the chosen units is the service's check.
     require(choices.may_create(user))
     data = _decision_fields(user, payload.dict())
     decision = services.decision_create(by=user, **data)
@@ -285,7 +278,6 @@ def award_detail(request, pk: PathId):
 def award_update(request, pk: PathId, payload: AwardPatch):
     user = request.auth
     decision = get_decision_for_user(user, pk)
-    require(services.may_edit(user, decision))
     data = payload.dict(exclude_unset=True)
     for key in ("issuer", "issuer_title", "year", "status"):
         if key in data and data[key] is None:
@@ -294,8 +286,8 @@ def award_update(request, pk: PathId, payload: AwardPatch):
         if key in data and data[key] is None:
             data[key] = ""
     expected = data.pop("version", None)
-    with stale_version():
-        services.decision_update(decision=decision, by=user, expected_version=expected, **_decision_fields(user, data))
+    # A stale ``version`` answers 409 "stale_version" with the changed fields (api.errors).
+    services.decision_update(decision=decision, by=user, expected_version=expected, **_decision_fields(user, data))
     return _with_details(user, get_decision_for_user(user, pk))
 
 
@@ -303,7 +295,6 @@ def award_update(request, pk: PathId, payload: AwardPatch):
 def award_delete(request, pk: PathId):
     user = request.auth
     decision = get_decision_for_user(user, pk)
-    require(services.may_edit(user, decision))
     services.decision_delete(decision=decision, by=user)
     return Status(204, None)
 
@@ -314,7 +305,8 @@ def award_delete(request, pk: PathId):
 def recipients_add(request, pk: PathId, payload: RecipientsIn):
     user = request.auth
     decision = get_decision_for_user(user, pk)
-    require(services.may_edit(user, decision))
+    # The service's own check, asked first so that a refused actor hears 403 before any row's 422.
+    services.require_edit(user, decision)
     allowed_units = {unit_pk for unit_pk, _label in choices.recipient_unit_choices(user, decision)}
     rows, errors = [], {}
     for index, row in enumerate(payload.rows):
@@ -350,7 +342,5 @@ def _initiative(user, pk):
 def recipient_remove(request, pk: PathId, recipient_pk: PathId):
     user = request.auth
     recipient = get_recipient_for_user(user, pk, recipient_pk)
-    if not services.may_edit(user, recipient.decision):
-        raise PermissionDenied
     services.recipient_remove(recipient=recipient, by=user)
     return Status(204, None)

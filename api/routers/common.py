@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 
 from accounts.access import can, get_unit_for_user
 from api.errors import Conflict
@@ -41,3 +42,14 @@ def stale_version():
         yield
     except VersionConflict as exc:
         raise Conflict(" ".join(exc.messages), exc.fields()) from exc
+
+
+def catalogue_entry(model, pk, field: str):
+    """A catalogue entry (field of work, form of reward …) chosen by id, or a 422 naming ``field``;
+    None stays None (an optional choice left empty)."""
+    if pk is None:
+        return None
+    try:
+        return model.objects.get(pk=pk)
+    except model.DoesNotExist:
+        raise ValidationError({field: [_("Unknown entry.")]}) from None

@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from accounts.access import get_unit_for_user, has_cap_anywhere, visible_paths
-from accounts.roles import Cap
+from accounts.access import get_unit_for_user, visible_paths
 from api.errors import ERRORS
-from api.routers.common import require, stale_version, state_conflicts, unit_with
+from api.routers.common import catalogue_entry
 from api.schemas import Area, Count, Day, Id, InSchema, Money, Paging, PathId, Ref, SearchText, Year, text
 from initiatives import access, selectors, services
 from initiatives.models import Field as WorkField
@@ -310,19 +309,12 @@ class CountsOut(Schema):
 # ---------------------------------------------------------------- helpers
 
 
-def _field(pk: int) -> WorkField:
-    try:
-        return WorkField.objects.get(pk=pk)
-    except WorkField.DoesNotExist:
-        raise ValidationError({"field": [_("Unknown entry.")]}) from None
-
-
 def _service_fields(user, data: dict) -> dict:
     """Ids in the request become objects: the unit through the access layer, the field by id."""
     if data.get("unit") is not None:
         data["unit"] = get_unit_for_user(user, data["unit"])
     if data.get("field") is not None:
-        data["field"] = _field(data["field"])
+        data["field"] = catalogue_entry(WorkField, data["field"], "field")
     return data
 
 
@@ -331,11 +323,10 @@ def _detail(user, initiative):
     initiative.events_list = list(selectors.timeline(initiative))
     for event in initiative.events_list:
         event.by_name = str(event.by) if event.by else None
-    levels = access.review_levels(user, initiative.unit)
     initiative.can_edit = access.can_edit(user, initiative)
     initiative.can_submit = access.can_submit(user, initiative)
     initiative.can_propose = access.can_propose(user, initiative)
-    initiative.can_decide = initiative.status == InitiativeStatus.PROPOSED and initiative.proposed_level in levels
+    initiative.can_decide = access.can_decide_now(user, initiative)
     initiative.proposable_levels = access.proposable_levels(initiative)
     return initiative
 
@@ -361,7 +352,6 @@ def initiative_list(request, filters: Query[InitiativeFilters]):
 @router.post("/initiatives", response={201: InitiativeDetailOut, **ERRORS}, summary="Register an initiative")
 def initiative_create(request, payload: InitiativeIn):
     user = request.auth
-    require(has_cap_anywhere(user, Cap.ENTER))
     data = _service_fields(user, payload.dict())
     data["register"] = data.pop("register_now")
     initiative = services.initiative_create(by=user, **data)
@@ -394,13 +384,10 @@ def initiative_detail(request, pk: PathId):
 def initiative_update(request, pk: PathId, payload: InitiativePatch):
     user = request.auth
     initiative = access.get_initiative_for_user(user, pk)
-    require(access.can_enter(user, initiative) or access.can_correct(user, initiative))
     data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k.endswith("_date")}
     expected = data.pop("version", None)
-    with state_conflicts(), stale_version():
-        services.initiative_update(
-            initiative=initiative, by=user, expected_version=expected, **_service_fields(user, data)
-        )
+    # A stale ``version`` answers 409 "stale_version" with the changed fields (api.errors).
+    services.initiative_update(initiative=initiative, by=user, expected_version=expected, **_service_fields(user, data))
     return _detail(user, access.get_initiative_for_user(user, pk))
 
 
@@ -429,8 +416,7 @@ def initiative_action(request, pk: PathId, action: ActionCode, payload: Initiati
     kwargs = {name: getattr(payload, name) for name in takes}
     if action == "propose" and not kwargs["level"]:
         raise ValidationError({"level": [_("Level: choose the level to propose at.")]})
-    with state_conflicts():
-        function(initiative=initiative, by=user, **kwargs)
+    function(initiative=initiative, by=user, **kwargs)
     return _detail(user, access.get_initiative_for_user(user, pk))
 
 
@@ -441,7 +427,7 @@ def initiative_replicate(request, pk: PathId, payload: ReplicateIn):
     """Register, as a draft in ``unit``, a replication of the initiative, linked to it."""
     user = request.auth
     source = access.get_initiative_for_user(user, pk)
-    unit = unit_with(user, payload.unit, Cap.ENTER)
+    unit = get_unit_for_user(user, payload.unit)
     initiative = services.initiative_replicate(source=source, by=user, unit=unit, year=payload.year, name=payload.name)
     return Status(201, _detail(user, access.get_initiative_for_user(user, initiative.pk)))
 
@@ -497,7 +483,7 @@ def decision_recognize(request, pk: PathId, payload: RecognizeIn):
     user = request.auth
     decision = access.get_decision_for_user(user, pk)
     initiatives = [access.get_initiative_for_user(user, i) for i in dict.fromkeys(payload.initiatives)]
-    with transaction.atomic(), state_conflicts():
+    with transaction.atomic():
         return services.decision_recognize(
             decision=decision, initiatives=initiatives, by=user, outstanding=payload.outstanding
         )

@@ -98,7 +98,7 @@ def test_an_initiative_goes_through_its_life_cycle_and_refuses_wrong_steps(api_a
     pk = sample["initiative"].pk
     assert _json(clerk, "post", f"/initiatives/{pk}/actions/start")[1]["status"] == "implementing"
     status, body = _json(clerk, "post", f"/initiatives/{pk}/actions/start")
-    assert (status, body["code"]) == (409, "conflict")
+    assert (status, body["code"]) == (409, "not_registered")
     status, body = _json(clerk, "post", f"/initiatives/{pk}/actions/propose")
     assert status == 422 and "level" in body["fields"]
     assert _json(clerk, "post", f"/initiatives/{pk}/actions/propose", {"level": "district"})[1]["status"] == "proposed"

@@ -129,9 +129,10 @@ CASES = [
             "date": "2022-12-21",
             "reward_form": "{reward_form}",
         },
-        # A clerk may only propose (status "proposed"); issuing in the district's name is refused
-        # with the field named. Someone with no working role anywhere may not write at all.
-        {**reviewing(201), "ward_clerk": 422, "ward_head": 422, "outsider": 422, "admin": 403},
+        # A clerk may only propose (status "proposed"): issuing in the district's name is a
+        # permission refusal (403). The outsider cannot choose Bắc Từ Liêm as issuer (422, the
+        # field named). Someone with no working role anywhere may not write at all.
+        {**reviewing(201), "ward_clerk": 403, "ward_head": 403, "outsider": 422, "admin": 403},
     ),
     ("award detail", "awards", "get", "/awards/{award}", None, SEE),
     ("award edit", "awards", "patch", "/awards/{award}", {"summary": "Khen thưởng"}, reviewing(200)),

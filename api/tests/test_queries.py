@@ -5,6 +5,7 @@ from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.system import system_actor
 from api.tests.conftest import API
 
 
@@ -82,7 +83,7 @@ def test_the_award_list_does_not_grow_with_rows(api_as, tree, personas):
                 date=dt.date(2022, 12, 20),
                 reward_form=form,
             )
-            services.recipient_add(decision=decision, by=None, kind="collective", unit=tree["conhue1"])
+            services.recipient_add(decision=decision, by=system_actor(), kind="collective", unit=tree["conhue1"])
 
     add(2, 1)
     few = _queries(client, "/awards")

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from accounts.system import system_actor
 from api.tests.conftest import API
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def test_a_stale_initiative_patch_answers_409_with_the_changed_fields(api_as, sa
     stale = clerk.patch(url, {"place": "Ngõ 3", "version": read}, content_type="application/json")
     assert stale.status_code == 409
     body = stale.json()
-    assert body["code"] == "conflict"
+    assert body["code"] == "stale_version"
     assert body["fields"]["name"] == ["'Camera an ninh' → 'Camera an ninh mới'"]
     initiative.refresh_from_db()
     assert (initiative.name, initiative.place) == ("Camera an ninh mới", "")
@@ -39,6 +40,7 @@ def test_a_stale_award_patch_answers_409(api_as, sample):
     )
     stale = reviewer.patch(url, {"summary": "x", "version": read}, content_type="application/json")
     assert stale.status_code == 409
+    assert stale.json()["code"] == "stale_version"
     assert "signer" in stale.json()["fields"]
 
 
@@ -48,7 +50,7 @@ def test_award_detail_trims_recipients_and_withholds_personal_data(api_as, sampl
     born = dt.date(1970, 5, 6)
     recipients_add(
         decision=sample["award"],
-        by=None,
+        by=system_actor(),
         rows=[
             {"kind": "individual", "name": "Nguyễn Thị Lan", "unit": tree["tdp1"], "date_of_birth": born},
             {"kind": "individual", "name": "Trần Thị Hoa", "unit": tree["dongngac_old"], "date_of_birth": born},

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from accounts.system import system_actor
 from awards import catalogue as c
 from awards.models import AchievementArea, EmulationTitle, RewardForm
 
@@ -31,7 +32,7 @@ def make_decision(tree, cat):
             "area": cat[c.CONG_TAC_DAN_VAN],
         }
         fields.update(overrides)
-        return decision_create(by=by, **fields)
+        return decision_create(by=by or system_actor(), **fields)
 
     return _make
 

@@ -14,9 +14,10 @@ PASTED = "Chi bộ Tổ dân phố 1;Phường Cổ Nhuế 1\nHội Phụ nữ p
 
 def test_a_refused_line_keeps_the_pasted_list_and_names_the_line(client_as, medal_decision):
     from awards.services import recipients_add
+    from accounts.system import system_actor
 
     first = medal_decision()
-    recipients_add(decision=first, by=None, rows=[{"kind": "individual", "name": "Trần Văn Hùng"}])
+    recipients_add(decision=first, by=system_actor(), rows=[{"kind": "individual", "name": "Trần Văn Hùng"}])
     second = medal_decision(number="402-QĐ/BDVTW", year=2024, date=dt.date(2024, 9, 30))
     url = reverse("awards:recipients_add", args=[second.pk])
     data = _lines({"kind": "individual", "name": "Trần Văn Hùng"})

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.system import system_actor
 from awards import catalogue as c
 from awards.models import AwardDecision
 from awards.services import decision_update
@@ -56,7 +57,7 @@ def test_a_scan_over_the_size_limit_is_refused_before_it_is_stored(make_decision
     limit = settings.DANVAN_UPLOAD_MAX_BYTES
     big = SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n" + os.urandom(25 * 1024 * 1024))
     with translation.override("vi"), pytest.raises(ValidationError) as exc:
-        decision_update(decision=decision, by=None, scan=big)
+        decision_update(decision=decision, by=system_actor(), scan=big)
     mb = f"{limit / 1048576:.1f}".replace(".", ",")
     assert exc.value.message_dict["scan"] == [f"Tệp vượt quá giới hạn {mb} MB."]
     decision.refresh_from_db()
@@ -67,7 +68,7 @@ def test_a_scan_over_the_size_limit_is_refused_before_it_is_stored(make_decision
 
 def test_a_pdf_scan_is_stored_under_a_random_name_and_shown_inline_with_safe_headers(client_as, make_decision):
     decision = decision_update(
-        decision=make_decision(), by=None, scan=SimpleUploadedFile("Quyết định 1021.pdf", PDF, "text/html")
+        decision=make_decision(), by=system_actor(), scan=SimpleUploadedFile("Quyết định 1021.pdf", PDF, "text/html")
     )
     assert decision.scan_name == "Quyết định 1021.pdf"
     stored = decision.scan.name.rsplit("/", 1)[-1]
@@ -82,8 +83,10 @@ def test_a_pdf_scan_is_stored_under_a_random_name_and_shown_inline_with_safe_hea
 
 
 def test_two_scans_with_the_same_name_get_different_stored_names(make_decision):
-    first = decision_update(decision=make_decision(), by=None, scan=SimpleUploadedFile("qd.png", PNG))
-    second = decision_update(decision=make_decision(number="2-QĐ"), by=None, scan=SimpleUploadedFile("qd.png", PNG))
+    first = decision_update(decision=make_decision(), by=system_actor(), scan=SimpleUploadedFile("qd.png", PNG))
+    second = decision_update(
+        decision=make_decision(number="2-QĐ"), by=system_actor(), scan=SimpleUploadedFile("qd.png", PNG)
+    )
     assert first.scan.name != second.scan.name and first.scan_name == second.scan_name == "qd.png"
 
 
@@ -101,6 +104,6 @@ def test_an_html_file_already_in_storage_is_downloaded_never_shown(client_as, ma
 
 
 def test_clearing_the_scan_forgets_its_name(make_decision):
-    decision = decision_update(decision=make_decision(), by=None, scan=SimpleUploadedFile("qd.pdf", PDF))
-    decision = decision_update(decision=decision, by=None, scan="")
+    decision = decision_update(decision=make_decision(), by=system_actor(), scan=SimpleUploadedFile("qd.pdf", PDF))
+    decision = decision_update(decision=decision, by=system_actor(), scan="")
     assert not decision.scan and decision.scan_name == ""

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from accounts.system import system_actor
 from awards import services
 from awards.models import AwardDecision, AwardRecipient, DecisionStatus
 from lib.versioning import VersionConflict
@@ -20,7 +21,7 @@ def other_wards_initiative(tree, work_field):
     from initiatives.services import initiative_create
 
     return initiative_create(
-        by=None, unit=tree["dongngac_old"], name="Mô hình của phường bên", field=work_field, year=2022
+        by=system_actor(), unit=tree["dongngac_old"], name="Mô hình của phường bên", field=work_field, year=2022
     )
 
 
@@ -104,7 +105,7 @@ def two_ward_decision(make_decision, tree):
     decision = make_decision()
     services.recipients_add(
         decision=decision,
-        by=None,
+        by=system_actor(),
         rows=[
             {"kind": "individual", "name": "Nguyễn Thị Lan", "unit": tree["tdp1"], "date_of_birth": LAN_BORN},
             {"kind": "individual", "name": "Trần Thị Hoa", "unit": tree["dongngac_old"], "date_of_birth": HOA_BORN},
@@ -174,12 +175,13 @@ def test_a_stale_award_decision_edit_is_refused_with_what_changed(client_as, mak
 
 def test_the_decision_service_refuses_a_stale_version(make_decision, personas):
     decision = make_decision()
-    services.decision_update(decision=decision, by=None, expected_version=1, signer="B")
+    services.decision_update(decision=decision, by=system_actor(), expected_version=1, signer="B")
     decision.refresh_from_db()
     assert decision.version == 2
     with pytest.raises(VersionConflict) as caught:
-        services.decision_update(decision=decision, by=None, expected_version=1, summary="x")
+        services.decision_update(decision=decision, by=system_actor(), expected_version=1, summary="x")
     assert [c[0] for c in caught.value.changes] == ["signer"]
+    assert caught.value.code == "stale_version"
 
 
 # ---------------------------------------------------------------- item 5: names and dates
@@ -189,7 +191,7 @@ def test_the_decision_service_refuses_a_stale_version(make_decision, personas):
 def test_an_individual_named_with_invisible_characters_is_refused(make_decision, name):
     decision = make_decision()
     with pytest.raises(ValidationError) as caught:
-        services.recipient_add(decision=decision, by=None, kind="individual", name=name)
+        services.recipient_add(decision=decision, by=system_actor(), kind="individual", name=name)
     assert "name" in caught.value.message_dict
     assert not AwardRecipient.objects.exists()
 
@@ -198,7 +200,9 @@ def test_an_individual_named_with_invisible_characters_is_refused(make_decision,
 def test_an_absurd_date_of_birth_is_refused(make_decision, born):
     decision = make_decision()
     with pytest.raises(ValidationError) as caught:
-        services.recipient_add(decision=decision, by=None, kind="individual", name="Lê Văn Sơn", date_of_birth=born)
+        services.recipient_add(
+            decision=decision, by=system_actor(), kind="individual", name="Lê Văn Sơn", date_of_birth=born
+        )
     assert "date_of_birth" in caught.value.message_dict
 
 

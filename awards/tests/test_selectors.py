@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from accounts.system import system_actor
 from awards import catalogue as c
 from awards.demo import load
 from awards.models import DecisionStatus
@@ -75,11 +76,11 @@ def test_the_counts_run_in_one_query(demo, django_assert_num_queries):
 
 def test_recipient_basis_counts_awards_received_and_issuer_basis_awards_given(tree, make_decision, medal_decision):
     national = medal_decision(issuer=tree["vn"])
-    recipient_add(decision=national, by=None, kind="individual", name="Lê Minh Tuấn", unit=tree["conhue1"])
+    recipient_add(decision=national, by=system_actor(), kind="individual", name="Lê Minh Tuấn", unit=tree["conhue1"])
     district = make_decision()
     recipients_add(
         decision=district,
-        by=None,
+        by=system_actor(),
         rows=[{"kind": "collective", "unit": tree["conhue1"]}, {"kind": "collective", "name": "Nhóm nòng cốt"}],
     )
     received = award_counts(tree["btl"], year=2022)
@@ -93,7 +94,7 @@ def test_recipient_basis_counts_awards_received_and_issuer_basis_awards_given(tr
 
 def test_drafts_are_not_counted_unless_asked(tree, make_decision):
     draft = make_decision(status=DecisionStatus.DRAFT)
-    recipient_add(decision=draft, by=None, kind="collective", unit=tree["conhue1"])
+    recipient_add(decision=draft, by=system_actor(), kind="collective", unit=tree["conhue1"])
     assert total(award_counts(tree["btl"])) == 0
     assert total(award_counts(tree["btl"], status=[DecisionStatus.DRAFT, DecisionStatus.ISSUED])) == 1
 
@@ -102,7 +103,7 @@ def test_lineage_counts_the_merged_wards_under_todays_ward(tree, make_decision):
     decision = make_decision(year=2024, date=dt.date(2024, 10, 10))
     recipients_add(
         decision=decision,
-        by=None,
+        by=system_actor(),
         rows=[{"kind": "collective", "unit": tree["conhue1"]}, {"kind": "collective", "unit": tree["dongngac_old"]}],
     )
     assert total(award_counts(tree["dongngac"], year=2024)) == 0
@@ -113,7 +114,7 @@ def test_recipient_totals_split_collectives_and_individuals(tree, make_decision)
     decision = make_decision()
     recipients_add(
         decision=decision,
-        by=None,
+        by=system_actor(),
         rows=[{"kind": "collective", "unit": tree["conhue1"]}, {"kind": "individual", "name": "Hoàng Văn Nam"}],
     )
     assert recipient_totals([decision.pk]) == {decision.pk: {"collective": 1, "individual": 1}}

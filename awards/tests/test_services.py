@@ -1,8 +1,9 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.system import system_actor
 from awards import catalogue as c
 from awards.models import AwardDecision, AwardRecipient, DecisionStatus
 from awards.services import (
@@ -62,20 +63,20 @@ def test_a_year_far_from_the_decision_date_is_refused(make_decision):
 
 
 def test_a_reviewer_cannot_issue_a_decision_for_a_unit_outside_their_subtree(make_decision, tree, personas):
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(PermissionDenied) as info:
         make_decision(by=personas["district_reviewer"], issuer=tree["tayho"])
     assert "Chỉ lãnh đạo hoặc cán bộ thẩm định" in str(info.value)
 
 
 def test_a_ward_clerk_may_propose_but_not_issue(make_decision, tree, personas, cat):
     clerk = personas["ward_clerk"]
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         make_decision(by=clerk)
     proposal = make_decision(
         by=clerk, status=DecisionStatus.PROPOSED, proposed_by=tree["conhue1"], number="", date=None
     )
     assert proposal.proposed_by == tree["conhue1"]
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         decision_update(
             decision=proposal, by=clerk, status=DecisionStatus.ISSUED, number="9", date=dt.date(2022, 12, 1)
         )
@@ -110,7 +111,7 @@ def test_a_bulk_add_with_one_bad_line_adds_nothing_and_names_the_line(make_decis
     decision = make_decision()
     rows = [{"kind": "collective", "unit": tree["conhue1"]}, {"kind": "individual", "name": ""}]
     with pytest.raises(ValidationError) as info:
-        recipients_add(decision=decision, by=None, rows=rows)
+        recipients_add(decision=decision, by=system_actor(), rows=rows)
     assert "Dòng 2" in str(info.value)
     assert "họ và tên" in str(info.value)
     assert set(info.value.errors_by_row) == {1}
@@ -119,13 +120,13 @@ def test_a_bulk_add_with_one_bad_line_adds_nothing_and_names_the_line(make_decis
 
 def test_a_collective_needs_a_unit_or_a_group_name(make_decision):
     with pytest.raises(ValidationError) as info:
-        recipient_add(decision=make_decision(), by=None, kind="collective")
+        recipient_add(decision=make_decision(), by=system_actor(), kind="collective")
     assert "unit" in info.value.error_dict
 
 
 def test_a_removed_recipient_leaves_a_history_entry(make_decision, tree, personas):
     decision = make_decision()
-    recipient = recipient_add(decision=decision, by=None, kind="collective", unit=tree["conhue1"])
+    recipient = recipient_add(decision=decision, by=system_actor(), kind="collective", unit=tree["conhue1"])
     recipient_remove(recipient=recipient, by=personas["district_reviewer"])
     assert not decision.recipients.exists()
     last = AwardRecipient.history.filter(decision_id=decision.pk).order_by("-history_id").first()
@@ -135,22 +136,23 @@ def test_a_removed_recipient_leaves_a_history_entry(make_decision, tree, persona
 
 def test_an_outsider_cannot_add_recipients(make_decision, tree, personas):
     decision = make_decision()
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         recipient_add(decision=decision, by=personas["outsider"], kind="collective", unit=tree["quangan"])
+    assert not decision.recipients.exists()
 
 
 def test_a_commemorative_medal_is_given_to_individuals_only(medal_decision, tree):
     with pytest.raises(ValidationError) as info:
-        recipient_add(decision=medal_decision(), by=None, kind="collective", unit=tree["conhue1"])
+        recipient_add(decision=medal_decision(), by=system_actor(), kind="collective", unit=tree["conhue1"])
     assert "chỉ tặng cho cá nhân" in str(info.value)
 
 
 def test_the_commemorative_medal_cannot_be_given_twice_to_the_same_person_across_decisions(medal_decision, tree):
     first = medal_decision(number="215-QĐ/BDVTW")
-    recipient_add(decision=first, by=None, kind="individual", name="Trần Văn Hùng", unit=tree["conhue1"])
+    recipient_add(decision=first, by=system_actor(), kind="individual", name="Trần Văn Hùng", unit=tree["conhue1"])
     second = medal_decision(number="402-QĐ/BDVTW", year=2024, date=dt.date(2024, 9, 30))
     with pytest.raises(ValidationError) as info:
-        recipient_add(decision=second, by=None, kind="individual", name="TRAN VAN HUNG", unit=tree["conhue1"])
+        recipient_add(decision=second, by=system_actor(), kind="individual", name="TRAN VAN HUNG", unit=tree["conhue1"])
     message = " ".join(info.value.messages)
     assert "đã được tặng Kỷ niệm chương" in message
     assert "215-QĐ/BDVTW" in message and "15/12/2022" in message
@@ -162,48 +164,54 @@ def test_the_medal_rule_refuses_a_second_line_for_the_same_person_in_one_bulk_ad
     rows = [{"kind": "individual", "name": "Lê Thị Hoa"}, {"kind": "individual", "name": "Lê Thị  Hoa"}]
     decision = medal_decision()
     with pytest.raises(ValidationError) as info:
-        recipients_add(decision=decision, by=None, rows=rows)
+        recipients_add(decision=decision, by=system_actor(), rows=rows)
     assert "Dòng 2" in str(info.value)
     assert not decision.recipients.exists()
 
 
 def test_namesakes_with_different_dates_of_birth_may_both_receive_the_medal(medal_decision):
     decision = medal_decision()
-    recipient_add(decision=decision, by=None, kind="individual", name="Phạm Văn An", date_of_birth=dt.date(1970, 1, 1))
-    recipient_add(decision=decision, by=None, kind="individual", name="Phạm Văn An", date_of_birth=dt.date(1980, 5, 2))
+    recipient_add(
+        decision=decision, by=system_actor(), kind="individual", name="Phạm Văn An", date_of_birth=dt.date(1970, 1, 1)
+    )
+    recipient_add(
+        decision=decision, by=system_actor(), kind="individual", name="Phạm Văn An", date_of_birth=dt.date(1980, 5, 2)
+    )
     assert decision.recipients.count() == 2
 
 
 def test_a_missing_date_of_birth_does_not_tell_namesakes_apart(medal_decision):
     decision = medal_decision()
-    recipient_add(decision=decision, by=None, kind="individual", name="Phạm Văn An", date_of_birth=dt.date(1970, 1, 1))
+    recipient_add(
+        decision=decision, by=system_actor(), kind="individual", name="Phạm Văn An", date_of_birth=dt.date(1970, 1, 1)
+    )
     with pytest.raises(ValidationError) as info:
-        recipient_add(decision=decision, by=None, kind="individual", name="Phạm Văn An")
+        recipient_add(decision=decision, by=system_actor(), kind="individual", name="Phạm Văn An")
     assert "ngày sinh" in str(info.value)
 
 
 def test_removing_a_medal_recipient_frees_the_person_for_a_later_decision(medal_decision):
     first = medal_decision()
-    recipient = recipient_add(decision=first, by=None, kind="individual", name="Đỗ Thị Mai")
-    recipient_remove(recipient=recipient, by=None)
+    recipient = recipient_add(decision=first, by=system_actor(), kind="individual", name="Đỗ Thị Mai")
+    recipient_remove(recipient=recipient, by=system_actor())
     second = medal_decision(number="402-QĐ/BDVTW", year=2024, date=dt.date(2024, 9, 30))
-    assert recipient_add(decision=second, by=None, kind="individual", name="Đỗ Thị Mai").once_key
+    assert recipient_add(decision=second, by=system_actor(), kind="individual", name="Đỗ Thị Mai").once_key
 
 
 def test_ordinary_rewards_may_be_given_to_the_same_person_every_year(make_decision):
     for year in (2022, 2023):
         decision = make_decision(number=f"{year}-QĐ", year=year, date=dt.date(year, 12, 1))
-        recipient_add(decision=decision, by=None, kind="individual", name="Ngô Thanh Bình")
+        recipient_add(decision=decision, by=system_actor(), kind="individual", name="Ngô Thanh Bình")
     assert AwardRecipient.objects.filter(person_key__startswith="ngo thanh binh|").count() == 2
 
 
 def test_changing_a_decision_to_the_medal_rechecks_its_recipients(make_decision, medal_decision):
     medal = medal_decision()
-    recipient_add(decision=medal, by=None, kind="individual", name="Vũ Quang Huy")
+    recipient_add(decision=medal, by=system_actor(), kind="individual", name="Vũ Quang Huy")
     other = make_decision(number="77-QĐ/QU")
-    recipient_add(decision=other, by=None, kind="individual", name="Vũ Quang Huy")
+    recipient_add(decision=other, by=system_actor(), kind="individual", name="Vũ Quang Huy")
     with pytest.raises(ValidationError) as info:
-        decision_update(decision=other, by=None, reward_form=medal.reward_form)
+        decision_update(decision=other, by=system_actor(), reward_form=medal.reward_form)
     assert "reward_form" in info.value.error_dict
     assert "Kỷ niệm chương" in str(info.value)
     other.refresh_from_db()
@@ -213,7 +221,7 @@ def test_changing_a_decision_to_the_medal_rechecks_its_recipients(make_decision,
 def test_the_database_refuses_a_duplicate_medal_key(medal_decision):
     from django.db import IntegrityError, transaction
 
-    recipient = recipient_add(decision=medal_decision(), by=None, kind="individual", name="Bùi Thị Yến")
+    recipient = recipient_add(decision=medal_decision(), by=system_actor(), kind="individual", name="Bùi Thị Yến")
     with pytest.raises(IntegrityError), transaction.atomic():
         AwardRecipient.objects.create(
             decision=recipient.decision, kind="individual", name="x", once_key=recipient.once_key
@@ -235,4 +243,4 @@ def test_update_keeps_fields_and_writes_history(make_decision, personas):
 
 def test_create_rejects_unknown_fields(tree):
     with pytest.raises(TypeError):
-        decision_create(by=None, issuer=tree["btl"], issuer_title="x", year=2022, colour="red")
+        decision_create(by=system_actor(), issuer=tree["btl"], issuer_title="x", year=2022, colour="red")

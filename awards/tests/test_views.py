@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.system import system_actor
 from awards import catalogue as c
 from awards.models import AwardDecision, AwardRecipient, DecisionStatus
 from awards.services import decision_update, recipients_add
@@ -18,7 +19,7 @@ def btl_decision(make_decision, tree):
     decision = make_decision()
     recipients_add(
         decision=decision,
-        by=None,
+        by=system_actor(),
         rows=[
             {"kind": "collective", "unit": tree["conhue1"]},
             {"kind": "individual", "name": "Nguyễn Thị Lan", "position": "Tổ trưởng", "unit": tree["tdp1"]},
@@ -30,7 +31,7 @@ def btl_decision(make_decision, tree):
 @pytest.fixture
 def tayho_decision(make_decision, tree):
     decision = make_decision(issuer=tree["tayho"], issuer_title="Chủ tịch UBND quận", number="88/QĐ-UBND")
-    recipients_add(decision=decision, by=None, rows=[{"kind": "collective", "unit": tree["quangan"]}])
+    recipients_add(decision=decision, by=system_actor(), rows=[{"kind": "collective", "unit": tree["quangan"]}])
     return decision
 
 
@@ -80,7 +81,9 @@ def test_the_list_filters_by_year_area_form_issuer_and_recipient_kind(client_as,
     make_decision(number="A-2022")
     make_decision(number="B-2023", year=2023, date=dt.date(2023, 11, 6), area=cat[c.QCDC])
     medal = make_decision(number="C-KNC", issuer=tree["vn"], reward_form=cat[c.KY_NIEM_CHUONG])
-    recipients_add(decision=medal, by=None, rows=[{"kind": "individual", "name": "Lê Văn Sơn", "unit": tree["btl"]}])
+    recipients_add(
+        decision=medal, by=system_actor(), rows=[{"kind": "individual", "name": "Lê Văn Sơn", "unit": tree["btl"]}]
+    )
     client = client_as("admin")
 
     def numbers(**params):
@@ -103,7 +106,7 @@ def test_the_list_runs_the_same_number_of_queries_for_3_and_30_decisions(
     def make(n, start):
         for i in range(start, start + n):
             d = make_decision(number=f"{i}-QĐ/QU")
-            recipients_add(decision=d, by=None, rows=[{"kind": "collective", "unit": tree["conhue1"]}])
+            recipients_add(decision=d, by=system_actor(), rows=[{"kind": "collective", "unit": tree["conhue1"]}])
 
     make(3, 0)
     with django_assert_max_num_queries(20):
@@ -139,7 +142,7 @@ def test_the_detail_page_is_shown_only_within_scope(client_as, btl_decision, per
 
 def test_a_ward_clerk_sees_a_district_decision_only_when_it_rewards_someone_in_the_ward(client_as, make_decision, tree):
     decision = make_decision(number="99-QĐ/QU")
-    recipients_add(decision=decision, by=None, rows=[{"kind": "collective", "unit": tree["dongngac_old"]}])
+    recipients_add(decision=decision, by=system_actor(), rows=[{"kind": "collective", "unit": tree["dongngac_old"]}])
     assert client_as("ward_clerk").get(reverse("awards:detail", args=[decision.pk])).status_code == 404
     assert client_as("district_reviewer").get(reverse("awards:detail", args=[decision.pk])).status_code == 200
 
@@ -162,7 +165,7 @@ def test_the_detail_page_runs_the_same_number_of_queries_for_3_and_30_recipients
         rows = [
             {"kind": "individual", "name": f"Người số {i}", "unit": tree["conhue1"]} for i in range(start, start + n)
         ]
-        recipients_add(decision=decision, by=None, rows=rows)
+        recipients_add(decision=decision, by=system_actor(), rows=rows)
 
     add(3, 0)
     with django_assert_max_num_queries(20):
@@ -333,7 +336,7 @@ def test_several_recipients_are_added_at_once(client_as, make_decision, tree):
 
 def test_a_bad_recipient_line_adds_nothing_keeps_the_lines_and_names_the_line(client_as, medal_decision, tree):
     first = medal_decision()
-    recipients_add(decision=first, by=None, rows=[{"kind": "individual", "name": "Trần Văn Hùng"}])
+    recipients_add(decision=first, by=system_actor(), rows=[{"kind": "individual", "name": "Trần Văn Hùng"}])
     second = medal_decision(number="402-QĐ/BDVTW", year=2024, date=dt.date(2024, 9, 30))
     data = _lines(
         {"kind": "individual", "name": "Lê Thị Hoa", "position": "Chủ tịch Hội Phụ nữ"},
@@ -369,7 +372,7 @@ def test_a_recipient_of_another_decision_cannot_be_removed_through_this_one(clie
 
 def test_the_scanned_decision_is_served_only_to_those_who_see_the_decision(client_as, btl_decision, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    decision_update(decision=btl_decision, by=None, scan=SimpleUploadedFile("qd.pdf", b"%PDF-1.4 test"))
+    decision_update(decision=btl_decision, by=system_actor(), scan=SimpleUploadedFile("qd.pdf", b"%PDF-1.4 test"))
     url = reverse("awards:scan", args=[btl_decision.pk])
     response = client_as("ward_clerk").get(url)
     assert response.status_code == 200

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.system import system_actor
 from dashboard import selectors
 from initiatives.models import Field, Initiative, Kind, Subject
 
@@ -17,7 +18,7 @@ def _register(unit, n=1, year=2024):
     field = Field.objects.first()
     for i in range(n):
         services.initiative_create(
-            by=None,
+            by=system_actor(),
             unit=unit,
             register=True,
             name=f"Mô hình dân vận khéo số {i + 1}",

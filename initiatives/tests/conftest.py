@@ -2,6 +2,8 @@ import datetime as dt
 
 import pytest
 
+from accounts.system import system_actor
+
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
@@ -18,21 +20,21 @@ def fields(db):
 @pytest.fixture
 def make_initiative(tree, fields):
     """make_initiative(unit="conhue1", status="draft", **fields) → an initiative made through the
-    services, moved along the life cycle by the system (by=None) up to ``status``."""
+    services, moved along the life cycle by the system (by=system_actor()) up to ``status``."""
     from initiatives import services
     from initiatives.models import RecognitionLevel
 
     def _make(unit="conhue1", status="draft", level=RecognitionLevel.DISTRICT, **extra):
         data = {"name": "Dân vận khéo trong xây dựng tuyến phố văn minh", "field": fields["culture"], "year": 2024}
         data.update(extra)
-        initiative = services.initiative_create(by=None, unit=tree[unit], **data)
+        initiative = services.initiative_create(by=system_actor(), unit=tree[unit], **data)
         steps = ["registered", "implementing", "proposed", "recognized"]
         if status in steps or status in ("not_recognized", "stopped"):
-            services.initiative_register(initiative=initiative, by=None)
+            services.initiative_register(initiative=initiative, by=system_actor())
         if status in steps[1:] or status == "not_recognized":
-            services.initiative_start(initiative=initiative, by=None)
+            services.initiative_start(initiative=initiative, by=system_actor())
         if status in steps[2:] or status == "not_recognized":
-            services.initiative_propose(initiative=initiative, level=level, by=None)
+            services.initiative_propose(initiative=initiative, level=level, by=system_actor())
         if status == "recognized":
             from initiatives.models import RecognitionDecision
 
@@ -41,13 +43,13 @@ def make_initiative(tree, fields):
                 issuer = tree["hanoi_old"]
             decision = RecognitionDecision.objects.filter(issuer=issuer, level=level).first()
             decision = decision or services.decision_create(
-                by=None, number=f"1-QĐ/{level}", date=dt.date(2024, 12, 1), issuer=issuer, level=level
+                by=system_actor(), number=f"1-QĐ/{level}", date=dt.date(2024, 12, 1), issuer=issuer, level=level
             )
-            services.decision_recognize(decision=decision, initiatives=[initiative], by=None)
+            services.decision_recognize(decision=decision, initiatives=[initiative], by=system_actor())
         if status == "not_recognized":
-            services.initiative_refuse(initiative=initiative, by=None, reason="Chưa đủ tiêu chí")
+            services.initiative_refuse(initiative=initiative, by=system_actor(), reason="Chưa đủ tiêu chí")
         if status == "stopped":
-            services.initiative_stop(initiative=initiative, by=None)
+            services.initiative_stop(initiative=initiative, by=system_actor())
         initiative.refresh_from_db()
         return initiative
 

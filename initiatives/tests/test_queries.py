@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.system import system_actor
 from initiatives import services
 from initiatives.tests.conftest import PNG, upload
 
@@ -12,7 +13,7 @@ BOUND = 20
 def _fill(make_initiative, tree, n):
     for i in range(n):
         initiative = make_initiative(name=f"Mô hình {i}", status="implementing")
-        services.evidence_add(initiative=initiative, by=None, file=upload("a.png", PNG))
+        services.evidence_add(initiative=initiative, by=system_actor(), file=upload("a.png", PNG))
 
 
 @pytest.mark.parametrize("rows", [5, 40])
@@ -35,9 +36,9 @@ def test_detail_page_query_count_does_not_grow_with_replications(
     parent = source
     for i in range(rows):
         parent = services.initiative_replicate(
-            source=parent if i % 2 else source, by=None, unit=units[i % 3], year=2024
+            source=parent if i % 2 else source, by=system_actor(), unit=units[i % 3], year=2024
         )
-        services.evidence_add(initiative=source, by=None, file=upload("a.png", PNG))
+        services.evidence_add(initiative=source, by=system_actor(), file=upload("a.png", PNG))
     client = client_as("ward_head")
     with django_assert_max_num_queries(BOUND + 8):
         response = client.get(reverse("initiatives:detail", args=[source.pk]))
@@ -55,9 +56,13 @@ def test_decision_list_query_count_is_bounded(client_as, make_initiative, rows, 
 
     for n, initiative in enumerate(Initiative.objects.all()):
         decision = services.decision_create(
-            by=None, number=f"{n}-QĐ", date=dt.date(2024, 11, 1), issuer=initiative.unit.parent, level="district"
+            by=system_actor(),
+            number=f"{n}-QĐ",
+            date=dt.date(2024, 11, 1),
+            issuer=initiative.unit.parent,
+            level="district",
         )
-        services.decision_recognize(decision=decision, initiatives=[initiative], by=None)
+        services.decision_recognize(decision=decision, initiatives=[initiative], by=system_actor())
     client = client_as("district_reviewer")
     with django_assert_max_num_queries(BOUND):
         assert client.get(reverse("initiatives:decision_list")).status_code == 200

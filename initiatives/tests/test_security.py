@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from accounts.system import system_actor
 from initiatives import services
 from initiatives.models import Initiative, PlaqueWork, RecognitionDecision
 from lib.versioning import VersionConflict
@@ -65,6 +66,7 @@ def test_every_edit_raises_the_version_and_the_service_names_the_changed_fields(
     with pytest.raises(VersionConflict) as caught:
         services.initiative_update(initiative=initiative, by=personas["ward_head"], expected_version=start, place="X")
     assert caught.value.changes == [("name", "Tên", "Tuyến phố A", "B")]
+    assert caught.value.code == "stale_version"
     initiative.refresh_from_db()
     assert initiative.place == ""
 
@@ -125,7 +127,7 @@ def test_absurd_activity_dates_are_refused(make_initiative, day):
 @pytest.mark.parametrize("day", [dt.date(1900, 5, 1), dt.date(1945, 9, 1)])
 def test_absurd_recognition_decision_dates_and_blank_numbers_are_refused(tree, day):
     with pytest.raises(ValidationError) as caught:
-        services.decision_create(by=None, number="\u200b ", date=day, issuer=tree["vn"], level="province")
+        services.decision_create(by=system_actor(), number="\u200b ", date=day, issuer=tree["vn"], level="province")
     assert {"date", "number"} <= set(caught.value.message_dict)
     assert not RecognitionDecision.objects.exists()
 
@@ -133,7 +135,9 @@ def test_absurd_recognition_decision_dates_and_blank_numbers_are_refused(tree, d
 def test_a_plaque_named_with_invisible_characters_or_dated_2200_is_refused(make_initiative):
     initiative = make_initiative()
     with pytest.raises(ValidationError) as caught:
-        services.plaque_add(initiative=initiative, by=None, name="\u200b", level="district", date=dt.date(2200, 1, 1))
+        services.plaque_add(
+            initiative=initiative, by=system_actor(), name="\u200b", level="district", date=dt.date(2200, 1, 1)
+        )
     assert {"name", "date"} <= set(caught.value.message_dict)
     assert not PlaqueWork.objects.exists()
 

@@ -1,3 +1,4 @@
+from accounts.system import system_actor
 from initiatives import selectors
 
 
@@ -37,5 +38,5 @@ def test_counts_by_year_and_active_in(make_initiative, tree):
     make_initiative(status="registered", year=2024)
     assert selectors.counts_by_year(tree["btl"])[2022]["registered"] == 1
     assert selectors.registry_counts(tree["btl"], active_in=2023).count() == 1
-    services.initiative_stop(initiative=old, by=None)
+    services.initiative_stop(initiative=old, by=system_actor())
     assert selectors.registry_counts(tree["btl"], active_in=2023).count() == 1  # stopped later than 2023

@@ -3,8 +3,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.system import system_actor
 from initiatives import services
 from initiatives.models import EventAction, Origin, RecognitionLevel, Status
+from lib.errors import InvalidTransition
 
 
 def messages_of(exc_info) -> str:
@@ -59,14 +61,18 @@ def test_district_reviewer_recognizes_at_district_level(make_initiative, persona
 
 def test_ward_clerk_cannot_recognize(make_initiative, personas, tree, day):
     initiative = make_initiative(status="proposed")
-    decision = services.decision_create(by=None, number="12-QĐ/QU", date=day, issuer=tree["btl"], level="district")
+    decision = services.decision_create(
+        by=system_actor(), number="12-QĐ/QU", date=day, issuer=tree["btl"], level="district"
+    )
     with pytest.raises(PermissionDenied):
         services.decision_recognize(decision=decision, initiatives=[initiative], by=personas["ward_clerk"])
 
 
 def test_district_reviewer_cannot_recognize_at_city_level(make_initiative, personas, tree, day):
     initiative = make_initiative(status="proposed", level="province")
-    decision = services.decision_create(by=None, number="7-QĐ/TU", date=day, issuer=tree["hanoi_old"], level="province")
+    decision = services.decision_create(
+        by=system_actor(), number="7-QĐ/TU", date=day, issuer=tree["hanoi_old"], level="province"
+    )
     with pytest.raises(PermissionDenied):
         services.decision_recognize(decision=decision, initiatives=[initiative], by=personas["district_reviewer"])
 
@@ -83,16 +89,19 @@ def test_city_leader_recognizes_at_city_level_through_lineage(make_initiative, p
 
 def test_a_decision_above_its_issuers_level_is_refused(personas, tree, day):
     with pytest.raises(ValidationError) as exc:
-        services.decision_create(by=None, number="3-QĐ", date=day, issuer=tree["conhue1"], level="district")
+        services.decision_create(by=system_actor(), number="3-QĐ", date=day, issuer=tree["conhue1"], level="district")
     assert "level" in exc.value.message_dict
     assert "Phường Cổ Nhuế 1" in messages_of(exc)
 
 
 def test_recognizing_under_a_decision_of_another_level_is_refused(make_initiative, tree, day):
     initiative = make_initiative(status="proposed", level="district")
-    decision = services.decision_create(by=None, number="4-QĐ", date=day, issuer=tree["conhue1"], level="commune")
-    with pytest.raises(ValidationError):
-        services.decision_recognize(decision=decision, initiatives=[initiative], by=None)
+    decision = services.decision_create(
+        by=system_actor(), number="4-QĐ", date=day, issuer=tree["conhue1"], level="commune"
+    )
+    with pytest.raises(InvalidTransition) as exc:
+        services.decision_recognize(decision=decision, initiatives=[initiative], by=system_actor())
+    assert exc.value.code == "other_level"
     initiative.refresh_from_db()
     assert initiative.status == Status.PROPOSED
 
@@ -131,21 +140,23 @@ def test_illegal_transitions_say_so_in_vietnamese(make_initiative, settings):
     from django.utils import translation
 
     initiative = make_initiative()
-    with translation.override("vi"), pytest.raises(ValidationError) as exc:
-        services.initiative_start(initiative=initiative, by=None)
-    assert "không thể" in messages_of(exc)
+    with translation.override("vi"), pytest.raises(InvalidTransition) as exc:
+        services.initiative_start(initiative=initiative, by=system_actor())
+    assert "không thể" in str(exc.value)
+    assert exc.value.code == "not_registered"
 
 
 def test_stopping_records_the_date_and_withdrawing_a_proposal_goes_back(make_initiative):
     proposed = make_initiative(status="proposed")
-    services.initiative_withdraw(initiative=proposed, by=None)
+    services.initiative_withdraw(initiative=proposed, by=system_actor())
     proposed.refresh_from_db()
     assert proposed.status == Status.IMPLEMENTING and proposed.proposed_level == ""
-    services.initiative_stop(initiative=proposed, by=None, reason="Hết kinh phí")
+    services.initiative_stop(initiative=proposed, by=system_actor(), reason="Hết kinh phí")
     proposed.refresh_from_db()
     assert proposed.status == Status.STOPPED and proposed.stopped_on is not None
-    with pytest.raises(ValidationError):
-        services.initiative_stop(initiative=proposed, by=None)
+    with pytest.raises(InvalidTransition) as exc:
+        services.initiative_stop(initiative=proposed, by=system_actor())
+    assert exc.value.code == "already_stopped"
 
 
 @pytest.mark.parametrize("field", ["funding_social", "funding_state", "workdays"])
@@ -172,8 +183,8 @@ def test_replication_links_to_its_source_and_builds_the_tree(make_initiative, tr
     from initiatives.selectors import replication_tree
 
     source = make_initiative(name="Camera an ninh", status="recognized")
-    copy = services.initiative_replicate(source=source, by=None, unit=tree["dongngac_old"], year=2024)
-    grandchild = services.initiative_replicate(source=copy, by=None, unit=tree["quangan"], year=2024)
+    copy = services.initiative_replicate(source=source, by=system_actor(), unit=tree["dongngac_old"], year=2024)
+    grandchild = services.initiative_replicate(source=copy, by=system_actor(), unit=tree["quangan"], year=2024)
     assert copy.origin == Origin.REPLICATED and copy.source == source
     result = replication_tree(source)
     assert result["count"] == 2 and result["units"] == 2
@@ -184,18 +195,18 @@ def test_replication_links_to_its_source_and_builds_the_tree(make_initiative, tr
 def test_replicating_itself_is_refused(make_initiative, tree):
     source = make_initiative()
     with pytest.raises(ValidationError) as exc:
-        services.initiative_replicate(source=source, by=None, unit=tree["conhue1"], year=2024)
+        services.initiative_replicate(source=source, by=system_actor(), unit=tree["conhue1"], year=2024)
     assert "unit" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
-        services.initiative_update(initiative=source, by=None, source=source)
+        services.initiative_update(initiative=source, by=system_actor(), source=source)
     assert "source" in exc.value.message_dict
 
 
 def test_an_initiative_cannot_replicate_its_own_replication(make_initiative, tree):
     source = make_initiative()
-    copy = services.initiative_replicate(source=source, by=None, unit=tree["dongngac_old"], year=2024)
+    copy = services.initiative_replicate(source=source, by=system_actor(), unit=tree["dongngac_old"], year=2024)
     with pytest.raises(ValidationError):
-        services.initiative_update(initiative=source, by=None, source=copy)
+        services.initiative_update(initiative=source, by=system_actor(), source=copy)
 
 
 def test_editing_records_who_changed_what(make_initiative, personas):
@@ -217,9 +228,9 @@ def test_units_formed_in_2025_cannot_be_proposed_at_the_abolished_district_level
     from initiatives.access import proposable_levels
 
     initiative = services.initiative_create(
-        by=None, unit=tree["dongngac"], name="Camera an ninh", field=fields["security"], year=2025
+        by=system_actor(), unit=tree["dongngac"], name="Camera an ninh", field=fields["security"], year=2025
     )
     assert proposable_levels(initiative) == ["commune", "province"]
     with pytest.raises(ValidationError):
-        services.initiative_register(initiative=initiative, by=None)
-        services.initiative_propose(initiative=initiative, level="district", by=None)
+        services.initiative_register(initiative=initiative, by=system_actor())
+        services.initiative_propose(initiative=initiative, level="district", by=system_actor())

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.system import system_actor
 from initiatives.models import Initiative, Status
 from initiatives.tests.conftest import PNG, upload
 
@@ -118,7 +119,11 @@ def test_bulk_propose_then_recognize_under_an_existing_decision(client_as, make_
     reviewer.post(reverse("initiatives:bulk"), {"ids": [first.pk, second.pk], "action": "propose", "level": "district"})
     assert set(Initiative.objects.values_list("status", flat=True)) == {Status.PROPOSED}
     decision = services.decision_create(
-        by=None, number="5-QĐ/QU", date=__import__("datetime").date(2024, 11, 1), issuer=tree["btl"], level="district"
+        by=system_actor(),
+        number="5-QĐ/QU",
+        date=__import__("datetime").date(2024, 11, 1),
+        issuer=tree["btl"],
+        level="district",
     )
     reviewer.post(
         reverse("initiatives:bulk"),
@@ -220,7 +225,7 @@ def test_evidence_file_is_served_only_to_those_who_see_the_initiative(client_as,
     from initiatives import services
 
     initiative = make_initiative()
-    evidence = services.evidence_add(initiative=initiative, by=None, file=upload("a.png", PNG))
+    evidence = services.evidence_add(initiative=initiative, by=system_actor(), file=upload("a.png", PNG))
     response = client_as(persona).get(reverse("initiatives:evidence_file", args=[evidence.pk]))
     assert response.status_code == _expected(persona, SEES_WARD)
     if response.status_code == 200:
@@ -371,7 +376,7 @@ def test_life_cycle_actions_follow_the_roles(client_as, make_initiative, persona
 def test_evidence_delete_is_for_the_wards_data_entry(client_as, make_initiative, persona):
     from initiatives import services
 
-    evidence = services.evidence_add(initiative=make_initiative(), by=None, file=upload("a.png", PNG))
+    evidence = services.evidence_add(initiative=make_initiative(), by=system_actor(), file=upload("a.png", PNG))
     client_as(persona).post(reverse("initiatives:evidence_delete", args=[evidence.pk]))
     from initiatives.models import Evidence
 

@@ -4,6 +4,7 @@ private fields never do."""
 import pytest
 from django.urls import reverse
 
+from accounts.system import system_actor
 from initiatives import services
 from initiatives.tests.conftest import PDF, PNG, upload
 
@@ -16,8 +17,10 @@ def published(make_initiative):
         contact="Chị Lan 0912 000 111",
         internal_note="Ghi chú nội bộ: chưa công khai",
     )
-    photo = services.evidence_add(initiative=initiative, by=None, file=upload("a.png", PNG), is_public=True)
-    private_photo = services.evidence_add(initiative=initiative, by=None, file=upload("b.png", PNG), is_public=False)
+    photo = services.evidence_add(initiative=initiative, by=system_actor(), file=upload("a.png", PNG), is_public=True)
+    private_photo = services.evidence_add(
+        initiative=initiative, by=system_actor(), file=upload("b.png", PNG), is_public=False
+    )
     return initiative, photo, private_photo
 
 
@@ -63,19 +66,19 @@ def test_public_photo_is_served_but_private_files_are_not(client, published, mak
     response = client.get(reverse("showcase:photo", args=[photo.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
     assert client.get(reverse("showcase:photo", args=[private_photo.pk])).status_code == 404
-    document = services.evidence_add(initiative=initiative, by=None, file=upload("a.pdf", PDF))
+    document = services.evidence_add(initiative=initiative, by=system_actor(), file=upload("a.pdf", PDF))
     assert client.get(reverse("showcase:photo", args=[document.pk])).status_code == 404
 
 
 def test_a_public_photo_of_an_unrecognized_initiative_is_not_served(client, make_initiative):
     initiative = make_initiative(status="implementing")
-    photo = services.evidence_add(initiative=initiative, by=None, file=upload("a.png", PNG), is_public=True)
+    photo = services.evidence_add(initiative=initiative, by=system_actor(), file=upload("a.png", PNG), is_public=True)
     assert client.get(reverse("showcase:photo", args=[photo.pk])).status_code == 404
 
 
 def test_a_photo_stops_being_served_when_the_initiative_is_stopped(client, published):
     initiative, photo, _private = published
-    services.initiative_stop(initiative=initiative, by=None)
+    services.initiative_stop(initiative=initiative, by=system_actor())
     assert client.get(reverse("showcase:photo", args=[photo.pk])).status_code == 404
 
 
@@ -83,7 +86,7 @@ def test_a_photo_stops_being_served_when_the_initiative_is_stopped(client, publi
 def test_showcase_list_runs_a_bounded_number_of_queries(client, make_initiative, rows, django_assert_max_num_queries):
     for i in range(rows):
         initiative = make_initiative(name=f"Mô hình {i}", status="recognized", level="commune")
-        services.evidence_add(initiative=initiative, by=None, file=upload("a.png", PNG), is_public=True)
+        services.evidence_add(initiative=initiative, by=system_actor(), file=upload("a.png", PNG), is_public=True)
     with django_assert_max_num_queries(6):
         assert client.get(reverse("showcase:list")).status_code == 200
 
