@@ -13,8 +13,8 @@ PASTED = "Chi bộ Tổ dân phố 1;Phường Cổ Nhuế 1\nHội Phụ nữ p
 
 
 def test_a_refused_line_keeps_the_pasted_list_and_names_the_line(client_as, medal_decision):
-    from awards.services import recipients_add
     from accounts.system import system_actor
+    from awards.services import recipients_add
 
     first = medal_decision()
     recipients_add(decision=first, by=system_actor(), rows=[{"kind": "individual", "name": "Trần Văn Hùng"}])
