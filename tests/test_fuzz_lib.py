@@ -2,8 +2,8 @@
 text folding, numbers, dates, periods and the narrative wording."""
 
 import copy
-import re
 import datetime as dt
+import re
 import string
 import unicodedata
 from decimal import Decimal
@@ -238,8 +238,20 @@ def facts(draw):
         st.sampled_from(
             [
                 {"kind": "year", "year": 2022, "year_from": None, "words": "năm 2022", "period": "2022"},
-                {"kind": "half_year", "year": 2024, "year_from": None, "words": "6 tháng đầu năm 2024", "period": "2024H1"},
-                {"kind": "multi_year", "year": 2024, "year_from": 2014, "words": "từ năm 2014 đến năm 2024", "period": "2024"},
+                {
+                    "kind": "half_year",
+                    "year": 2024,
+                    "year_from": None,
+                    "words": "6 tháng đầu năm 2024",
+                    "period": "2024H1",
+                },
+                {
+                    "kind": "multi_year",
+                    "year": 2024,
+                    "year_from": 2014,
+                    "words": "từ năm 2014 đến năm 2024",
+                    "period": "2024",
+                },
             ]
         )
     )
@@ -292,6 +304,6 @@ def test_no_sentence_of_the_narrative_starts_with_a_digit(f):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(facts())
 def test_the_narrative_never_says_one_of_one_unit(f):
-    """"1/1 đơn vị" is how a machine writes; a single unit is named as such."""
+    """ "1/1 đơn vị" is how a machine writes; a single unit is named as such."""
     for sentence in _sentences(f):
         assert not re.search(r"(?<![0-9.])1/1 đơn vị", sentence), sentence

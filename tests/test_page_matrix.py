@@ -42,6 +42,8 @@ CAPS = {
     "issue": {INSIDE: {"ward_head", "city_leader"}, OUTSIDE: {"city_leader"}},
     "manage": {INSIDE: {"admin"}, OUTSIDE: {"admin"}},
 }
+# Reports are drafted by those who enter data and by reviewers (reports/access.py).
+CAPS["draft"] = {place: CAPS["enter"][place] | CAPS["review"][place] for place in VIEW}
 # Pages without an object: who holds the capability anywhere.
 ANYWHERE = {cap: set().union(*places.values()) for cap, places in CAPS.items()}
 
@@ -74,7 +76,9 @@ def _k(**names):
     """kwargs from the world: _k(pk="initiative") → {"pk": world[place]["initiative"].pk}."""
 
     def build(world, place):
-        return {key: (world[place][obj].pk if isinstance(obj, str) else obj(world[place])) for key, obj in names.items()}
+        return {
+            key: (world[place][obj].pk if isinstance(obj, str) else obj(world[place])) for key, obj in names.items()
+        }
 
     return build
 
@@ -158,7 +162,7 @@ REGISTRY: dict[str, Entry] = {
     "stats:catalogue": Entry(),
     # reports
     "reports:list": Entry(),
-    "reports:create": Entry(cap="enter"),
+    "reports:create": Entry(cap="draft"),
     "reports:detail": Entry(kwargs=_k(pk="report")),
     "reports:section_save": Entry(kwargs=_section_kwargs, post=True, cap="enter"),
     "reports:title_save": Entry(kwargs=_k(pk="report"), post=True, cap="enter"),
@@ -168,7 +172,7 @@ REGISTRY: dict[str, Entry] = {
     "reports:pdf_retry": Entry(kwargs=_k(pk="report"), post=True, cap="issue"),
     "reports:print": Entry(kwargs=_k(pk="report")),
     "reports:export": Entry(kwargs=_k(pk="report", fmt=lambda w: "docx")),
-    "reports:bodies": Entry(),
+    "reports:bodies": Entry(cap="draft"),
     "reports:body_create": Entry(cap="issue"),
     "reports:body_edit": Entry(kwargs=_k(pk="body"), cap="issue"),
     "reports:body_template": Entry(kwargs=_k(pk="body"), cap="issue"),
@@ -254,7 +258,6 @@ def _upload(name, content, content_type):
 def _place_objects(tree, root, place: str, n: int) -> dict:
     """One of each object in ``place`` (a ward), made through the services by a superuser."""
     from accounts import services as accounts_services
-    from api.services import token_create
     from awards import catalogue as award_cat
     from awards.models import AchievementArea, RewardForm
     from awards.services import decision_create as award_create
@@ -271,11 +274,17 @@ def _place_objects(tree, root, place: str, n: int) -> dict:
     unit = tree[place]
     field = Field.objects.order_by("pk").first()
     o = {"unit": unit}
-    o["initiative"] = ini.initiative_create(by=root, unit=unit, name=f"Mô hình dân vận khéo {n}", field=field, year=2024)
+    o["initiative"] = ini.initiative_create(
+        by=root, unit=unit, name=f"Mô hình dân vận khéo {n}", field=field, year=2024
+    )
     o["evidence"] = ini.evidence_add(initiative=o["initiative"], by=root, file=_upload("a.png", PNG, "image/png"))
     level = RecognitionLevel.COMMUNE
     o["recognition"] = ini.decision_create(
-        by=root, number=f"{n}-QĐ/UBND", date=dt.date(2024, 12, 1), issuer=unit, level=level,
+        by=root,
+        number=f"{n}-QĐ/UBND",
+        date=dt.date(2024, 12, 1),
+        issuer=unit,
+        level=level,
         scan=_upload("qd.pdf", PDF, "application/pdf"),
     )
     public = ini.initiative_create(by=root, unit=unit, name=f"Mô hình tiêu biểu {n}", field=field, year=2024)
@@ -298,7 +307,9 @@ def _place_objects(tree, root, place: str, n: int) -> dict:
         area=AchievementArea.objects.get(code=award_cat.CONG_TAC_DAN_VAN),
         scan=_upload("kt.pdf", PDF, "application/pdf"),
     )
-    o["recipient"] = recipient_add(decision=o["award"], by=root, kind="collective", unit=tree["tdp1"] if place == INSIDE else unit)
+    o["recipient"] = recipient_add(
+        decision=o["award"], by=root, kind="collective", unit=tree["tdp1"] if place == INSIDE else unit
+    )
     data_set = DataSet.objects.get(code="BC_DV_6T")
     sub = st.submission_open(data_set=data_set, period="2024H1", unit=unit, by=root)
     o["submission"] = st.submission_submit(submission=sub, by=root)
@@ -380,7 +391,7 @@ def _changed(before, after) -> list[str]:
     return [f"{label} {before[label]}→{after[label]}" for label in before if before[label] != after[label]]
 
 
-def _judge(outcome: str, response, changes: list[str]) -> str | None:
+def _judge(outcome: str, response, changes: list[str], method: str) -> str | None:
     """None when the response is what ``outcome`` asks for, else what went wrong."""
     status = response.status_code
     if status >= 500:
@@ -393,6 +404,8 @@ def _judge(outcome: str, response, changes: list[str]) -> str | None:
         return f"expected 200 (public page), got {status}"
     elif outcome in ("405", "404") and status != int(outcome):
         return f"expected {outcome}, got {status}"
+    elif outcome == "refused" and method == "GET" and status not in (403, 404):
+        return f"a page for what one may not do must be refused (403/404), got {status}"
     elif outcome == "refused" and status not in (403, 404) and status >= 400:
         # 404 counts as a refusal here: the access helpers' write lookups hide what one may not change.
         return f"expected 403, 404 or a refusal message, got {status}"
@@ -436,7 +449,7 @@ def test_every_page_answers_each_persona_as_their_roles_say(persona, world, clie
             response = client.post(url, data) if method == "POST" else client.get(url)
             changes = _changed(before, _fingerprint()) if before is not None else []
             transaction.set_rollback(True)
-        problem = _judge(outcome, response, changes)
+        problem = _judge(outcome, response, changes, method)
         if problem:
             wrong.append(f"{method} {url} [{name}, object in {place or '-'}]: {problem}")
     assert not wrong, f"{persona}: {len(wrong)} answers differ from the roles:\n" + "\n".join(wrong)
