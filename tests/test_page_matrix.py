@@ -42,7 +42,8 @@ CAPS = {
     "issue": {INSIDE: {"ward_head", "city_leader"}, OUTSIDE: {"city_leader"}},
     "manage": {INSIDE: {"admin"}, OUTSIDE: {"admin"}},
 }
-# Reports are drafted by those who enter data and by reviewers (reports/access.py).
+# Reports are drafted, and awards proposed, by those who enter data and by reviewers (reports/access.py,
+# awards.services.may_propose).
 CAPS["draft"] = {place: CAPS["enter"][place] | CAPS["review"][place] for place in VIEW}
 # Pages without an object: who holds the capability anywhere.
 ANYWHERE = {cap: set().union(*places.values()) for cap, places in CAPS.items()}
@@ -140,7 +141,7 @@ REGISTRY: dict[str, Entry] = {
     "initiatives:decision_scan": Entry(kwargs=_k(pk="recognition")),
     # awards
     "awards:list": Entry(),
-    "awards:create": Entry(cap="review"),
+    "awards:create": Entry(cap="draft"),  # clerks propose, reviewers decide (awards.services.may_propose)
     "awards:detail": Entry(kwargs=_k(pk="award")),
     "awards:edit": Entry(kwargs=_k(pk="award"), cap="review"),
     "awards:scan": Entry(kwargs=_k(pk="award")),
@@ -175,7 +176,7 @@ REGISTRY: dict[str, Entry] = {
     "reports:bodies": Entry(cap="draft"),
     "reports:body_create": Entry(cap="issue"),
     "reports:body_edit": Entry(kwargs=_k(pk="body"), cap="issue"),
-    "reports:body_template": Entry(kwargs=_k(pk="body"), cap="issue"),
+    "reports:body_template": Entry(kwargs=_k(pk="body"), cap="draft"),  # a download for those who draft
     # dashboard
     "dashboard:index": Entry(),
     "dashboard:tasks": Entry(),
