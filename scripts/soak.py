@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import requests
@@ -231,7 +232,7 @@ def load_phase(server, entry_url) -> dict:
 
 def soak_phase(server, target) -> dict:
     deadline = time.monotonic() + SOAK_SECONDS
-    acked_names, acked_values, failures, lock = [], {}, [], threading.Lock()
+    acked_names, acked_values, failures, refused, lock = [], {}, [], [], threading.Lock()
     entry_value = server.url(f"/thong-ke/nhap/{target['data_set']}/{target['period']}/{target['unit']}/gia-tri/")
     create = server.url("/mo-hinh/them/")
     year = str(dt.date.today().year)
@@ -274,6 +275,8 @@ def soak_phase(server, target) -> dict:
             with lock:
                 if r.status_code == 200 and "data-saved" in r.text:
                     acked_values[str(element)] = str(value)
+                elif r.status_code == 200 and "data-field-error" in r.text:
+                    refused.append(re.sub(r"<[^>]+>", "", r.text).strip()[:60])  # a validation rule said no
                 else:
                     failures.append(f"value: {r.status_code} {re.sub(r'<[^>]+>', '', r.text).strip()[:80]}")
 
@@ -285,14 +288,18 @@ def soak_phase(server, target) -> dict:
         t.start()
     for t in threads:
         t.join()
-    return {"names": acked_names, "values": acked_values, "failures": failures}
+    return {"names": acked_names, "values": acked_values, "failures": failures, "refused": refused}
 
 
 # ------------------------------------------------------------------------------ report
 def table(load, soak, stored) -> str:
     lost = sorted(set(soak["names"]) - set(stored["names"]))
     extra = sorted(set(stored["names"]) - set(soak["names"]))
-    wrong = {e: (v, stored["values"].get(e)) for e, v in soak["values"].items() if stored["values"].get(e) != v}
+    wrong = {
+        e: (v, stored["values"].get(e))
+        for e, v in soak["values"].items()
+        if stored["values"].get(e) is None or Decimal(stored["values"][e]) != Decimal(v)
+    }
     rows = [
         "| Measure | Value |",
         "|---|---|",
@@ -304,7 +311,8 @@ def table(load, soak, stored) -> str:
         f"| Soak: registrations acknowledged / stored | {len(soak['names'])} / {len(stored['names'])} |",
         f"| Soak: registrations lost / unacknowledged extra | {len(lost)} / {len(extra)} |",
         f"| Soak: autosaved fields, last value acknowledged = stored | {len(soak['values']) - len(wrong)}/{len(soak['values'])} |",
-        f"| Soak: refused or failed requests | {len(soak['failures'])} {'; '.join(sorted(set(soak['failures']))[:3])} |",
+        f"| Soak: values refused by the form's rules (answered, not stored) | {len(soak['refused'])} |",
+        f"| Soak: failed requests | {len(soak['failures'])} {'; '.join(sorted(set(soak['failures']))[:3])} |",
     ]
     return "\n".join(rows), not lost and not wrong
 
