@@ -314,6 +314,8 @@ def table(load, soak, stored) -> str:
         f"| Soak: values refused by the form's rules (answered, not stored) | {len(soak['refused'])} |",
         f"| Soak: failed requests | {len(soak['failures'])} {'; '.join(sorted(set(soak['failures']))[:3])} |",
     ]
+    # One line per row: error pages carry newlines and "|" would end a cell.
+    rows = rows[:2] + [re.sub(r"\s+", " ", r[2:-2]).replace("|", "/").join(["| ", " |"]) for r in rows[2:]]
     return "\n".join(rows), not lost and not wrong
 
 
