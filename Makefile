@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTHON_BOOT := $(shell for c in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[23]*/bin/python3 2>/dev/null) python3; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then echo $$c; break; fi; done)
 
-.PHONY: run test venv deps test-deps lock migrate demo worker lint format messages clean browser-deps bench backup restore
+.PHONY: run test venv deps test-deps lock migrate demo worker lint format messages clean browser-deps bench backup restore soak
 
 $(VENV)/.created:
 	@if [ -z "$(PYTHON_BOOT)" ]; then echo "Python 3.12 or newer is required (python3.12 / python3.13 not found)." >&2; exit 1; fi
@@ -91,3 +91,8 @@ restore: migrate
 
 clean:
 	rm -rf $(VENV) db.sqlite3* var staticfiles
+
+# Load and soak on a throw-away installation on 127.0.0.1 (LOAD_SECONDS, SOAK_SECONDS, CONNECTIONS);
+# appends the figures to SECURITY.md.
+soak: test-deps
+	$(PY) scripts/soak.py

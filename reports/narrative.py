@@ -323,9 +323,13 @@ def s_conferences(f) -> str | None:
         ("CBCC_CONF_HELD", "CBCC_CONF_REQUIRED", "Hội nghị CBCC"),
         ("NLD_CONF_HELD", "NLD_CONF_REQUIRED", "Hội nghị NLĐ"),
     ):
-        whole = _n(_v(f, required))
-        if whole:
-            parts.append(f"{fraction_words(_n(_v(f, held)), whole)} đơn vị tổ chức {label}")
+        whole, done = _n(_v(f, required)), _n(_v(f, held))
+        if whole == 1:
+            # Never "1/1 đơn vị": a single unit either held it (said plainly) or there is nothing to say.
+            if done:
+                parts.append(f"{format_int(done)} đơn vị tổ chức {label}")
+        elif whole:
+            parts.append(f"{fraction_words(done, whole)} đơn vị tổ chức {label}")
     if not parts:
         return None
     return f"Đã có {', '.join(parts)}."
@@ -423,6 +427,13 @@ def s_completeness(f) -> str | None:
     c = f["stats"].get("completeness") if f.get("stats") else None
     if not c:
         return None
+    if c["expected"] == 1:
+        # One unit to report: "1/1 đơn vị" reads as machine output; say whether it has sent.
+        sent = "đã được gửi" if c["submitted"] else "chưa được gửi"
+        text = f"{capitalize_first(c['data_set'])} của đơn vị phải báo cáo {sent}"
+        if c["submitted"]:
+            text += " đúng hạn" if c["on_time"] else " chậm"
+        return text + "."
     text = f"Có {fraction_words(c['submitted'], c['expected'])} đơn vị gửi {_lower_first(c['data_set'])}"
     details = []
     if c["on_time"]:
