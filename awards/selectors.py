@@ -10,6 +10,7 @@ quyền", "2 cá nhân được tặng Kỷ niệm chương".
     total(rows, reward_form=catalogue.KY_NIEM_CHUONG)                      # 2
 """
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -56,6 +57,7 @@ def award_counts(
     status: str | Iterable[str] = DecisionStatus.ISSUED,
     basis: str = RECIPIENT,
     lineage: bool = False,
+    date_range: tuple[dt.date, dt.date] | None = None,
 ) -> list[AwardCount]:
     """Recipients counted by form of reward × emulation title × area × collective/individual ×
     issuer title, in one grouped query.
@@ -67,6 +69,9 @@ def award_counts(
     - ``basis``: RECIPIENT (awards received in the subtree; recipients without a unit count where
       the decision was issued) or ISSUER (awards the subtree's units gave).
     - ``lineage``: with an OrgUnit, include the units that became it (multi-year reports across 2025).
+    - ``date_range`` (inclusive ``(first day, last day)``): decisions DATED inside it (a half-year
+      review counts the decisions of 01/01–30/06). A decision without a date is placed by its year
+      of achievement, so only a range covering that whole year holds it.
     """
     statuses = [status] if isinstance(status, str) else list(status)
     rows = AwardRecipient.objects.filter(_scope_q(subtree_roots(paths_or_unit, through_lineage=lineage), basis))
@@ -75,6 +80,8 @@ def award_counts(
         rows = rows.filter(decision__year=year)
     if year_range is not None:
         rows = rows.filter(decision__year__gte=year_range[0], decision__year__lte=year_range[1])
+    if date_range is not None:
+        rows = rows.filter(_dated_within(*date_range))
     keys = {
         "reward_form": "decision__reward_form__code",
         "reward_form_name": "decision__reward_form__name",
@@ -87,6 +94,14 @@ def award_counts(
     }
     grouped = rows.values(*keys.values()).annotate(n=Count("id")).order_by(*keys.values())
     return [AwardCount(**{name: row[field] for name, field in keys.items()}, count=row["n"]) for row in grouped]
+
+
+def _dated_within(first: dt.date, last: dt.date) -> Q:
+    whole_years = [
+        y for y in range(first.year, last.year + 1) if first <= dt.date(y, 1, 1) and dt.date(y, 12, 31) <= last
+    ]
+    undated = Q(decision__date__isnull=True, decision__year__in=whole_years)
+    return Q(decision__date__gte=first, decision__date__lte=last) | undated
 
 
 def total(rows: Iterable[AwardCount], **match) -> int:

@@ -162,14 +162,17 @@ def counts_by_year(units_or_paths=None, year_range=None, *, through_lineage=Fals
 
 
 def decision_counts(
-    units_or_paths=None, year: int | None = None, year_range=None, *, through_lineage: bool = False
+    units_or_paths=None, year: int | None = None, year_range=None, *, through_lineage: bool = False, date_range=None
 ) -> list[dict]:
     """Initiatives recognized by decisions, per decision level and decision year:
     ``[{"level": "district", "year": 2023, "n": 23, "outstanding": 5, "decisions": 1}, ...]``.
-    The scope is the initiatives' units; the years are the decisions' years."""
+    The scope is the initiatives' units; the years are the decisions' years. ``date_range``
+    (inclusive first and last day) keeps the decisions dated inside it (a half-year review)."""
     paths = subtree_roots(units_or_paths, through_lineage=through_lineage)
     qs = DecisionItem.objects.filter(subtree_q(paths, "initiative__unit__path"))
     qs = qs.annotate(year=ExtractYear("decision__date"))
+    if date_range is not None:
+        qs = qs.filter(decision__date__gte=date_range[0], decision__date__lte=date_range[1])
     if year is not None:
         qs = qs.filter(year=year)
     elif year_range is not None:
@@ -198,11 +201,16 @@ def decision_counts(
     ]
 
 
-def plaque_counts(units_or_paths=None, year: int | None = None, year_range=None, *, through_lineage=False):
-    """Plaque-mounted works per plaque level and year: ``{("district", 2025): 9, ...}``."""
+def plaque_counts(
+    units_or_paths=None, year: int | None = None, year_range=None, *, through_lineage=False, date_range=None
+):
+    """Plaque-mounted works per plaque level and year: ``{("district", 2025): 9, ...}``; with
+    ``date_range`` (inclusive first and last day) only the works dated inside it."""
     paths = subtree_roots(units_or_paths, through_lineage=through_lineage)
     qs = PlaqueWork.objects.filter(subtree_q(paths, "initiative__unit__path"))
     qs = qs.annotate(year=ExtractYear("date"))
+    if date_range is not None:
+        qs = qs.filter(date__gte=date_range[0], date__lte=date_range[1])
     if year is not None:
         qs = qs.filter(year=year)
     elif year_range is not None:

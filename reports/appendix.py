@@ -4,6 +4,7 @@ each with a totals row. Plain data: the HTML, DOCX and XLSX renderers all draw t
 from __future__ import annotations
 
 from lib.vn_format import format_int
+from reports import figures
 from reports.narrative import _pct
 
 
@@ -80,6 +81,10 @@ STAT_LABELS = [
 
 
 def stats_table(f) -> dict | None:
+    """Every recorded figure grouped by the forms' sections (reports.figures); facts gathered
+    before the catalogue was read fall back to the fixed list below."""
+    if "catalogue" in f:
+        return figures.catalogue_table(f, "Phụ lục 5. Số liệu báo cáo định kỳ")
     s = f.get("stats") or {}
     values, previous = s.get("values", {}), s.get("previous", {})
     body = [

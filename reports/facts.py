@@ -6,6 +6,7 @@ Numbers are ints where whole, else strings of the exact Decimal (``"96.92"``).""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -61,6 +62,16 @@ class Scope:
     @property
     def year_range(self) -> tuple[int, int]:
         return (self.year_from, self.year) if self.is_multi else (self.year, self.year)
+
+    @property
+    def date_range(self) -> tuple[dt.date, dt.date]:
+        """The days the report covers: 01/01–30/06 for a half-year review, the year for a year
+        review, 01/01 of the first year to 31/12 of the last for a multi-year one. Every dated
+        registry and award fact (decision dates, plaque dates) is counted inside it."""
+        first, last = self.year_range
+        if self.kind == "half_year":
+            return self.period.start, self.period.end
+        return dt.date(first, 1, 1), dt.date(last, 12, 31)
 
     def words(self) -> str:
         if self.is_multi:
@@ -212,19 +223,26 @@ _UNIT_COLUMNS = (
 
 
 def registry_facts(unit: OrgUnit, scope: Scope) -> dict:
+    """Registrations by registration year (an initiative carries its registration year, not a
+    date: units register at the start of the year, so a half-year review states the year's
+    registrations); recognition decisions and plaque-mounted works by their DATE inside the
+    report's days (``Scope.date_range``)."""
     from initiatives.selectors import counts_by_year, decision_counts, plaque_counts, registry_counts
 
     counts = registry_counts(unit, year_range=scope.year_range, through_lineage=True)
     facts = _registry_block(counts)
     facts["by_field"] = _field_rows(counts)
     decisions: dict[str, dict] = {}
-    for row in decision_counts(unit, year_range=scope.year_range, through_lineage=True):
+    days = scope.date_range
+    for row in decision_counts(unit, year_range=scope.year_range, through_lineage=True, date_range=days):
         item = decisions.setdefault(row["level"], {"n": 0, "outstanding": 0, "decisions": 0})
         for key in ("n", "outstanding", "decisions"):
             item[key] += row[key]
     facts["decisions"] = decisions
     plaques: dict[str, int] = {}
-    for (level, _year), n in plaque_counts(unit, year_range=scope.year_range, through_lineage=True).items():
+    for (level, _year), n in plaque_counts(
+        unit, year_range=scope.year_range, through_lineage=True, date_range=days
+    ).items():
         plaques[level] = plaques.get(level, 0) + n
     facts["plaques"] = plaques
     if scope.kind != "half_year":
@@ -262,15 +280,19 @@ def _award_groups(rows) -> list[dict]:
 
 
 def award_facts(unit: OrgUnit, scope: Scope) -> dict:
+    """Rewards and proposals whose decision is DATED inside the report's days: a half-year review
+    counts the decisions of 01/01–30/06, never December's (an undated decision counts in the year
+    of its achievement, so only in year and multi-year reports)."""
     from awards.models import DecisionStatus
     from awards.selectors import award_counts
 
     first, last = scope.year_range
-    year_args = {"year": last} if first == last else {"year_range": (first, last)}
-    issued = award_counts(unit, lineage=True, **year_args)
-    proposed = award_counts(unit, status=DecisionStatus.PROPOSED, lineage=True, **year_args)
+    days = scope.date_range
+    issued = award_counts(unit, lineage=True, date_range=days)
+    proposed = award_counts(unit, status=DecisionStatus.PROPOSED, lineage=True, date_range=days)
     groups = _award_groups(issued)
-    last_year = _award_groups(award_counts(unit, year=last, lineage=True)) if first != last else groups
+    last_days = (dt.date(last, 1, 1), dt.date(last, 12, 31))
+    last_year = _award_groups(award_counts(unit, lineage=True, date_range=last_days)) if first != last else groups
     by_form: dict[str, dict] = {}
     by_area: dict[str, dict] = {}
     for g in groups:
@@ -350,6 +372,13 @@ def stats_facts(unit: OrgUnit, scope: Scope) -> dict:
     }
 
 
+def catalogue_facts(unit: OrgUnit, scope: Scope) -> dict:
+    """Every element, option and rate of the statistics catalogue with data (see reports.figures)."""
+    from reports.figures import catalogue_facts as figures_of
+
+    return figures_of(unit, scope)
+
+
 def gather_facts(unit: OrgUnit, scope: Scope) -> dict:
     """Everything the narrative and the appendix need, from the three sources."""
     return {
@@ -364,4 +393,5 @@ def gather_facts(unit: OrgUnit, scope: Scope) -> dict:
         "registry": registry_facts(unit, scope),
         "awards": award_facts(unit, scope),
         "stats": stats_facts(unit, scope),
+        "catalogue": catalogue_facts(unit, scope),
     }

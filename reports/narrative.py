@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from lib.vn_format import approx_count_words, change_words, format_int, format_percent, fraction_words
 from lib.vn_words import capitalize_first, join_words, more_than_money_words, more_than_words
+from reports import figures
 
 DVK = "“Dân vận khéo”"
 
@@ -243,7 +244,7 @@ def s_medals(f) -> list[str]:
     for g in _award_year_groups(f):
         if _medal(g) and (g["individual"] or g["collective"]):
             who = _people(g["collective"], g["individual"])
-            out.append(f"{capitalize_first(who)} được {g['issuer']} tặng {g['form_name']}.")
+            out.append(f"Có {who} được {g['issuer']} tặng {g['form_name']}.")
     return out
 
 
@@ -290,10 +291,16 @@ def _stats_opening(f) -> str:
 
 
 def _change(f, rate) -> str | None:
+    """The change of a rate, in percentage points ("tăng 5 điểm phần trăm so với năm 2021"): "tăng
+    5%" would read as a relative change."""
     if rate.get("previous") is None:
         return None
     return change_words(
-        Decimal(str(rate["percent"])), Decimal(str(rate["previous"])), unit="points", year=f["scope"]["year"] - 1
+        Decimal(str(rate["percent"])),
+        Decimal(str(rate["previous"])),
+        unit="points",
+        year=f["scope"]["year"] - 1,
+        explicit_points=True,
     )
 
 
@@ -318,21 +325,22 @@ def s_dialogues(f) -> str | None:
 
 def s_conferences(f) -> str | None:
     """ "Đã có 42/42 đơn vị tổ chức Hội nghị CBCC, 58/119 đơn vị tổ chức Hội nghị NLĐ." """
-    parts = []
+    parts, own = [], []
     for held, required, label in (
         ("CBCC_CONF_HELD", "CBCC_CONF_REQUIRED", "Hội nghị CBCC"),
         ("NLD_CONF_HELD", "NLD_CONF_REQUIRED", "Hội nghị NLĐ"),
     ):
-        whole, done = _n(_v(f, required)), _n(_v(f, held))
-        if whole == 1:
-            # Never "1/1 đơn vị": a single unit either held it (said plainly) or there is nothing to say.
-            if done:
-                parts.append(f"{format_int(done)} đơn vị tổ chức {label}")
+        whole = _n(_v(f, required))
+        if whole == 1:  # one unit: "1/1 đơn vị" says nothing a reader wants
+            own.append(f"{'đã' if _n(_v(f, held)) >= 1 else 'chưa'} tổ chức {label}")
         elif whole:
-            parts.append(f"{fraction_words(done, whole)} đơn vị tổ chức {label}")
-    if not parts:
-        return None
-    return f"Đã có {', '.join(parts)}."
+            parts.append(f"{fraction_words(_n(_v(f, held)), whole)} đơn vị tổ chức {label}")
+    sentences = []
+    if parts:
+        sentences.append(f"Đã có {', '.join(parts)}.")
+    if own:
+        sentences.append(f"Đơn vị {', '.join(own)}.")
+    return " ".join(sentences) or None
 
 
 def s_conventions(f) -> str | None:
@@ -372,7 +380,7 @@ def s_cultural_areas(f) -> str | None:
         )
     if not parts:
         return None
-    return capitalize_first("; ".join(parts)) + "."
+    return "Có " + "; ".join(parts) + "."  # never a sentence starting with a digit
 
 
 def s_cameras(f) -> str | None:
@@ -481,6 +489,7 @@ SECTIONS = [
     ("democracy", "Thực hiện Quy chế dân chủ ở cơ sở và đối thoại với Nhân dân"),
     ("culture", "Xây dựng đời sống văn hóa"),
     ("government", "Dân vận chính quyền, an ninh trật tự và công tác tôn giáo"),
+    ("figures", "Các chỉ tiêu khác của báo cáo định kỳ"),
     ("reporting", "Tình hình báo cáo định kỳ"),
     ("tasks", "Phương hướng, nhiệm vụ thời gian tới"),
 ]
@@ -515,12 +524,17 @@ def section_paragraphs(key: str, f: dict, body_name: str = "") -> list[str]:
         paras = [_paragraph(s_cultural_families(f), s_cultural_areas(f))]
     elif key == "government":
         paras = [_paragraph(s_cameras(f), s_receptions(f)), _paragraph(s_religion(f), s_coordination(f))]
+    elif key == "figures":
+        paras = []
     elif key == "reporting":
         paras = [_paragraph(s_completeness(f))]
     elif key == "tasks":
         paras = [TASKS_TEXT]
     else:
         paras = []
+    # Every other recorded figure (elements and rates an administrator configured) in the section
+    # its form section belongs to — see reports.figures.
+    paras = paras + figures.section_sentences(f).get(key, [])
     return [p for p in paras if p]
 
 

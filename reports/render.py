@@ -271,6 +271,9 @@ def render_xlsx(content: dict) -> bytes:
             cell.font = Font(bold=True)
         for row in table["rows"]:
             ws.append([safe_cell(v) for v in row])
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, int):
+                    cell.number_format = "#,##0"  # shown as 1.500 in a Vietnamese Excel
         if table.get("total"):
             ws.append([safe_cell(v) for v in table["total"]])
             for cell in ws[ws.max_row]:

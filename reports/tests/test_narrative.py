@@ -94,7 +94,7 @@ def test_recognitions_are_worded_by_level():
     )
 
 
-def test_dialogues_read_like_seed_002_with_the_change_in_points_written_with_percent():
+def test_dialogues_read_like_seed_002_with_the_change_of_the_rate_in_percentage_points():
     stats = copy.deepcopy(BASE["stats"])
     stats["values"] = {"DIALOGUES": 11, "DIALOGUE_PARTICIPANTS": 1512}
     stats["rates"] = {
@@ -104,7 +104,7 @@ def test_dialogues_read_like_seed_002_with_the_change_in_points_written_with_per
     f["scope"].update(kind="half_year", words="6 tháng đầu năm 2022")
     assert n.s_dialogues(f) == (
         "Toàn quận đã tổ chức được 11 cuộc đối thoại với khoảng 1.500 lượt người tham gia; kết quả giải quyết "
-        "các nội dung sau đối thoại đạt 87% (tăng 5% so với năm 2021)."
+        "các nội dung sau đối thoại đạt 87% (tăng 5 điểm phần trăm so với năm 2021)."
     )
 
 
@@ -160,7 +160,7 @@ def test_rewards_are_grouped_by_issuer_and_medals_said_apart():
     assert n.s_awards_by_issuer(f) == [
         "Ban Thường vụ Quận ủy khen thưởng 15 tập thể có thành tích trong thực hiện Quy chế dân chủ ở cơ sở năm 2022."
     ]
-    assert n.s_medals(f) == ["2 cá nhân được Ban Dân vận Trung ương tặng Kỷ niệm chương “Vì sự nghiệp dân vận”."]
+    assert n.s_medals(f) == ["Có 2 cá nhân được Ban Dân vận Trung ương tặng Kỷ niệm chương “Vì sự nghiệp dân vận”."]
 
 
 def test_completeness_names_the_units_that_have_not_sent_their_form():

@@ -91,7 +91,7 @@ def test_tay_ho_2022_first_half_states_the_seed_figures(demo_db):
     assert "161 điển hình" in _sentence_with(text, "197 mô hình")
     dialogues = _sentence_with(text, "11 cuộc đối thoại")
     assert "khoảng 1.500 lượt người" in dialogues
-    assert "87% (tăng 5% so với năm 2021)" in dialogues
+    assert "87% (tăng 5 điểm phần trăm so với năm 2021)" in dialogues
     assert "42/42 đơn vị tổ chức Hội nghị CBCC" in text
     assert "58/119 đơn vị tổ chức Hội nghị NLĐ" in text
     assert "79/108 quy ước" in text
