@@ -1,12 +1,11 @@
-"""The JSON API, version 1. Each domain app has a router module in api/routers; a router is added
-only when its app is installed."""
+"""The JSON API, version 1. Each domain app has a router module in api/routers."""
 
-from django.apps import apps
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from api import errors
 from api.auth import AUTH
+from api.routers import awards, exports, imports, initiatives, orgunits, reports, stats, tokens
 
 API_DESCRIPTION = """JSON API of the "Dân vận khéo" system.
 
@@ -30,30 +29,7 @@ api = NinjaAPI(
 errors.install(api)
 
 
-def _add_routers() -> None:
-    from api.routers import orgunits, tokens
-
-    api.add_router("/", tokens.router)
-    api.add_router("/", orgunits.router)
-    # Before the apps' routers: "/initiatives/export" must not be read as "/initiatives/{pk}".
-    from api.routers import exports
-
-    api.add_router("/", exports.router)
-    for app, module in (
-        ("initiatives", "initiatives"),
-        ("awards", "awards"),
-        ("stats", "stats"),
-        ("reports", "reports"),
-        ("imports", "imports"),
-    ):
-        if apps.is_installed(app):
-            try:
-                router_module = __import__(f"api.routers.{module}", fromlist=["router"])
-            except ModuleNotFoundError as exc:
-                if exc.name != f"api.routers.{module}":
-                    raise
-                continue
-            api.add_router("/", router_module.router)
-
-
-_add_routers()
+# The key and unit routers first, then the exports: "/initiatives/export" must not be read as
+# "/initiatives/{pk}" by the initiatives router.
+for _router in (tokens, orgunits, exports, initiatives, awards, stats, reports, imports):
+    api.add_router("/", _router.router)

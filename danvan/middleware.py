@@ -9,9 +9,12 @@ class VietnameseByDefaultLocaleMiddleware(LocaleMiddleware):
     """Like Django's LocaleMiddleware, but ignores the browser's Accept-Language header.
 
     Officials often use browsers set to English; the system is Vietnamese for everyone, and only
-    the EN/VI switch (which stores its choice in the language cookie) changes that."""
+    the EN/VI switch (which stores its choice in the language cookie) changes that. The JSON API
+    is for programs, which say what they want: there Accept-Language is honoured as before."""
 
     def process_request(self, request):
+        if request.path.startswith("/api/"):
+            return super().process_request(request)
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         try:
             language = translation.get_supported_language_variant(chosen) if chosen else settings.LANGUAGE_CODE

@@ -35,19 +35,20 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "simple_history",
-    "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",
     "axes",  # sign-in throttling and the sign-in log
     "ninja",  # django-ninja: serves the API docs UI from its own static files (no CDN)
     "danvan",
     "accounts",
     "orgunits",
-]
-# Apps added by later capabilities register themselves here, one line each.
-INSTALLED_APPS += [
-    app
-    for app in ("initiatives", "awards", "stats", "reports", "imports", "api", "showcase", "dashboard")
-    if (BASE_DIR / app / "apps.py").exists()
+    "initiatives",
+    "awards",
+    "stats",
+    "reports",
+    "imports",
+    "api",
+    "showcase",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,3 @@
-import importlib.util
-
-from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
@@ -13,19 +10,12 @@ urlpatterns = [
     path("don-vi/", include("orgunits.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri-he-thong/", admin.site.urls),
+    path("mo-hinh/", include("initiatives.urls")),
+    path("khen-thuong/", include("awards.urls")),
+    path("thong-ke/", include("stats.urls")),
+    path("bao-cao/", include("reports.urls")),
+    path("tong-quan/", include("dashboard.urls")),
+    path("nhap-du-lieu/", include("imports.urls")),
+    path("cong-khai/", include("showcase.urls")),
+    path("api/", include("api.urls")),
 ]
-
-# Capabilities that land later mount themselves here when their app is installed.
-_OPTIONAL = [
-    ("initiatives", "mo-hinh/"),
-    ("awards", "khen-thuong/"),
-    ("stats", "thong-ke/"),
-    ("reports", "bao-cao/"),
-    ("dashboard", "tong-quan/"),
-    ("imports", "nhap-du-lieu/"),
-    ("showcase", "cong-khai/"),
-    ("api", "api/"),
-]
-for _app, _prefix in _OPTIONAL:
-    if apps.is_installed(_app) and importlib.util.find_spec(f"{_app}.urls"):
-        urlpatterns.append(path(_prefix, include(f"{_app}.urls")))

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 apps_with_locale=$(for d in */locale; do [ "$d" != "*/locale" ] && dirname "$d"; done)
-ignores=(--ignore=.venv --ignore=static --ignore=lib/tests --ignore=bench --ignore=scripts --ignore=locale/src)
+ignores=(--ignore=.venv --ignore=static --ignore=lib/tests --ignore=bench --ignore=scripts)
 for app in $apps_with_locale; do ignores+=("--ignore=$app"); done
 $PY manage.py makemessages -l vi --no-obsolete "${ignores[@]}"
 for app in $apps_with_locale; do
