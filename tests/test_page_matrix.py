@@ -379,10 +379,13 @@ def _place_objects(tree, root, place: str, n: int) -> dict:
 @pytest.fixture
 def world(tree, personas, settings, tmp_path):
     from accounts.services import user_create
+    from accounts.system import system_actor
     from api.services import token_create
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    root = user_create(username="root-builder", password="Persona-pass-2024", unit=tree["vn"], role="admin")
+    root = user_create(
+        username="root-builder", password="Persona-pass-2024", unit=tree["vn"], role="admin", by=system_actor()
+    )
     root.is_superuser = True
     root.save(update_fields=["is_superuser"])
     built = {place: _place_objects(tree, root, place, n) for n, place in enumerate((INSIDE, OUTSIDE), start=1)}
@@ -502,7 +505,8 @@ def _cases(world):
 def test_every_page_answers_each_persona_as_their_roles_say(persona, world, client_as):
     """One database per persona; every (page × inside/outside object × GET/POST) is checked and all
     wrong answers are listed together. POSTs run in a savepoint rolled back afterwards, so a change
-    one persona may make does not alter what the next case sees."""
+    one persona may make does not alter what the next case sees. A page that answers must not show
+    the non-public objects of a place the persona may not see (``_leak``)."""
     from django.db import transaction
 
     client = client_as(persona)
@@ -517,6 +521,35 @@ def test_every_page_answers_each_persona_as_their_roles_say(persona, world, clie
             changes = _changed(before, _fingerprint()) if before is not None else []
             transaction.set_rollback(True)
         problem = _judge(outcome, response, changes, method)
+        if problem is None and method == "GET" and response.status_code == 200:
+            problem = _leak(world, persona, response)
         if problem:
             wrong.append(f"{method} {url} [{name}, object in {place or '-'}]: {problem}")
     assert not wrong, f"{persona}: {len(wrong)} answers differ from the roles:\n" + "\n".join(wrong)
+
+
+def _hidden_markers(world, place) -> list[str]:
+    """Text that names a place's objects that are not public: its draft initiative and its award's
+    number. Nobody who may not see the place should meet them on any page or in any download."""
+    return [world[place]["initiative"].name, world[place]["award"].number]
+
+
+def _response_text(response) -> str:
+    """The body as text; the XML of an XLSX/DOCX (a zip) read member by member."""
+    import io
+    import zipfile
+
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if body.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            body = b"".join(archive.read(n) for n in archive.namelist() if n.endswith(".xml"))
+    return body.decode("utf-8", errors="replace")
+
+
+def _leak(world, persona, response) -> str | None:
+    hidden = [m for place in (INSIDE, OUTSIDE) if persona not in VIEW[place] for m in _hidden_markers(world, place)]
+    if not hidden:
+        return None
+    text = _response_text(response)
+    shown = [m for m in hidden if m in text]
+    return f"shows what the persona may not see: {', '.join(shown)}" if shown else None
