@@ -23,6 +23,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.http import urlencode
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +59,12 @@ class Entry:
     cap: the capability needed to use it (None: seeing is enough);
     see: the capability needed to see the object at all (default "view"; "manage" for users…);
     public: anyone, signed in or not, may open it;
-    own: only the object's owner sees it (API keys);
+    own: only the object's owner sees it (API keys, Excel imports);
     gate: a whole-page capability checked before the object (the user pages: 403 without it);
-    data: world, place → the POST body (default: empty).
+    data: world, place → the POST body (default: empty);
+    query: world, place → the query string (place is None for pages without an object);
+    placed: a page without URL kwargs that is still asked about each place through ``query``
+        (the exports' ``?unit=``): one outside one's view is a 404.
     """
 
     kwargs: Callable | None = None
@@ -71,6 +75,8 @@ class Entry:
     own: bool = False
     gate: str | None = None
     data: Callable | None = None
+    query: Callable | None = None
+    placed: bool = False
 
 
 def _k(**names):
@@ -96,6 +102,17 @@ def _value_data(world, place):
 
     element = next(e for e in data_set_elements(sub.data_set) if e.combo_id is None)
     return {"element": element.pk, "value": "5"}
+
+
+def _unit_query(world, place):
+    """The export of a list or aggregate page for the place's unit (its ``?unit=`` filter)."""
+    return {"unit": world[place]["unit"].pk}
+
+
+def _values_template_query(world, place):
+    """The statistics template needs a form and a period it is reported for."""
+    sub = world[INSIDE]["submission"]
+    return {"data_set": sub.data_set_id, "period": sub.period}
 
 
 def _section_kwargs(world, place):
@@ -124,6 +141,9 @@ REGISTRY: dict[str, Entry] = {
     "orgunits:edit": Entry(kwargs=_k(pk="unit"), cap="manage"),
     "orgunits:create": Entry(kwargs=_k(parent_pk="unit"), cap="manage"),
     "orgunits:lineage_add": Entry(kwargs=_k(pk="unit"), cap="manage"),
+    "orgunits:search": Entry(),  # JSON for the unit picker; its scope is checked in orgunits/tests
+    # a unit's whole record: only its administrators even learn it exists (404, not 403)
+    "orgunits:record_export": Entry(kwargs=_k(pk="unit"), see="manage", cap="manage"),
     # initiatives
     "initiatives:list": Entry(),
     "initiatives:create": Entry(cap="enter"),
@@ -139,6 +159,8 @@ REGISTRY: dict[str, Entry] = {
     "initiatives:decision_list": Entry(),
     "initiatives:decision_detail": Entry(kwargs=_k(pk="recognition")),
     "initiatives:decision_scan": Entry(kwargs=_k(pk="recognition")),
+    "initiatives:export": Entry(query=_unit_query, placed=True),
+    "initiatives:decision_export": Entry(),
     # awards
     "awards:list": Entry(),
     "awards:create": Entry(cap="draft"),  # clerks propose, reviewers decide (awards.services.may_propose)
@@ -147,6 +169,8 @@ REGISTRY: dict[str, Entry] = {
     "awards:scan": Entry(kwargs=_k(pk="award")),
     "awards:recipients_add": Entry(kwargs=_k(pk="award"), cap="review"),
     "awards:recipient_remove": Entry(kwargs=_k(pk="award", recipient_pk="recipient"), post=True, cap="review"),
+    "awards:export": Entry(),
+    "awards:recipients_export": Entry(),
     # statistics
     "stats:entry_list": Entry(),
     "stats:entry": Entry(kwargs=_entry_kwargs),
@@ -161,6 +185,10 @@ REGISTRY: dict[str, Entry] = {
     "stats:completeness": Entry(),
     "stats:aggregates": Entry(),
     "stats:catalogue": Entry(),
+    "stats:submissions_export": Entry(),
+    "stats:approvals_export": Entry(cap="review"),
+    "stats:completeness_export": Entry(query=_unit_query, placed=True),
+    "stats:aggregates_export": Entry(query=_unit_query, placed=True),
     # reports
     "reports:list": Entry(),
     "reports:create": Entry(cap="draft"),
@@ -180,6 +208,16 @@ REGISTRY: dict[str, Entry] = {
     # dashboard
     "dashboard:index": Entry(),
     "dashboard:tasks": Entry(),
+    "dashboard:export": Entry(query=_unit_query, placed=True),
+    # Excel imports: for those who enter data; a job is seen only by whoever uploaded it
+    "imports:upload": Entry(cap="enter"),
+    "imports:template_initiatives": Entry(cap="enter"),
+    "imports:template_values": Entry(cap="enter", query=_values_template_query),
+    "imports:job": Entry(kwargs=_k(pk="import_job"), own=True),
+    "imports:progress": Entry(kwargs=_k(pk="import_job"), own=True),
+    "imports:start": Entry(kwargs=_k(pk="import_job"), post=True, own=True),
+    "imports:cancel": Entry(kwargs=_k(pk="import_job"), post=True, own=True),
+    "imports:report": Entry(kwargs=_k(pk="import_job"), own=True),
     # public showcase
     "showcase:list": Entry(public=True),
     "showcase:detail": Entry(kwargs=_k(pk="public_initiative"), public=True),
@@ -245,6 +283,7 @@ def test_the_walk_finds_the_pages_of_every_installed_app():
 
 
 # ------------------------------------------------------------------------------ the objects
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 PNG += b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
@@ -331,8 +370,8 @@ def _place_objects(tree, root, place: str, n: int) -> dict:
     )
     o["user"] = user
     o["assignment"] = user.assignments.first()
-    owner = {INSIDE: "ward_clerk", OUTSIDE: "outsider"}[place]
-    o["token_owner"] = owner
+    # The ward's own clerk owns the place's API key and Excel import (``own`` entries).
+    o["owner"] = {INSIDE: "ward_clerk", OUTSIDE: "outsider"}[place]
     del unit_create, Level, UnitType  # (imported for readers; units come from the tree fixture)
     return o
 
@@ -340,17 +379,44 @@ def _place_objects(tree, root, place: str, n: int) -> dict:
 @pytest.fixture
 def world(tree, personas, settings, tmp_path):
     from accounts.services import user_create
+    from accounts.system import system_actor
     from api.services import token_create
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    root = user_create(username="root-builder", password="Persona-pass-2024", unit=tree["vn"], role="admin")
+    root = user_create(
+        username="root-builder", password="Persona-pass-2024", unit=tree["vn"], role="admin", by=system_actor()
+    )
     root.is_superuser = True
     root.save(update_fields=["is_superuser"])
     built = {place: _place_objects(tree, root, place, n) for n, place in enumerate((INSIDE, OUTSIDE), start=1)}
     for place in built:
-        owner = personas[built[place]["token_owner"]]
+        owner = personas[built[place]["owner"]]
         built[place]["token"] = token_create(user=owner, name="Khóa thử", days=30, by=owner)[0]
+        built[place]["import_job"] = _import_job(owner, built[place]["unit"])
     return built
+
+
+def _import_job(owner, unit):
+    """An initiatives import uploaded by ``owner`` and checked: its one row names an unknown field,
+    so the job holds an error and its error report can be downloaded."""
+    import io
+
+    from openpyxl import Workbook
+
+    from imports import services as imp
+    from imports.models import ImportKind, ImportStatus
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = imp.DATA_SHEET
+    sheet.append(["Tên mô hình", "Đơn vị", "Năm", "Lĩnh vực"])
+    sheet.append(["Mô hình nhập từ Excel", f"{unit.pk} · {unit.name}", 2024, "Không có lĩnh vực này"])
+    out = io.BytesIO()
+    book.save(out)
+    job = imp.job_create(upload=_upload("nhap.xlsx", out.getvalue(), XLSX), kind=ImportKind.INITIATIVES, by=owner)
+    imp.job_run(job=job, by=owner, commit=False)
+    assert job.status == ImportStatus.INVALID and job.errors, "the import job needs an error for its report"
+    return job
 
 
 # ------------------------------------------------------------------------------ the expectations
@@ -419,24 +485,28 @@ def _judge(outcome: str, response, changes: list[str], method: str) -> str | Non
 
 def _cases(world):
     for name, entry in REGISTRY.items():
-        places = (INSIDE, OUTSIDE) if entry.kwargs is not None else (None,)
+        places = (INSIDE, OUTSIDE) if entry.kwargs is not None or entry.placed else (None,)
         for place in places:
             kwargs = entry.kwargs(world, place) if entry.kwargs is not None else {}
-            owner = world[place].get("token_owner") if place else None
+            url = reverse(name, kwargs=kwargs)
+            if entry.query is not None:
+                url += "?" + urlencode(entry.query(world, place))
+            owner = world[place].get("owner") if place else None
             methods = ["GET"]
             # Forms and actions are also posted (empty): a refusal must hold for POST too. Signing out is
             # left out: it would end the session the rest of the matrix runs in.
             if (entry.post or entry.cap or entry.see != "view") and name != "accounts:logout":
                 methods.append("POST")
             for method in methods:
-                yield name, entry, place, reverse(name, kwargs=kwargs), method, owner
+                yield name, entry, place, url, method, owner
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_page_answers_each_persona_as_their_roles_say(persona, world, client_as):
     """One database per persona; every (page × inside/outside object × GET/POST) is checked and all
     wrong answers are listed together. POSTs run in a savepoint rolled back afterwards, so a change
-    one persona may make does not alter what the next case sees."""
+    one persona may make does not alter what the next case sees. A page that answers must not show
+    the non-public objects of a place the persona may not see (``_leak``)."""
     from django.db import transaction
 
     client = client_as(persona)
@@ -451,6 +521,35 @@ def test_every_page_answers_each_persona_as_their_roles_say(persona, world, clie
             changes = _changed(before, _fingerprint()) if before is not None else []
             transaction.set_rollback(True)
         problem = _judge(outcome, response, changes, method)
+        if problem is None and method == "GET" and response.status_code == 200:
+            problem = _leak(world, persona, response)
         if problem:
             wrong.append(f"{method} {url} [{name}, object in {place or '-'}]: {problem}")
     assert not wrong, f"{persona}: {len(wrong)} answers differ from the roles:\n" + "\n".join(wrong)
+
+
+def _hidden_markers(world, place) -> list[str]:
+    """Text that names a place's objects that are not public: its draft initiative and its award's
+    number. Nobody who may not see the place should meet them on any page or in any download."""
+    return [world[place]["initiative"].name, world[place]["award"].number]
+
+
+def _response_text(response) -> str:
+    """The body as text; the XML of an XLSX/DOCX (a zip) read member by member."""
+    import io
+    import zipfile
+
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if body.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            body = b"".join(archive.read(n) for n in archive.namelist() if n.endswith(".xml"))
+    return body.decode("utf-8", errors="replace")
+
+
+def _leak(world, persona, response) -> str | None:
+    hidden = [m for place in (INSIDE, OUTSIDE) if persona not in VIEW[place] for m in _hidden_markers(world, place)]
+    if not hidden:
+        return None
+    text = _response_text(response)
+    shown = [m for m in hidden if m in text]
+    return f"shows what the persona may not see: {', '.join(shown)}" if shown else None
