@@ -24,6 +24,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -854,8 +855,6 @@ def sweep_stale(jobs=None) -> int:
 def job_start(*, job: ImportJob, by) -> ImportJob:
     """Import now (small files) or queue a background task (files over ``inline_rows()`` rows).
     A failed or cancelled job may be started again."""
-    from imports.tasks import run_import
-
     if by.pk != job.created_by_id:
         raise PermissionDenied(_("Only the person who uploaded the file may import it."))
     if job.status in (ImportStatus.DONE, ImportStatus.RUNNING, ImportStatus.QUEUED):
@@ -912,6 +911,14 @@ def run_in_background(job_id: int) -> None:
     finally:
         if side is not None:
             side.close()
+
+
+@task()
+def run_import(job_id: int) -> int:
+    """The worker's entry point for a large import (``manage.py db_worker``): one transaction,
+    like a small import run inline."""
+    run_in_background(job_id)
+    return ImportJob.objects.filter(pk=job_id).values_list("processed_rows", flat=True).first() or 0
 
 
 def _side_channel():

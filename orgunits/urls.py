@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orgunits import exports, views
+from orgunits import views
 
 app_name = "orgunits"
 urlpatterns = [
@@ -10,5 +10,4 @@ urlpatterns = [
     path("<int:pk>/sua/", views.unit_edit, name="edit"),
     path("<int:parent_pk>/them/", views.unit_create, name="create"),
     path("<int:pk>/lich-su-to-chuc/", views.lineage_add, name="lineage_add"),
-    path("<int:pk>/xuat-ho-so/", exports.unit_record, name="record_export"),
 ]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from lib import periods
 from orgunits.models import OrgUnit, UnitType
+from reports import figures
+from reports.figures import DATA_SET_FOR, num
 
 MAX_SUB_UNITS = 60  # appendix rows per sub-unit; each costs one selector call
 
@@ -39,7 +40,6 @@ STATS_CODES = [
     "COMPLAINTS_RESOLVED",
     "COORDINATION_PLANS",
 ]
-DATA_SET_FOR = {periods.HALF_YEAR: "BC_DV_6T", periods.YEAR: "BC_DV_NAM"}
 
 
 @dataclass(frozen=True)
@@ -77,16 +77,6 @@ class Scope:
         if self.is_multi:
             return f"từ năm {self.year_from} đến năm {self.year}"
         return self.period.words()
-
-
-def num(value):
-    """JSON-safe number: int when whole, else the Decimal as a string; None stays None."""
-    if value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else str(value.normalize())
 
 
 # ------------------------------------------------------------------------------------ wording
@@ -374,9 +364,7 @@ def stats_facts(unit: OrgUnit, scope: Scope) -> dict:
 
 def catalogue_facts(unit: OrgUnit, scope: Scope) -> dict:
     """Every element, option and rate of the statistics catalogue with data (see reports.figures)."""
-    from reports.figures import catalogue_facts as figures_of
-
-    return figures_of(unit, scope)
+    return figures.catalogue_facts(unit, scope)
 
 
 def gather_facts(unit: OrgUnit, scope: Scope) -> dict:

@@ -13,25 +13,33 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from lib import periods
 from lib.vn_format import change_words, format_decimal, format_int, format_percent
 from lib.vn_text import fold
+
+# The standard form each period type is reported on (half-year review / annual review).
+DATA_SET_FOR = {periods.HALF_YEAR: "BC_DV_6T", periods.YEAR: "BC_DV_NAM"}
+
+
+def num(value):
+    """JSON-safe number: int when whole, else the Decimal as a string; None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else str(value.normalize())
+
 
 OTHER_SECTION = "Các chỉ tiêu khác"
 
 
 # ------------------------------------------------------------------------------------ facts
-def _num(value):
-    from reports.facts import num
-
-    return num(value)
-
-
 def _ordered_section_items(period_type: str):
     """(data set, section, element) of the active forms and the standard ones, the report's own
     kind of form first; each element once (where it is first found). One query."""
     from django.db.models import Q
 
-    from reports.facts import DATA_SET_FOR
     from stats.models import SectionElement
 
     rows = (
@@ -91,8 +99,8 @@ def catalogue_facts(unit, scope) -> dict:
                 parts.append(
                     {
                         "name": option.name,
-                        "value": _num(part),
-                        "previous": _num(before.get((element.code, option.code))),
+                        "value": num(part),
+                        "previous": num(before.get((element.code, option.code))),
                     }
                 )
         section["items"].append(
@@ -101,8 +109,8 @@ def catalogue_facts(unit, scope) -> dict:
                 "name": element.name,
                 "unit": element.unit_of_measure,
                 "type": element.value_type,
-                "value": _num(value),
-                "previous": _num(before.get((element.code, None))),
+                "value": num(value),
+                "previous": num(before.get((element.code, None))),
                 "options": parts,
             }
         )
@@ -118,11 +126,11 @@ def catalogue_facts(unit, scope) -> dict:
             {
                 "code": ind.code,
                 "name": ind.name,
-                "numerator": _num(now.get((num_code, None))),
-                "denominator": _num(now.get((den_code, None))),
-                "percent": _num(percent),
-                "previous": _num(previous),
-                "points": _num(percent - previous) if previous is not None else None,
+                "numerator": num(now.get((num_code, None))),
+                "denominator": num(now.get((den_code, None))),
+                "percent": num(percent),
+                "previous": num(previous),
+                "points": num(percent - previous) if previous is not None else None,
             }
         )
     return {"period": period.code, "previous_period": last.code, "sections": list(sections.values())}

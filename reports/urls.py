@@ -1,10 +1,11 @@
 from django.urls import path
 
-from reports import views
+from reports import unit_record, views
 
 app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="list"),
+    path("ho-so-don-vi/<int:pk>/", unit_record.unit_record, name="unit_record"),
     path("soan/", views.report_create, name="create"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/muc/<slug:key>/", views.section_save, name="section_save"),

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
+from accounts.system import system_actor
 from initiatives.tests.conftest import fields, make_initiative  # noqa: F401 (fixtures)
 from stats.tests.conftest import catalogue, form6  # noqa: F401 (fixtures)
 
@@ -51,7 +52,7 @@ def report(tree):
         valid_to=tree["btl"].valid_to,
     )
     body = services.body_create(
-        by=None,
+        by=system_actor(),
         unit=agency,
         kind=BodyKind.PARTY,
         superior_name="QUẬN ỦY BẮC TỪ LIÊM",

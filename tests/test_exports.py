@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.system import system_actor
+
 HYPERLINK = '=HYPERLINK("http://example.invalid","bấm")'
 
 
@@ -24,7 +26,7 @@ def make_initiative(tree):
 
     def _make(name="Dân vận khéo xây dựng tuyến phố văn minh", unit="conhue1", year=2024, register=True, **extra):
         return services.initiative_create(
-            by=None, unit=tree[unit], name=name, field=field, year=year, register=register, **extra
+            by=system_actor(), unit=tree[unit], name=name, field=field, year=year, register=register, **extra
         )
 
     return _make
@@ -161,7 +163,7 @@ def test_percentages_are_fractions_formatted_as_percent(client_as, tree, form6):
     sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
     for element, value in ((indicator.numerator, 3270), (indicator.denominator, 3374)):
         element = DataElement.objects.get(pk=element.pk)
-        services.value_set(submission=sub, element=element, option=None, value=value, by=None)
+        services.value_set(submission=sub, element=element, option=None, value=value, by=system_actor())
     services.submission_submit(submission=sub)
     query = f"?data_set={form6.pk}&period=2024H1&unit={tree['conhue1'].pk}&include_unapproved=on"
     workbook = xlsx(client_as("ward_clerk").get(reverse("stats:aggregates_export") + query + "&format=xlsx"))
@@ -221,7 +223,7 @@ def test_award_exports_keep_scope_and_leave_out_personal_data(client_as, tree):
 
     def decision(issuer, number, year):
         return decision_create(
-            by=None,
+            by=system_actor(),
             issuer=tree[issuer],
             issuer_title="Ban Thường vụ",
             year=year,
@@ -234,7 +236,7 @@ def test_award_exports_keep_scope_and_leave_out_personal_data(client_as, tree):
     btl = decision("btl", "1021-QĐ/QU", 2022)
     recipients_add(
         decision=btl,
-        by=None,
+        by=system_actor(),
         rows=[
             {"kind": "collective", "unit": tree["conhue1"]},
             {
@@ -246,7 +248,7 @@ def test_award_exports_keep_scope_and_leave_out_personal_data(client_as, tree):
         ],
     )
     tayho = decision("tayho", "77-QĐ/QU", 2023)
-    recipients_add(decision=tayho, by=None, rows=[{"kind": "collective", "unit": tree["quangan"]}])
+    recipients_add(decision=tayho, by=system_actor(), rows=[{"kind": "collective", "unit": tree["quangan"]}])
 
     outsider = xlsx(client_as("outsider").get(reverse("awards:export") + "?format=xlsx")).active
     assert [c.value for c in column(outsider, outsider[1][0].value)] == ["77-QĐ/QU"]
@@ -322,7 +324,7 @@ def test_the_award_exports_run_the_same_queries_for_2_and_20_decisions(client_as
 
     def make(n):
         decision = decision_create(
-            by=None,
+            by=system_actor(),
             issuer=tree["btl"],
             issuer_title="Ban Thường vụ",
             year=2022,
@@ -331,7 +333,7 @@ def test_the_award_exports_run_the_same_queries_for_2_and_20_decisions(client_as
             reward_form=RewardForm.objects.order_by("pk").first(),
             area=AchievementArea.objects.order_by("pk").first(),
         )
-        recipients_add(decision=decision, by=None, rows=[{"kind": "individual", "name": f"Người {n}"}])
+        recipients_add(decision=decision, by=system_actor(), rows=[{"kind": "individual", "name": f"Người {n}"}])
 
     client = client_as("district_reviewer")
     urls = [reverse("awards:export") + "?format=xlsx", reverse("awards:recipients_export") + "?format=csv"]
@@ -354,9 +356,9 @@ def test_an_administrator_exports_a_units_whole_record(client_as, tree, form6, m
     make_initiative(name="Mô hình phường khác", unit="quangan")
     sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
     element = DataElement.objects.filter(sectionelement__section__data_set=form6, combo__isnull=True).first()
-    services.value_set(submission=sub, element=element, option=None, value=42, by=None)
+    services.value_set(submission=sub, element=element, option=None, value=42, by=system_actor())
     decision = decision_create(
-        by=None,
+        by=system_actor(),
         issuer=tree["btl"],
         issuer_title="Ban Thường vụ",
         year=2022,
@@ -365,9 +367,9 @@ def test_an_administrator_exports_a_units_whole_record(client_as, tree, form6, m
         reward_form=RewardForm.objects.order_by("pk").first(),
         area=AchievementArea.objects.order_by("pk").first(),
     )
-    recipients_add(decision=decision, by=None, rows=[{"kind": "collective", "unit": tree["conhue1"]}])
+    recipients_add(decision=decision, by=system_actor(), rows=[{"kind": "collective", "unit": tree["conhue1"]}])
 
-    url = reverse("orgunits:record_export", args=[tree["conhue1"].pk])
+    url = reverse("reports:unit_record", args=[tree["conhue1"].pk])
     detail = client_as("admin").get(reverse("orgunits:detail", args=[tree["conhue1"].pk])).content.decode()
     assert f'href="{url}"' in detail
     workbook = xlsx(client_as("admin").get(url))

@@ -143,7 +143,7 @@ REGISTRY: dict[str, Entry] = {
     "orgunits:lineage_add": Entry(kwargs=_k(pk="unit"), cap="manage"),
     "orgunits:search": Entry(),  # JSON for the unit picker; its scope is checked in orgunits/tests
     # a unit's whole record: only its administrators even learn it exists (404, not 403)
-    "orgunits:record_export": Entry(kwargs=_k(pk="unit"), see="manage", cap="manage"),
+    "reports:unit_record": Entry(kwargs=_k(pk="unit"), see="manage", cap="manage"),
     # initiatives
     "initiatives:list": Entry(),
     "initiatives:create": Entry(cap="enter"),

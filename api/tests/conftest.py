@@ -1,5 +1,7 @@
 import pytest
 
+from accounts.system import system_actor
+
 API = "/api/v1"
 FUZZ_TOTAL_CHECK = "test_fuzzing_sent_at_least_a_thousand_requests"
 
@@ -93,7 +95,7 @@ def sample(tree, personas):
         from reports.models import BodyKind
 
         data["body"] = reports.body_create(
-            by=None,
+            by=system_actor(),
             unit=tree["conhue1"],
             kind=BodyKind.STATE,
             name="ỦY BAN NHÂN DÂN\nPHƯỜNG CỔ NHUẾ 1",

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.system import system_actor
 from dashboard import selectors
 from stats import services as stats_services
 from stats.models import DataSet
@@ -55,7 +56,7 @@ def test_the_reviewer_sees_forms_to_approve_with_late_ones_flagged(
     on_time = stats_services.submission_open(data_set=year_form, period="2025", unit=tree["conhue1"])
     stats_services.submission_submit(submission=on_time, by=personas["ward_clerk"])
     late = stats_services.submission_open(data_set=year_form, period="2025", unit=tree["dongngac_old"])
-    stats_services.submission_submit(submission=late, by=None)
+    stats_services.submission_submit(submission=late, by=system_actor())
     type(late).objects.filter(pk=on_time.pk).update(submitted_at=timezone.make_aware(dt.datetime(2026, 1, 10, 9)))
     with django_assert_max_num_queries(12):
         groups = _groups(personas["district_reviewer"])

@@ -26,7 +26,7 @@ def bodies(tree):
     )
 
     party = services.body_create(
-        by=None,
+        by=system_actor(),
         unit=agency,
         kind=BodyKind.PARTY,
         superior_name="QUẬN ỦY BẮC TỪ LIÊM",
@@ -39,7 +39,7 @@ def bodies(tree):
         recipients="Ban Dân vận Thành ủy\nLưu",
     )
     state = services.body_create(
-        by=None,
+        by=system_actor(),
         unit=tree["conhue1"],
         kind=BodyKind.STATE,
         name="ỦY BAN NHÂN DÂN\nPHƯỜNG CỔ NHUẾ 1",

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.system import system_actor
 from reports import pdf_jobs, services
 from reports.models import Report, ReportVersion
 
@@ -35,7 +36,7 @@ def ward_report(bodies, tree):
 
 
 def _issue(report, day):
-    return services.report_issue(report=report, by=None, issued_on=day)
+    return services.report_issue(report=report, by=system_actor(), issued_on=day)
 
 
 # ------------------------------------------------------------------------------ 1. lost updates
@@ -43,7 +44,7 @@ def test_a_title_saved_from_a_page_read_before_issuing_cannot_change_the_issued_
     page_copy = Report.objects.get(pk=ward_report.pk)  # the editor's page, loaded while still a draft
     version = _issue(ward_report, dt.date(2023, 1, 5))
     with pytest.raises(ValidationError) as exc:
-        services.report_update_title(report=page_copy, title="Tiêu đề sửa muộn", by=None)
+        services.report_update_title(report=page_copy, title="Tiêu đề sửa muộn", by=system_actor())
     assert exc.value.code == "invalid_transition"
     ward_report.refresh_from_db()
     assert ward_report.title == version.content["subtitle"] != "Tiêu đề sửa muộn"
@@ -54,7 +55,7 @@ def test_an_edit_made_on_a_stale_page_is_refused_saying_what_changed(ward_report
     services.report_update_title(report=ward_report, title="Tiêu đề của người thứ nhất", by=personas["ward_head"])
     with pytest.raises(ValidationError) as exc:
         services.report_update_section(
-            report=ward_report, key="tasks", text="Bản của người thứ hai", by=None, edit_version=seen
+            report=ward_report, key="tasks", text="Bản của người thứ hai", by=system_actor(), edit_version=seen
         )
     message = " ".join(exc.value.message_dict["edit_version"])
     assert "Tiêu đề của người thứ nhất" in message
@@ -127,7 +128,7 @@ def test_today_is_accepted_for_a_body_that_still_exists(tree):
     from reports.models import BodyKind
 
     body = services.body_create(
-        by=None, unit=tree["dongngac"], kind=BodyKind.STATE, name="ỦY BAN NHÂN DÂN\nPHƯỜNG ĐÔNG NGẠC",
+        by=system_actor(), unit=tree["dongngac"], kind=BodyKind.STATE, name="ỦY BAN NHÂN DÂN\nPHƯỜNG ĐÔNG NGẠC",
         abbreviation="UBND", place="Đông Ngạc", signer_title="CHỦ TỊCH",
     )  # fmt: skip
     assert tree["dongngac"].unit_type == UnitType.COMMUNE
@@ -140,7 +141,7 @@ def test_a_body_cannot_issue_before_it_existed(tree):
     from reports.models import BodyKind
 
     body = services.body_create(
-        by=None, unit=tree["dongngac"], kind=BodyKind.STATE, name="ỦY BAN NHÂN DÂN\nPHƯỜNG ĐÔNG NGẠC",
+        by=system_actor(), unit=tree["dongngac"], kind=BodyKind.STATE, name="ỦY BAN NHÂN DÂN\nPHƯỜNG ĐÔNG NGẠC",
         abbreviation="UBND", place="Đông Ngạc", signer_title="CHỦ TỊCH",
     )  # fmt: skip
     report = services.report_draft(by=None, kind="year", unit=tree["dongngac"], body=body, year=2024)
@@ -180,7 +181,7 @@ def test_section_text_has_one_limit_on_the_page_and_in_the_api(client_as, api_as
     )
     assert api.status_code == 422 and "tối đa 20.000 ký tự" in api.json()["fields"]["text"][0]
     exact = "b" * services.SECTION_TEXT_MAX
-    services.report_update_section(report=ward_report, key="tasks", text=exact, by=None)
+    services.report_update_section(report=ward_report, key="tasks", text=exact, by=system_actor())
     assert ward_report.sections.get(key="tasks").text == exact
 
 

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from accounts.system import system_actor
 from reports import services
 from reports.models import NumberSeries, ReportStatus
 
@@ -25,7 +26,7 @@ def test_a_draft_has_every_section_and_the_title_of_its_kind(draft):
 def test_a_multi_year_review_needs_a_first_year_before_the_last(bodies, tree):
     with pytest.raises(ValidationError) as exc:
         services.report_draft(
-            by=None, kind="multi_year", unit=tree["btl"], body=bodies["party"], year=2024, year_from=2024
+            by=system_actor(), kind="multi_year", unit=tree["btl"], body=bodies["party"], year=2024, year_from=2024
         )
     assert "year_from" in exc.value.error_dict
 
@@ -42,7 +43,7 @@ def test_an_edited_section_is_kept_and_marked_and_survives_a_refresh(draft, pers
     section = draft.sections.get(key="tasks")
     assert section.edited and section.text == "Nhiệm vụ do cán bộ viết."
     assert section.history.first().history_user == personas["ward_clerk"]
-    services.report_refresh(report=draft, by=None)
+    services.report_refresh(report=draft, by=system_actor())
     assert draft.sections.get(key="tasks").text == "Nhiệm vụ do cán bộ viết."
 
 
@@ -67,12 +68,12 @@ def test_issuing_numbers_and_freezes_the_report(draft, personas):
     assert version.content["header"]["place_date"] == "Bắc Từ Liêm, ngày 05 tháng 01 năm 2023"
     assert version.docx[:2] == b"PK"
     with pytest.raises(ValidationError):
-        services.report_update_section(report=draft, key="tasks", text="sửa", by=None)
+        services.report_update_section(report=draft, key="tasks", text="sửa", by=system_actor())
 
 
 def test_state_report_numbers_are_written_as_decree_30_says(bodies, tree):
     report = services.report_draft(by=None, kind="half_year", unit=tree["conhue1"], body=bodies["state"], year=2023)
-    version = services.report_issue(report=report, by=None, issued_on=dt.date(2023, 7, 5))
+    version = services.report_issue(report=report, by=system_actor(), issued_on=dt.date(2023, 7, 5))
     assert version.number_text == "Số: 01/BC-UBND"
     assert version.content["header"]["national"] == [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -82,12 +83,12 @@ def test_state_report_numbers_are_written_as_decree_30_says(bodies, tree):
 
 
 def test_a_new_version_reopens_the_report_and_keeps_the_issued_one(draft):
-    services.report_issue(report=draft, by=None, issued_on=dt.date(2023, 1, 5))
-    services.report_new_version(report=draft, by=None)
+    services.report_issue(report=draft, by=system_actor(), issued_on=dt.date(2023, 1, 5))
+    services.report_new_version(report=draft, by=system_actor())
     draft.refresh_from_db()
     assert draft.status == ReportStatus.DRAFT
-    services.report_update_section(report=draft, key="tasks", text="Bản sửa.", by=None)
-    second = services.report_issue(report=draft, by=None, issued_on=dt.date(2023, 1, 6))
+    services.report_update_section(report=draft, key="tasks", text="Bản sửa.", by=system_actor())
+    second = services.report_issue(report=draft, by=system_actor(), issued_on=dt.date(2023, 1, 6))
     assert second.version == 2 and second.number_text == "Số 2-BC/BDVQU"
     first = draft.versions.get(version=1)
     assert "Bản sửa." not in str(first.content) and "Bản sửa." in str(second.content)
@@ -95,4 +96,4 @@ def test_a_new_version_reopens_the_report_and_keeps_the_issued_one(draft):
 
 def test_a_draft_cannot_get_a_new_version(draft):
     with pytest.raises(ValidationError):
-        services.report_new_version(report=draft, by=None)
+        services.report_new_version(report=draft, by=system_actor())

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from accounts.system import system_actor
 from reports import services
 from reports.models import Report, ReportStatus
 
@@ -120,7 +121,7 @@ def test_only_heads_and_leaders_issue(client_as, ward_report, persona):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_new_version_and_refresh_answer_each_persona(client_as, ward_report, persona):
-    services.report_issue(report=ward_report, by=None, issued_on=dt.date(2023, 1, 5))
+    services.report_issue(report=ward_report, by=system_actor(), issued_on=dt.date(2023, 1, 5))
     response = client_as(persona).post(reverse("reports:new_version", args=[ward_report.pk]))
     assert response.status_code == {200: 302}.get(EDIT_EXPECTED[persona], EDIT_EXPECTED[persona])
     ward_report.refresh_from_db()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.services import user_create
+from accounts.system import system_actor
 from lib.periods import Period
 from stats import selectors, services
 
@@ -82,7 +83,7 @@ def test_the_aggregates_and_completeness_pages_start_on_the_open_period(client_a
     # An approved first half of 2024 exists: the pages still start on today's period.
     sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
     services.submission_submit(submission=sub)
-    services.submission_approve(submission=sub, by=None)
+    services.submission_approve(submission=sub, by=system_actor())
     response = client_as("city_leader").get(reverse(url_name))
     assert response.status_code == 200
     assert response.context["data_set"] == form_year

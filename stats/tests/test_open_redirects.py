@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.system import system_actor
 from stats import services
 from stats.models import Status
 
@@ -17,7 +18,7 @@ def submitted(tree, form6, fill):
 
 
 def _approved(submitted):
-    return services.submission_approve(submission=submitted, by=None)
+    return services.submission_approve(submission=submitted, by=system_actor())
 
 
 @pytest.mark.parametrize("target", OUTSIDE)
