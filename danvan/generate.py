@@ -280,6 +280,8 @@ def _initiatives(rng, units, years, today, by, counts) -> None:
             else:
                 row.name = rng.choice(MODEL_NAMES.get(row.field.code) or ["Mô hình dân vận khéo"])
             row.search_text = fold(" ".join(p for p in [row.name, row.unit.name, row.person_name, row.field.name] if p))
+        recognized = [r for r in rows if r.status == Status.RECOGNIZED]
+        groups = _by_issuer(recognized, year, today)  # sets each one's level to its issuer's
         Initiative.objects.bulk_create(rows, batch_size=BATCH)
         for row in rows:  # the same format as initiatives.services: the source's path + own id
             prefix = row.source.lineage_path if row.source_id else ""
@@ -287,10 +289,9 @@ def _initiatives(rng, units, years, today, by, counts) -> None:
         Initiative.objects.bulk_update(rows, ["lineage_path"], batch_size=BATCH)
         counts.initiatives += len(rows)
         counts.replications += sum(1 for r in rows if r.origin == Origin.REPLICATED)
-        recognized = [r for r in rows if r.status == Status.RECOGNIZED]
         recognized_pool += recognized
         items = []
-        for (issuer, level, date), group in _by_issuer(recognized, year, today).items():
+        for (issuer, level, date), group in groups.items():
             decision = _recognition_decision(issuer, level, date, year, by)
             counts.recognition_decisions += 1
             items += [DecisionItem(decision=decision, initiative=r, outstanding=rng.random() < 0.1) for r in group]
@@ -305,10 +306,9 @@ def _year_window(unit, year, today):
 
 
 def _initiative(rng, unit, year, window, fields, pool, today):
-    from initiatives.models import Initiative, Origin, RecognitionLevel, Status, Subject
+    from initiatives.models import Initiative, Origin, Status, Subject
 
     first, last = window
-    start = first + dt.timedelta(days=rng.randrange((last - first).days + 1))
     age = today.year - year
     if age >= 2:
         status = rng.choices(
@@ -318,6 +318,10 @@ def _initiative(rng, unit, year, window, fields, pool, today):
         status = rng.choices([Status.RECOGNIZED, Status.PROPOSED, Status.IMPLEMENTING], [45, 15, 40])[0]
     else:
         status = rng.choices([Status.DRAFT, Status.REGISTERED, Status.IMPLEMENTING], [20, 40, 40])[0]
+    # Reviewed ones started in the first half of the window, well before the year-end decision.
+    span = (last - first).days + 1
+    reviewed = status in (Status.RECOGNIZED, Status.NOT_RECOGNIZED, Status.PROPOSED, Status.STOPPED)
+    start = first + dt.timedelta(days=rng.randrange(max(1, span // 2) if reviewed else span))
     source = None
     if pool and rng.random() < 0.15:
         source = rng.choice(pool)
@@ -340,15 +344,7 @@ def _initiative(rng, unit, year, window, fields, pool, today):
         works_built=rng.randrange(0, 10),
         stopped_on=min(start + dt.timedelta(days=200), today) if status == Status.STOPPED else None,
     )
-    if status == Status.RECOGNIZED:
-        row.recognized_level = RecognitionLevel.DISTRICT if _before_reform(year) else RecognitionLevel.PROVINCE
     return row
-
-
-def _before_reform(year: int) -> bool:
-    from orgunits.models import REORGANIZATION_DATE
-
-    return year < REORGANIZATION_DATE.year
 
 
 def _by_issuer(recognized, year, today) -> dict:
@@ -364,9 +360,10 @@ def _by_issuer(recognized, year, today) -> dict:
             issuer = issuer.parent
         date = min(dt.date(year, 12, 15), today - dt.timedelta(days=1))
         if issuer.valid_to and date > issuer.valid_to:
-            date = issuer.valid_to - dt.timedelta(days=15)
+            date = issuer.valid_to  # a district closing on 30/06/2025 decides on its last day
         date = max(date, REORGANIZATION_DATE if issuer.valid_from else date)
         level = RecognitionLevel.DISTRICT if issuer.unit_type == UnitType.DISTRICT else RecognitionLevel.PROVINCE
+        row.recognized_level = level
         groups.setdefault((issuer, level, date), []).append(row)
     return groups
 
