@@ -89,3 +89,10 @@ def test_a_second_generation_on_an_empty_database_writes_the_same_rows(generated
     AwardDecision.objects.all().delete()
     call_command("generate_data", "--scale", "S", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _fingerprint() == first
+
+
+def test_it_refuses_a_database_that_already_holds_statistics(generated):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="already holds statistics"):
+        call_command("generate_data", "--scale", "S", stdout=open("/dev/null", "w"))  # noqa: SIM115

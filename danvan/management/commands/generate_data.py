@@ -1,6 +1,6 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from danvan.generate import SCALES, generate
 
@@ -15,6 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=sorted(SCALES), default="S")
 
     def handle(self, *args, scale="S", **options):
+        from stats.models import Submission
+
+        # Made-up figures must never mix with real ones: only into a database without statistics.
+        if Submission.objects.exists():
+            raise CommandError("This database already holds statistics forms: generate into an empty database.")
         start = time.perf_counter()
         counts = generate(scale, log=lambda m: self.stdout.write(f"… {m}"))
         figures = ", ".join(f"{k}: {v}" for k, v in vars(counts).items() if k != "extra")
