@@ -78,8 +78,10 @@ format: test-deps
 messages: deps
 	PY=$(PY) scripts/messages.sh
 
+# SCALE=S (one district, 5 years; default), M (one province, 10 years) or L (the country, 10 years).
+SCALE ?= S
 bench: test-deps
-	$(PY) -m bench.run
+	SCALE=$(SCALE) $(PY) -m bench.run
 
 # One archive of the database and the uploaded files (var/backups/…); restore into an empty installation.
 backup: migrate

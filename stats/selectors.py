@@ -25,7 +25,9 @@ Public API (used by reports, the dashboard and the API):
 ``progress(element_code, unit, period, ...)`` → ``Progress(value, target, percent)`` against the
     target (chỉ tiêu) of the unit, or the sum of the targets in its subtree.
 ``completeness(data_set, period, parent)`` → ``Completeness`` (expected / submitted / on time / late /
-    missing units, with counts).
+    missing units, with counts) — loads every unit: for a district or smaller.
+``completeness_summary(data_set, period, parent)`` → ``CompletenessSummary``: the same counts made in
+    SQL and grouped by the next level down, for any size; ``completeness_rows(...)`` pages the units.
 
 Every aggregate is read from the ``Rollup`` table maintained by ``stats.services``: one indexed
 lookup per call, whatever the number of values."""
@@ -375,11 +377,122 @@ def completeness(data_set: DataSet, period, parent: OrgUnit) -> Completeness:
     return Completeness(rows, due)
 
 
+@dataclass
+class CompletenessCounts:
+    """Counts of one subtree (or of the whole page): expected, on time, late, approved units."""
+
+    unit: OrgUnit | None = None
+    expected: int = 0
+    on_time: int = 0
+    late: int = 0
+    approved: int = 0
+
+    @property
+    def submitted(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.submitted
+
+    @property
+    def percent(self):
+        return percent_of(self.submitted, self.expected)
+
+
+@dataclass
+class CompletenessSummary(CompletenessCounts):
+    due: object = None
+    groups: list[CompletenessCounts] = field(default_factory=list)
+
+
+def _on_time_before(data_set: DataSet, period: periods.Period):
+    """A form submitted before this instant (midnight after the deadline, local time) is on time."""
+    from django.utils import timezone
+
+    day_after = data_set.due_date(period) + dt.timedelta(days=1)
+    return timezone.make_aware(dt.datetime.combine(day_after, dt.time.min))
+
+
+def _with_submission(data_set: DataSet, period: periods.Period, parent: OrgUnit):
+    """Expected units joined (left) to their submission of the form for the period."""
+    from django.db.models import FilteredRelation
+
+    return expected_units(data_set, period, parent).annotate(
+        sub=FilteredRelation(
+            "stat_submissions",
+            condition=Q(stat_submissions__data_set=data_set, stat_submissions__period=period.code),
+        )
+    )
+
+
+def completeness_summary(data_set: DataSet, period, parent: OrgUnit) -> CompletenessSummary:
+    """Completeness of ``parent``'s subtree counted in SQL, grouped by the next level down (one
+    row per child subtree, plus ``parent`` itself when it reports). Two queries, whatever the
+    number of units: a country's 10,000 communes are never loaded."""
+    from django.db.models import Count
+    from django.db.models.functions import Substr
+
+    from orgunits.models import SEGMENT_WIDTH
+
+    period = _period(period)
+    cutoff = _on_time_before(data_set, period)
+    sent = Q(sub__submitted_at__isnull=False)
+    rows = (
+        _with_submission(data_set, period, parent)
+        .select_related(None)
+        .order_by()
+        .annotate(branch=Substr("path", 1, len(parent.path) + SEGMENT_WIDTH))
+        .values("branch")
+        .annotate(
+            expected=Count("pk"),
+            on_time=Count("pk", filter=sent & Q(sub__submitted_at__lt=cutoff)),
+            late=Count("pk", filter=sent & Q(sub__submitted_at__gte=cutoff)),
+            approved=Count("pk", filter=Q(sub__status__in=APPROVED_STATES)),
+        )
+    )
+    counts = {r.pop("branch"): r for r in rows}
+    heads = {u.path: u for u in OrgUnit.objects.filter(path__in=list(counts)).order_by("name", "path")}
+    summary = CompletenessSummary(unit=parent, due=data_set.due_date(period))
+    for path, unit in heads.items():
+        group = CompletenessCounts(unit=unit, **counts[path])
+        summary.groups.append(group)
+        for name in ("expected", "on_time", "late", "approved"):
+            setattr(summary, name, getattr(summary, name) + getattr(group, name))
+    return summary
+
+
+def completeness_rows(data_set: DataSet, period, parent: OrgUnit, state: str | None = None):
+    """The expected units of ``parent``'s subtree as a lazy query (to page), each annotated with
+    its submission's ``sub_id``, ``sub_status``, ``sub_submitted_at`` and ``state`` ("on_time",
+    "late", "missing"); ``state`` keeps only the units in that state."""
+    from django.db.models import Case, CharField, F, Value, When
+
+    period = _period(period)
+    cutoff = _on_time_before(data_set, period)
+    qs = _with_submission(data_set, period, parent).annotate(
+        sub_id=F("sub__id"),
+        sub_status=F("sub__status"),
+        sub_submitted_at=F("sub__submitted_at"),
+        state=Case(
+            When(sub__submitted_at__isnull=True, then=Value("missing")),
+            When(sub__submitted_at__lt=cutoff, then=Value("on_time")),
+            default=Value("late"),
+            output_field=CharField(),
+        ),
+    )
+    return qs.filter(state=state) if state else qs
+
+
 def reminder_list(data_set: DataSet, period, parent: OrgUnit) -> list[dict]:
     """Missing units with the people who enter their data (clerks and heads), to remind them."""
+    return reminders_for(completeness(data_set, period, parent).missing_units)
+
+
+def reminders_for(missing) -> list[dict]:
+    """The people (clerks and heads) who enter the data of the given units: one query."""
     from accounts.models import Role, RoleAssignment
 
-    missing = completeness(data_set, period, parent).missing_units
     people = defaultdict(list)
     for a in RoleAssignment.objects.filter(unit__in=missing, role__in=[Role.CLERK, Role.HEAD]).select_related("user"):
         people[a.unit_id].append(a.user)

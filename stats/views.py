@@ -311,19 +311,31 @@ def _base_query(request, data_set, period) -> str:
     return "?" + urlencode(params)
 
 
+COMPLETENESS_PAGE_SIZE = 50
+
+
 @login_required
 def completeness(request):
+    # A summary by the next level down (counted in SQL) with drill-down links, and the units paged:
+    # a bounded number of queries whether the unit is a ward or the whole country.
     form, data, data_set, period, unit = _filters(request)
-    result = selectors.completeness(data_set, period, unit)
-    reminders = selectors.reminder_list(data_set, period, unit) if result.missing else []
+    result = selectors.completeness_summary(data_set, period, unit)
+    state = request.GET.get("state") if request.GET.get("state") in ("on_time", "late", "missing") else None
+    page = Paginator(selectors.completeness_rows(data_set, period, unit, state), COMPLETENESS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for row in page:  # the status badge reads a submission: made from the joined columns, no query
+        row.submission = Submission(pk=row.sub_id, status=row.sub_status) if row.sub_id else None
+    missing = [row for row in page if row.state == "missing"]
     context = {
         "form": form,
         "data_set": data_set,
         "period": period,
         "unit": unit,
         "result": result,
-        "reminders": reminders,
-        "children": _children(request.user, unit, period),
+        "page": page,
+        "state": state,
+        "reminders": selectors.reminders_for(missing) if missing else [],
         "parent_link": unit.parent if unit.parent and can(request.user, Cap.VIEW, unit.parent) else None,
         "base_query": _base_query(request, data_set, period),
     }
