@@ -420,9 +420,8 @@ def _awards(rng, units, years, today, by, counts) -> None:
                         ),
                     }
                 )
-            actor = _award_actor(services, by, body)
             decision = services.decision_create(
-                by=actor,
+                by=by,
                 issuer=body,
                 issuer_title="Chủ tịch UBND",
                 year=year,
@@ -431,13 +430,6 @@ def _awards(rng, units, years, today, by, counts) -> None:
                 reward_form=forms[c.GIAY_KHEN],
                 area=rng.choice(areas),
             )
-            added = services.recipients_add(decision=decision, by=actor, rows=rows)
+            added = services.recipients_add(decision=decision, by=by, rows=rows)
             counts.award_decisions += 1
             counts.award_recipients += len(added)
-
-
-def _award_actor(services, by, issuer):
-    """The system actor, or None where the awards services do not take it yet (before the house
-    contract reaches them, None was their "no person: a loader" and skipped the issuer check)."""
-    may_issue = getattr(services, "may_issue", None)
-    return by if may_issue is None or may_issue(by, issuer) else None
