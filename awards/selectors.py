@@ -37,6 +37,8 @@ class AwardCount:
     kind: str  # "collective" | "individual"
     issuer_title: str
     count: int
+    reward_form_kind: str | None = None  # "reward" | "commendation" (RewardForm.kind)
+    declared: bool = False  # recipients a decision declares by count only, beyond its named ones
 
 
 def scope_paths_of(paths_or_unit, *, lineage: bool = False) -> list[str] | None:
@@ -108,9 +110,105 @@ def award_counts(
         "area_name": "decision__area__name",
         "kind": "kind",
         "issuer_title": "decision__issuer_title",
+        "reward_form_kind": "decision__reward_form__kind",
     }
     grouped = rows.values(*keys.values()).annotate(n=Count("id")).order_by(*keys.values())
-    return [AwardCount(**{name: row[field] for name, field in keys.items()}, count=row["n"]) for row in grouped]
+    result = [AwardCount(**{name: row[field] for name, field in keys.items()}, count=row["n"]) for row in grouped]
+    return result + _declared_counts(
+        scope_paths_of(paths_or_unit, lineage=lineage), basis, statuses, year=year, year_range=year_range
+    )
+
+
+def _declared_counts(paths, basis, statuses, *, year=None, year_range=None) -> list[AwardCount]:
+    """What decisions with declared recipient counts add beyond their named recipients, in one
+    query: per decision and kind, max(0, declared − named). Unnamed recipients have no unit, so
+    they count where the decision was issued (both bases)."""
+    from awards.models import AwardDecision
+
+    decisions = AwardDecision.objects.filter(status__in=statuses).filter(
+        Q(declared_collectives__isnull=False) | Q(declared_individuals__isnull=False)
+    )
+    if paths is not None:
+        condition = Q()
+        for path in paths:
+            condition |= Q(issuer__path__startswith=path)
+        decisions = decisions.filter(condition) if paths else decisions.none()
+    if year is not None:
+        decisions = decisions.filter(year=year)
+    if year_range is not None:
+        decisions = decisions.filter(year__gte=year_range[0], year__lte=year_range[1])
+    decisions = decisions.annotate(
+        named_collectives=Count("recipients", filter=Q(recipients__kind="collective")),
+        named_individuals=Count("recipients", filter=Q(recipients__kind="individual")),
+    ).values(
+        "declared_collectives",
+        "declared_individuals",
+        "named_collectives",
+        "named_individuals",
+        "reward_form__code",
+        "reward_form__name",
+        "reward_form__kind",
+        "emulation_title__code",
+        "emulation_title__name",
+        "area__code",
+        "area__name",
+        "issuer_title",
+    )
+    rows = []
+    for d in decisions:
+        for kind in ("collective", "individual"):
+            extra = (d[f"declared_{kind}s"] or 0) - d[f"named_{kind}s"]
+            if extra > 0:
+                rows.append(
+                    AwardCount(
+                        reward_form=d["reward_form__code"],
+                        reward_form_name=d["reward_form__name"],
+                        emulation_title=d["emulation_title__code"],
+                        emulation_title_name=d["emulation_title__name"],
+                        area=d["area__code"],
+                        area_name=d["area__name"],
+                        kind=kind,
+                        issuer_title=d["issuer_title"],
+                        count=extra,
+                        reward_form_kind=d["reward_form__kind"],
+                        declared=True,
+                    )
+                )
+    return rows
+
+
+def honoured_totals(
+    paths_or_unit=None, year: int | None = None, year_range=None, *, lineage: bool = False
+) -> dict:
+    """All collectives and individuals honoured (issued decisions, named and declared), split into
+    rewards (khen thưởng) and commendations (biểu dương, tuyên dương), and by form:
+    ``{"reward": {"collective": c, "individual": i}, "commendation": {...}, "total": {...},
+    "by_form": [{"code", "name", "kind", "collective", "individual"}, ...]}``. A decision with
+    only an emulation title counts as a reward."""
+    rows = award_counts(paths_or_unit, year=year, year_range=year_range, lineage=lineage)
+    out = {
+        "reward": {"collective": 0, "individual": 0},
+        "commendation": {"collective": 0, "individual": 0},
+        "total": {"collective": 0, "individual": 0},
+    }
+    forms: dict = {}
+    for row in rows:
+        kind = row.reward_form_kind or "reward"
+        out[kind][row.kind] += row.count
+        out["total"][row.kind] += row.count
+        item = forms.setdefault(
+            row.reward_form or "",
+            {
+                "code": row.reward_form or "",
+                "name": row.reward_form_name or row.emulation_title_name or "",
+                "kind": kind,
+                "collective": 0,
+                "individual": 0,
+            },
+        )
+        item[row.kind] += row.count
+    out["by_form"] = sorted(forms.values(), key=lambda f: (f["kind"] != "reward", f["name"]))
+    return out
 
 
 def total(rows: Iterable[AwardCount], **match) -> int:
