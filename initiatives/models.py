@@ -238,6 +238,11 @@ class Initiative(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.registered_level and self.unit_id:
+            self.registered_level = level_of_unit(self.unit)
+        super().save(*args, **kwargs)
+
     @property
     def subject_label(self) -> str:
         if self.subject == Subject.INDIVIDUAL:
@@ -247,11 +252,6 @@ class Initiative(models.Model):
     @property
     def is_public(self) -> bool:
         return bool(self.recognized_level) and self.status in (Status.RECOGNIZED, Status.PROPOSED)
-
-    def save(self, *args, **kwargs):
-        if not self.registered_level and self.unit_id:
-            self.registered_level = level_of_unit(self.unit)
-        super().save(*args, **kwargs)
 
 
 def level_of_unit(unit) -> str:
