@@ -177,9 +177,7 @@ def _declared_counts(paths, basis, statuses, *, year=None, year_range=None) -> l
     return rows
 
 
-def honoured_totals(
-    paths_or_unit=None, year: int | None = None, year_range=None, *, lineage: bool = False
-) -> dict:
+def honoured_totals(paths_or_unit=None, year: int | None = None, year_range=None, *, lineage: bool = False) -> dict:
     """All collectives and individuals honoured (issued decisions, named and declared), split into
     rewards (khen thưởng) and commendations (biểu dương, tuyên dương), and by form:
     ``{"reward": {"collective": c, "individual": i}, "commendation": {...}, "total": {...},

@@ -97,4 +97,3 @@ def registry_rates(
         "by_field": [{"code": code, "name": names[code], **block(sel)} for code, sel in by_field.items()],
         "by_level": [{"level": level, **block(sel)} for level, sel in sorted(by_level.items())],
     }
-

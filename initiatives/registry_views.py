@@ -49,7 +49,9 @@ class SummaryForm(BootstrapMixin, forms.Form):
     year_to = VNYearField(label=gettext_lazy("to year"), min_value=1945, max_value=2200, required=False)
     kind = forms.ChoiceField(label=gettext_lazy("kind"), choices=Kind.choices)
     subject = forms.ChoiceField(label=gettext_lazy("subject"), choices=Subject.choices)
-    field = forms.ModelChoiceField(label=gettext_lazy("field"), queryset=Field.objects.filter(active=True), required=False)
+    field = forms.ModelChoiceField(
+        label=gettext_lazy("field"), queryset=Field.objects.filter(active=True), required=False
+    )
     level = forms.ChoiceField(
         label=gettext_lazy("level"), choices=[("", "—"), *RecognitionLevel.choices], required=False
     )

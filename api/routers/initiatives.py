@@ -443,9 +443,7 @@ def initiative_rates(request, filters: Query[CountsFilters]):
     return registry_rates(scope, filters.year, year_range, through_lineage=filters.through_lineage)
 
 
-@router.post(
-    "/initiatives/{pk}/evaluations", response={201: EvaluationOut, **ERRORS}, summary="Evaluate an initiative"
-)
+@router.post("/initiatives/{pk}/evaluations", response={201: EvaluationOut, **ERRORS}, summary="Evaluate an initiative")
 def initiative_evaluate(request, pk: PathId, payload: EvaluationIn):
     """A reviewer of the initiative's unit records an evaluation (403 for anyone else)."""
     from initiatives.evaluations import evaluate
