@@ -23,11 +23,12 @@ def system_actor():
     """The system account (inactive: it can never sign in), created on first use."""
     from accounts.models import User
 
-    try:
-        return User.objects.get(pk=_system_pk())
-    except User.DoesNotExist:  # the database was flushed since the pk was cached (tests)
+    # Checked by name too: after a rolled-back test the cached pk may belong to another account.
+    user = User.objects.filter(pk=_system_pk(), username=SYSTEM_USERNAME).first()
+    if user is None:  # the database was flushed or rolled back since the pk was cached (tests)
         _system_pk.cache_clear()
-        return User.objects.get(pk=_system_pk())
+        user = User.objects.get(pk=_system_pk())
+    return user
 
 
 def is_system(user) -> bool:
