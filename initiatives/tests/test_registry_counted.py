@@ -179,3 +179,13 @@ def test_the_evaluation_page_takes_a_reviewers_evaluation(make_initiative, clien
     assert response.status_code == 302
     assert initiative.evaluations.get().rating == "outstanding"
     assert "evaluations" in client_as("ward_clerk").get(url).content.decode()
+
+
+def test_counters_with_summaries_stay_at_three_queries(tree, django_assert_max_num_queries):
+    for year in (2019, 2020, 2021):
+        record_summary(
+            unit=tree["conhue1"], year_from=year, kind="model", subject="collective", count=2, by=system_actor()
+        )
+    with django_assert_max_num_queries(3):
+        counts = registry_counts(tree["btl"], year_range=(2019, 2021))
+    assert counts.count() == 3 * 2
