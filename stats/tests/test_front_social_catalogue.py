@@ -32,9 +32,7 @@ def test_each_new_element_has_a_vietnamese_name_unit_and_aggregation():
 def test_both_standard_forms_carry_the_new_elements():
     for code in ("BC_DV_6T", "BC_DV_NAM"):
         data_set = DataSet.objects.get(code=code)
-        placed = set(
-            SectionElement.objects.filter(section__data_set=data_set).values_list("element__code", flat=True)
-        )
+        placed = set(SectionElement.objects.filter(section__data_set=data_set).values_list("element__code", flat=True))
         assert set(NEW) <= placed, code
         dialogue_section = SectionElement.objects.get(section__data_set=data_set, element__code="DIALOGUES").section
         assert dialogue_section.items.filter(element__code="DIALOGUES_BY_KIND").exists()
