@@ -14,7 +14,7 @@ class AchievementAreaAdmin(SimpleHistoryAdmin):
 
 @admin.register(RewardForm)
 class RewardFormAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "applies_to", "once_per_person", "order", "active"]
+    list_display = ["name", "code", "kind", "applies_to", "once_per_person", "order", "active"]
     list_editable = ["order", "active"]
 
 

@@ -19,3 +19,7 @@ TAP_THE_LAO_DONG_XUAT_SAC = "tap-the-lao-dong-xuat-sac"
 TAP_THE_LAO_DONG_TIEN_TIEN = "tap-the-lao-dong-tien-tien"
 CHIEN_SI_THI_DUA_CO_SO = "chien-si-thi-dua-co-so"
 LAO_DONG_TIEN_TIEN = "lao-dong-tien-tien"
+
+# Commendations (RewardForm.kind == "commendation"), shipped by migration 0005
+BIEU_DUONG = "bieu-duong"
+TUYEN_DUONG = "tuyen-duong"

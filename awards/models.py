@@ -55,9 +55,19 @@ class EmulationTitle(CatalogueEntry):
         verbose_name_plural = _("emulation titles")
 
 
-class RewardForm(CatalogueEntry):
-    """Hình thức khen thưởng: Giấy khen, Bằng khen, Kỷ niệm chương, Cờ thi đua …"""
+class RewardKind(models.TextChoices):
+    """A reward proper (khen thưởng) or a commendation (biểu dương, tuyên dương): reports count
+    and word them apart ("khen thưởng 11 tập thể", "biểu dương 5 cá nhân")."""
 
+    REWARD = "reward", _("Reward")
+    COMMENDATION = "commendation", _("Commendation")
+
+
+class RewardForm(CatalogueEntry):
+    """Hình thức khen thưởng: Giấy khen, Bằng khen, Kỷ niệm chương, Cờ thi đua … and the
+    commendations Biểu dương, Tuyên dương (``kind``)."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=RewardKind.choices, default=RewardKind.REWARD)
     applies_to = models.CharField(_("given to"), max_length=12, choices=AppliesTo.choices, default=AppliesTo.ANY)
     once_per_person = models.BooleanField(
         _("once per person"), default=False, help_text=_("A person can receive this form of reward only once.")
@@ -142,6 +152,12 @@ class AwardDecision(models.Model):
         AchievementArea, verbose_name=_("area of achievement"), null=True, blank=True, on_delete=models.PROTECT
     )
     summary = models.TextField(_("content"), blank=True)
+    # Recipient counts a decision declares without names (history known only as figures: "khen
+    # thưởng 84 tập thể"). Counting rule: for each of collectives and individuals, a decision
+    # counts max(declared, named recipients) — names entered later never count twice. Unnamed
+    # recipients count where the decision was issued.
+    declared_collectives = models.PositiveIntegerField(_("number of collectives (declared)"), null=True, blank=True)
+    declared_individuals = models.PositiveIntegerField(_("number of individuals (declared)"), null=True, blank=True)
     scan = models.FileField(_("scanned decision"), upload_to=scan_upload_to, blank=True, max_length=200)
     scan_name = models.CharField(_("scan file name"), max_length=255, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

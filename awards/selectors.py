@@ -40,6 +40,8 @@ class AwardCount:
     kind: str  # "collective" | "individual"
     issuer_title: str
     count: int
+    reward_form_kind: str | None = None  # "reward" | "commendation" (RewardForm.kind)
+    declared: bool = False  # recipients a decision declares by count only, beyond its named ones
 
 
 def _scope_q(paths: list[str] | None, basis: str) -> Q:
@@ -91,9 +93,113 @@ def award_counts(
         "area_name": "decision__area__name",
         "kind": "kind",
         "issuer_title": "decision__issuer_title",
+        "reward_form_kind": "decision__reward_form__kind",
     }
     grouped = rows.values(*keys.values()).annotate(n=Count("id")).order_by(*keys.values())
-    return [AwardCount(**{name: row[field] for name, field in keys.items()}, count=row["n"]) for row in grouped]
+    result = [AwardCount(**{name: row[field] for name, field in keys.items()}, count=row["n"]) for row in grouped]
+    return result + _declared_counts(
+        subtree_roots(paths_or_unit, through_lineage=lineage),
+        basis,
+        statuses,
+        year=year,
+        year_range=year_range,
+        date_range=date_range,
+    )
+
+
+def _declared_counts(paths, basis, statuses, *, year=None, year_range=None, date_range=None) -> list[AwardCount]:
+    """What decisions with declared recipient counts add beyond their named recipients, in one
+    query: per decision and kind, max(0, declared − named). Unnamed recipients have no unit, so
+    they count where the decision was issued (both bases)."""
+    from awards.models import AwardDecision
+
+    decisions = AwardDecision.objects.filter(status__in=statuses).filter(
+        Q(declared_collectives__isnull=False) | Q(declared_individuals__isnull=False)
+    )
+    decisions = decisions.filter(subtree_q(paths, "issuer__path"))
+    if date_range is not None:
+        # The same rule as named recipients (_dated_within), one level up: on the decision itself.
+        first, last = date_range
+        whole = [
+            y for y in range(first.year, last.year + 1) if first <= dt.date(y, 1, 1) and dt.date(y, 12, 31) <= last
+        ]
+        decisions = decisions.filter(Q(date__gte=first, date__lte=last) | Q(date__isnull=True, year__in=whole))
+    if year is not None:
+        decisions = decisions.filter(year=year)
+    if year_range is not None:
+        decisions = decisions.filter(year__gte=year_range[0], year__lte=year_range[1])
+    decisions = decisions.annotate(
+        named_collectives=Count("recipients", filter=Q(recipients__kind="collective")),
+        named_individuals=Count("recipients", filter=Q(recipients__kind="individual")),
+    ).values(
+        "declared_collectives",
+        "declared_individuals",
+        "named_collectives",
+        "named_individuals",
+        "reward_form__code",
+        "reward_form__name",
+        "reward_form__kind",
+        "emulation_title__code",
+        "emulation_title__name",
+        "area__code",
+        "area__name",
+        "issuer_title",
+    )
+    rows = []
+    for d in decisions:
+        for kind in ("collective", "individual"):
+            extra = (d[f"declared_{kind}s"] or 0) - d[f"named_{kind}s"]
+            if extra > 0:
+                rows.append(
+                    AwardCount(
+                        reward_form=d["reward_form__code"],
+                        reward_form_name=d["reward_form__name"],
+                        emulation_title=d["emulation_title__code"],
+                        emulation_title_name=d["emulation_title__name"],
+                        area=d["area__code"],
+                        area_name=d["area__name"],
+                        kind=kind,
+                        issuer_title=d["issuer_title"],
+                        count=extra,
+                        reward_form_kind=d["reward_form__kind"],
+                        declared=True,
+                    )
+                )
+    return rows
+
+
+def honoured_totals(
+    paths_or_unit=None, year: int | None = None, year_range=None, *, lineage: bool = False, date_range=None
+) -> dict:
+    """All collectives and individuals honoured (issued decisions, named and declared), split into
+    rewards (khen thưởng) and commendations (biểu dương, tuyên dương), and by form:
+    ``{"reward": {"collective": c, "individual": i}, "commendation": {...}, "total": {...},
+    "by_form": [{"code", "name", "kind", "collective", "individual"}, ...]}``. A decision with
+    only an emulation title counts as a reward."""
+    rows = award_counts(paths_or_unit, year=year, year_range=year_range, lineage=lineage, date_range=date_range)
+    out = {
+        "reward": {"collective": 0, "individual": 0},
+        "commendation": {"collective": 0, "individual": 0},
+        "total": {"collective": 0, "individual": 0},
+    }
+    forms: dict = {}
+    for row in rows:
+        kind = row.reward_form_kind or "reward"
+        out[kind][row.kind] += row.count
+        out["total"][row.kind] += row.count
+        item = forms.setdefault(
+            row.reward_form or "",
+            {
+                "code": row.reward_form or "",
+                "name": row.reward_form_name or row.emulation_title_name or "",
+                "kind": kind,
+                "collective": 0,
+                "individual": 0,
+            },
+        )
+        item[row.kind] += row.count
+    out["by_form"] = sorted(forms.values(), key=lambda f: (f["kind"] != "reward", f["name"]))
+    return out
 
 
 def _dated_within(first: dt.date, last: dt.date) -> Q:

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from awards import exports, views
+from awards import exports, summary_views, views
 
 app_name = "awards"
 urlpatterns = [
     path("", views.decision_list, name="list"),
     path("them/", views.decision_create, name="create"),
+    path("tong-hop/", summary_views.summary_awards, name="summaries"),
     path("<int:pk>/", views.decision_detail, name="detail"),
     path("<int:pk>/sua/", views.decision_edit, name="edit"),
     path("<int:pk>/ban-quet/", views.decision_scan, name="scan"),

@@ -540,3 +540,19 @@ def _review_tasks(user, today) -> list[TaskGroup]:
         TaskGroup("approve", _("Forms to approve"), forms),
         TaskGroup("recognize", _("Proposals to recognize"), proposals),
     ]
+
+
+def registry_rates_panel(unit, year: int) -> dict:
+    """The registry as offices count it, for the overview's small table: shares recognized,
+    effective and outstanding by level registered at and by field (named registrations), and all
+    collectives and individuals honoured (rewards and commendations, named and declared). Three
+    queries."""
+    from awards.selectors import honoured_totals
+    from initiatives.evaluations import registry_rates
+    from initiatives.models import RecognitionLevel
+
+    rates = registry_rates(unit, year, through_lineage=True)
+    labels = dict(RecognitionLevel.choices)
+    for row in rates["by_level"]:
+        row["label"] = labels.get(row["level"], row["level"])
+    return {"rates": rates, "honoured": honoured_totals(unit, year, lineage=True)}

@@ -59,6 +59,7 @@ def index(request):
         "stats": stats,
         "completeness_percent": selectors.completeness_percent(stats.completeness),
         "charts": charts,
+        "registry_rates": selectors.registry_rates_panel(unit, year),
         "waiting": selectors.waiting_for(request.user),
         "task_groups": selectors.tasks(request.user),
         "chart_texts": {"registered": _("Registered"), "recognized": _("Recognized"), "initiatives": _("Initiatives")},

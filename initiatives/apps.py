@@ -12,3 +12,4 @@ class InitiativesConfig(AppConfig):
 
         register(MenuItem(_("Models"), "initiatives:list", "lightbulb", 100))
         register(MenuItem(_("Decisions"), "initiatives:decision_list", "file-earmark-check", 110))
+        register(MenuItem(_("Historical summary figures"), "initiatives:summaries", "clock-history", 120))

@@ -146,6 +146,8 @@ def _set_root_paths() -> None:
     Initiative.objects.filter(lineage_path="", source__isnull=True).update(
         lineage_path=Concat(LPad(Cast("id", CharField()), 9, Value("0")), Value("."))
     )
+    # bulk_create skips Initiative.save, which fills the registered level.
+    Initiative.objects.all().fill_registered_levels()
 
 
 def _decision(issuer, number, date, level, signer="") -> RecognitionDecision:

@@ -117,6 +117,17 @@ class InitiativeQuerySet(models.QuerySet):
     def recognized(self):
         return self.exclude(recognized_level="")
 
+    def fill_registered_levels(self) -> int:
+        """Set the empty ``registered_level`` from each unit's level, in three UPDATEs (rows made by
+        ``bulk_create`` skip ``Initiative.save``)."""
+        empty = self.filter(registered_level="")
+        changed = empty.filter(unit__level__code__in=["national", "province"]).update(
+            registered_level=RecognitionLevel.PROVINCE
+        )
+        changed += empty.filter(unit__level__code="district").update(registered_level=RecognitionLevel.DISTRICT)
+        changed += empty.update(registered_level=RecognitionLevel.COMMUNE)
+        return changed
+
     def public(self):
         """What the public showcase may show: recognized at some level and not refused or stopped."""
         return self.exclude(recognized_level="").filter(status__in=[Status.RECOGNIZED, Status.PROPOSED])
@@ -189,6 +200,11 @@ class Initiative(models.Model):
         _("highest recognized level"), max_length=10, choices=RecognitionLevel.choices, blank=True, db_index=True
     )
     stopped_on = models.DateField(_("stopped on"), null=True, blank=True)
+    # The level the initiative registered at (cơ sở / huyện / tỉnh); filled from the registering
+    # unit's level when left empty (see ``save``).
+    registered_level = models.CharField(
+        _("registered at level"), max_length=10, choices=RecognitionLevel.choices, blank=True, db_index=True
+    )
     search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
@@ -220,6 +236,11 @@ class Initiative(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.registered_level and self.unit_id:
+            self.registered_level = level_of_unit(self.unit)
+        super().save(*args, **kwargs)
+
     @property
     def subject_label(self) -> str:
         if self.subject == Subject.INDIVIDUAL:
@@ -229,6 +250,17 @@ class Initiative(models.Model):
     @property
     def is_public(self) -> bool:
         return bool(self.recognized_level) and self.status in (Status.RECOGNIZED, Status.PROPOSED)
+
+
+def level_of_unit(unit) -> str:
+    """The registry level of an org unit: a ward or anything below registers at commune level,
+    a district at district level, a province or the nation at province level."""
+    code = unit.level.code if unit is not None else ""
+    if code in ("national", "province"):
+        return RecognitionLevel.PROVINCE
+    if code == "district":
+        return RecognitionLevel.DISTRICT
+    return RecognitionLevel.COMMUNE
 
 
 class EventAction(models.TextChoices):
@@ -408,3 +440,101 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.token[:8]}"
+
+
+class Rating(models.TextChoices):
+    """How a reviewer judged a model or exemplar, as reports word it."""
+
+    OUTSTANDING = "outstanding", _("Outstanding")
+    GOOD = "good", _("Good results")
+    EFFECTIVE = "effective", _("Working effectively")
+    NOT_EFFECTIVE = "not_effective", _("Not yet effective")
+
+
+# Ratings that count as "effective" in the registry's rates.
+EFFECTIVE_RATINGS = (Rating.OUTSTANDING, Rating.GOOD, Rating.EFFECTIVE)
+
+
+class Evaluation(models.Model):
+    """One evaluation of an initiative by a reviewer of its unit: who, when, what. Evaluations
+    are never edited: a new judgement is a new row, so the rows are the history; the latest
+    (by date, then id) is the one counted."""
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="evaluations"
+    )
+    rating = models.CharField(_("evaluation"), max_length=16, choices=Rating.choices)
+    evaluated_on = models.DateField(_("evaluated on"))
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("evaluated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-evaluated_on", "-pk"]
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+
+    def __str__(self):
+        return f"{self.initiative} · {self.get_rating_display()}"
+
+
+class SummaryRegistration(models.Model):
+    """A count of models or exemplars an office knows only as a number ("từ 2009 đến nay 251 mô
+    hình"), for a unit, a year or range of years, and optionally a field and a level.
+
+    Counting rule (never twice): the summary stands for ``count`` registrations of its unit (that
+    unit exactly, not its sub-units) in ``year_from``–``year_to`` of its kind and subject (and of
+    its field / level when given). Named registrations matching the same (unit, years, field,
+    level, kind, subject) are taken out of it, up to the declared count: the counters add
+    ``max(0, count − named)``, so the total is ``max(count, named)`` whether names are entered
+    later or not. A summary over several years is counted only by counters whose years cover its
+    whole period (a per-year breakdown cannot split it)."""
+
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="summary_registrations"
+    )
+    year_from = models.PositiveSmallIntegerField(_("from year"))
+    year_to = models.PositiveSmallIntegerField(_("to year"))
+    field = models.ForeignKey(
+        Field, verbose_name=_("field"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.CharField(_("level"), max_length=10, choices=RecognitionLevel.choices, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MODEL)
+    subject = models.CharField(_("subject"), max_length=12, choices=Subject.choices, default=Subject.COLLECTIVE)
+    count = models.PositiveIntegerField(_("count"))
+    source = models.TextField(_("source document"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year_to", "unit__path", "pk"]
+        verbose_name = _("summary registration")
+        verbose_name_plural = _("summary registrations")
+        constraints = [
+            models.CheckConstraint(condition=Q(year_from__lte=models.F("year_to")), name="summary_years_ordered"),
+        ]
+
+    def __str__(self):
+        years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
+        return f"{self.unit} · {years} · {self.count}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.year_from and self.year_to and self.year_from > self.year_to:
+            raise ValidationError({"year_to": _("The last year may not be before the first year.")})
+        if self.count is not None and self.count < 1:
+            raise ValidationError({"count": _("The count must be at least 1.")})

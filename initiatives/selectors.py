@@ -23,7 +23,7 @@ from initiatives.models import DecisionItem, Initiative, PlaqueWork, Status
 from orgunits.scope import subtree_q
 from orgunits.selectors import subtree_roots
 
-DIMENSIONS = ("kind", "subject", "field", "status", "recognized_level", "origin")
+DIMENSIONS = ("kind", "subject", "field", "status", "recognized_level", "origin", "registered_level")
 MEASURES = ("n", "funding_social", "funding_state", "workdays", "land_m2", "beneficiaries", "works_built")
 
 
@@ -105,11 +105,16 @@ def registry_counts(
     through_lineage: bool = False,
     include_drafts: bool = False,
     active_in: int | None = None,
+    include_summaries: bool = True,
 ) -> RegistryCounts:
     """Counts and sums of the registry for a unit subtree and a year or range of years.
 
     With ``active_in=Y`` (instead of a year) it counts what was in force at the end of year Y:
     registered in Y or earlier and not stopped before the end of Y.
+
+    Summary registrations (counts without names) are included as rows with ``status`` ""
+    and ``summary=True``, adding only what the named rows do not already cover; pass
+    ``include_summaries=False`` for named records only.
 
     Example: ``registry_counts(district, 2022).count(subject="collective", recognized=True)``."""
     qs = _scoped(
@@ -124,7 +129,7 @@ def registry_counts(
             ~Q(status=Status.STOPPED) | Q(stopped_on__isnull=False, stopped_on__year__gt=active_in)
         )
     rows = (
-        qs.values("kind", "subject", "field__code", "status", "recognized_level", "origin")
+        qs.values("kind", "subject", "field__code", "status", "recognized_level", "origin", "registered_level")
         .annotate(
             n=Count("id"),
             funding_social=Sum("funding_social"),
@@ -140,6 +145,12 @@ def registry_counts(
     for row in rows:
         row["field"] = row.pop("field__code")
         result.append(row)
+    if include_summaries:
+        # Counts known only as figures, beyond the named rows they cover (initiatives.summaries).
+        from initiatives.summaries import summary_count_rows
+
+        paths = subtree_roots(units_or_paths, through_lineage=through_lineage)
+        result += summary_count_rows(paths, year=year, year_range=year_range, active_in=active_in)
     return RegistryCounts(result)
 
 
@@ -158,7 +169,26 @@ def counts_by_year(units_or_paths=None, year_range=None, *, through_lineage=Fals
         )
         .order_by("year")
     )
-    return {row.pop("year"): row for row in rows}
+    result = {row.pop("year"): row for row in rows}
+    # One-year summary registrations add what their named rows do not cover.
+    from initiatives.summaries import summary_by_year
+
+    paths = subtree_roots(units_or_paths, through_lineage=through_lineage)
+    for year, extra in summary_by_year(paths, year_range=year_range).items():
+        row = result.setdefault(
+            year,
+            {
+                "registered": 0,
+                "recognized": 0,
+                "collectives": 0,
+                "individuals": 0,
+                "funding_social": 0,
+                "workdays": 0,
+            },
+        )
+        for key, value in extra.items():
+            row[key] += value
+    return dict(sorted(result.items()))
 
 
 def decision_counts(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from initiatives import exports, views
+from initiatives import exports, registry_views, views
 
 app_name = "initiatives"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("<int:pk>/gan-bien/", views.plaque_add, name="plaque_add"),
     path("minh-chung/<int:pk>/", views.evidence_file, name="evidence_file"),
     path("minh-chung/<int:pk>/xoa/", views.evidence_delete, name="evidence_delete"),
+    path("<int:pk>/danh-gia/", registry_views.evaluation_page, name="evaluations"),
+    path("tong-hop/", registry_views.summary_list, name="summaries"),
+    path("tong-hop/<int:pk>/xoa/", registry_views.summary_delete, name="summary_delete"),
     path("quyet-dinh/", views.decision_list, name="decision_list"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("quyet-dinh/<int:pk>/ban-quet/", views.decision_scan, name="decision_scan"),

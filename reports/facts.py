@@ -244,7 +244,31 @@ def registry_facts(unit: OrgUnit, scope: Scope) -> dict:
         by_year = counts_by_year(unit, year_range=scope.year_range, through_lineage=True)
         facts["by_year"] = [{"year": y, **{k: num(v) for k, v in row.items()}} for y, row in sorted(by_year.items())]
     facts["by_unit"] = per_sub_unit(unit, scope)
+    facts.update(registry_rate_facts(unit, scope, counts))
     return facts
+
+
+def registry_rate_facts(unit: OrgUnit, scope: Scope, counts) -> dict:
+    """Additive: the registry as offices count it — registered by level, what summary
+    registrations add, and the shares recognized / effective / outstanding (overall, by field,
+    by level), so reports can restate "đạt kết quả tốt", "tiêu biểu", "cấp cơ sở"."""
+    from initiatives.evaluations import registry_rates
+
+    rates = registry_rates(unit, year_range=scope.year_range, through_lineage=True)
+
+    def clean(block: dict) -> dict:
+        return {k: num(v) if not isinstance(v, str) else v for k, v in block.items()}
+
+    summary_rows = [row for row in counts.rows if row.get("summary")]
+    return {
+        "registered_by_level": {k: v for k, v in counts.by("registered_level").items() if k},
+        "from_summaries": sum(row["n"] for row in summary_rows),
+        "rates": {
+            "total": clean(rates["total"]),
+            "by_field": [clean(row) for row in rates["by_field"]],
+            "by_level": [clean(row) for row in rates["by_level"]],
+        },
+    }
 
 
 # ------------------------------------------------------------------------------------ awards
@@ -290,7 +314,12 @@ def award_facts(unit: OrgUnit, scope: Scope) -> dict:
             item = bucket.setdefault(key, {"collective": 0, "individual": 0})
             item["collective"] += g["collective"]
             item["individual"] += g["individual"]
+    from awards.selectors import honoured_totals
+
     return {
+        # Additive: "tổng số tập thể và cá nhân được khen thưởng, biểu dương" (rewards and
+        # commendations apart and together, by form; named and declared recipients).
+        "honoured": honoured_totals(unit, lineage=True, date_range=days),
         "groups": groups,
         "by_form": by_form,
         "by_area": by_area,

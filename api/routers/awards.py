@@ -163,6 +163,26 @@ class AwardCountOut(Schema):
     kind: str
     issuer_title: str
     count: int
+    reward_form_kind: str | None = None
+    declared: bool = False
+
+
+class HonouredPair(Schema):
+    collective: int
+    individual: int
+
+
+class HonouredForm(HonouredPair):
+    code: str
+    name: str
+    kind: str
+
+
+class HonouredOut(Schema):
+    reward: HonouredPair
+    commendation: HonouredPair
+    total: HonouredPair
+    by_form: list[HonouredForm]
 
 
 # ---------------------------------------------------------------- helpers
@@ -266,6 +286,20 @@ def award_counts(request, filters: Query[CountFilters]):
         status=filters.status,
         basis=filters.basis,
         lineage=filters.through_lineage and isinstance(scope, OrgUnit),
+    )
+
+
+@router.get("/awards/honoured", response={200: HonouredOut, **ERRORS}, summary="Collectives and individuals honoured")
+def awards_honoured(request, filters: Query[CountFilters]):
+    """Totals of all collectives and individuals honoured by issued decisions (named and declared
+    by count), rewards (khen thưởng) and commendations (biểu dương, tuyên dương) apart, by form."""
+    user = request.auth
+    scope = get_unit_for_user(user, filters.unit) if filters.unit else visible_paths(user)
+    year_range = None
+    if filters.year_from or filters.year_to:
+        year_range = (filters.year_from or 1900, filters.year_to or 2200)
+    return selectors.honoured_totals(
+        scope, filters.year, year_range, lineage=filters.through_lineage and isinstance(scope, OrgUnit)
     )
 
 

@@ -304,6 +304,47 @@ class CountsOut(Schema):
     beneficiaries: int
     works_built: int
     by_field: dict[str, int]
+    by_level: dict[str, int] = Field(default_factory=dict, description="Registered, by the level registered at.")
+    from_summaries: int = Field(0, description="Added by summary registrations beyond the named ones.")
+
+
+class RateBlock(Schema):
+    registered: int
+    recognized: int
+    evaluated: int
+    effective: int
+    outstanding: int
+    recognized_percent: Decimal | None
+    effective_percent: Decimal | None
+    outstanding_percent: Decimal | None
+
+
+class FieldRate(RateBlock):
+    code: str
+    name: str
+
+
+class LevelRate(RateBlock):
+    level: str
+
+
+class RatesOut(Schema):
+    total: RateBlock
+    by_field: list[FieldRate]
+    by_level: list[LevelRate]
+
+
+class EvaluationIn(InSchema):
+    rating: Literal["outstanding", "good", "effective", "not_effective"]
+    evaluated_on: Day | None = None
+    note: text(2000) = ""
+
+
+class EvaluationOut(Schema):
+    id: int
+    rating: str
+    evaluated_on: dt.date
+    note: str
 
 
 # ---------------------------------------------------------------- helpers
@@ -372,7 +413,34 @@ def initiative_counts(request, filters: Query[CountsFilters]):
         through_lineage=filters.through_lineage,
         include_drafts=filters.include_drafts,
     )
-    return {**counts.summary(), "by_field": counts.by("field")}
+    return {
+        **counts.summary(),
+        "by_field": counts.by("field"),
+        "by_level": {k: v for k, v in counts.by("registered_level").items() if k},
+        "from_summaries": sum(row["n"] for row in counts.rows if row.get("summary")),
+    }
+
+
+@router.get("/initiatives/rates", response={200: RatesOut, **ERRORS}, summary="Registry rates")
+def initiative_rates(request, filters: Query[CountsFilters]):
+    """Shares of the named registrations recognized, evaluated effective and outstanding, overall,
+    by field and by the level registered at (percent with 2 decimals; null when nothing registered)."""
+    from initiatives.evaluations import registry_rates
+
+    user = request.auth
+    scope = get_unit_for_user(user, filters.unit) if filters.unit else visible_paths(user)
+    year_range = (filters.year_from, filters.year_to) if filters.year_from or filters.year_to else None
+    return registry_rates(scope, filters.year, year_range, through_lineage=filters.through_lineage)
+
+
+@router.post("/initiatives/{pk}/evaluations", response={201: EvaluationOut, **ERRORS}, summary="Evaluate an initiative")
+def initiative_evaluate(request, pk: PathId, payload: EvaluationIn):
+    """A reviewer of the initiative's unit records an evaluation (403 for anyone else)."""
+    from initiatives.evaluations import evaluate
+
+    initiative = access.get_initiative_for_user(request.auth, pk)
+    evaluation = evaluate(initiative=initiative, by=request.auth, **payload.dict())
+    return Status(201, evaluation)
 
 
 @router.get("/initiatives/{pk}", response={200: InitiativeDetailOut, **ERRORS}, summary="One initiative")
