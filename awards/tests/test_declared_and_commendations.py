@@ -92,7 +92,8 @@ def test_the_api_answers_the_honoured_totals(tree, cat, make_decision, personas)
         issuer=tree["btl"], year=2022, issuer_title="Ban Thường vụ Quận ủy", reward_form=cat[c.BIEU_DUONG],
         declared_individuals=5, by=system_actor(),
     )  # fmt: skip
-    token = token_create(user=personas["district_reviewer"], name="t", days=1)[1]
+    reviewer = personas["district_reviewer"]
+    token = token_create(user=reviewer, name="t", days=1, by=reviewer)[1]
     client = Client(headers={"Authorization": f"Bearer {token}"})
     body = client.get("/api/v1/awards/honoured", {"unit": tree["btl"].pk, "year": 2022}).json()
     assert body["commendation"] == {"collective": 0, "individual": 5}

@@ -133,7 +133,11 @@ def test_the_api_gives_levels_summaries_rates_and_takes_evaluations(make_initiat
     from api.services import token_create
 
     def api(name):
-        return Client(headers={"Authorization": f"Bearer {token_create(user=personas[name], name='t', days=1)[1]}"})
+        return Client(
+            headers={
+                "Authorization": f"Bearer {token_create(user=personas[name], name='t', days=1, by=personas[name])[1]}"
+            }
+        )
 
     counts = api("district_reviewer").get(f"{API}/initiatives/counts", {"unit": tree["btl"].pk, "year": 2024}).json()
     # One named culture model, and a summary of 3 covering it: 3 in all, 2 of them from the summary.
