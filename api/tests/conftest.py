@@ -80,11 +80,12 @@ def sample(tree, personas):
             data_set=data["data_set"], period="2024H1", unit=tree["conhue1"], by=clerk
         )
     if apps.is_installed("reports"):
+        from accounts.system import system_actor
         from reports import services as reports
         from reports.models import BodyKind
 
         data["body"] = reports.body_create(
-            by=None,
+            by=system_actor(),
             unit=tree["conhue1"],
             kind=BodyKind.STATE,
             name="ỦY BAN NHÂN DÂN\nPHƯỜNG CỔ NHUẾ 1",

@@ -5,6 +5,8 @@ import importlib.util
 import pytest
 from django.apps import apps
 
+from accounts.system import system_actor
+
 DEMO_APPS = ["initiatives", "awards", "stats", "reports"]
 
 
@@ -60,7 +62,7 @@ def bodies(tree):
     )
 
     party = services.body_create(
-        by=None,
+        by=system_actor(),
         unit=agency,
         kind=BodyKind.PARTY,
         superior_name="QUẬN ỦY BẮC TỪ LIÊM",
@@ -73,7 +75,7 @@ def bodies(tree):
         recipients="Ban Dân vận Thành ủy\nLưu",
     )
     state = services.body_create(
-        by=None,
+        by=system_actor(),
         unit=tree["conhue1"],
         kind=BodyKind.STATE,
         name="ỦY BAN NHÂN DÂN\nPHƯỜNG CỔ NHUẾ 1",

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 from openpyxl import load_workbook
 
+from accounts.system import system_actor
 from reports import render, services
 from reports.docx_builder import build
 
@@ -58,7 +59,7 @@ def test_appendix_tables_replace_their_mark_in_the_document(bodies):
 
 def test_an_uploaded_template_must_be_a_real_docx(bodies, personas):
     with pytest.raises(ValidationError) as exc:
-        services.body_update(body=bodies["party"], by=None, template=_upload(b"not a zip"))
+        services.body_update(body=bodies["party"], by=system_actor(), template=_upload(b"not a zip"))
     assert "template" in exc.value.error_dict
 
 
@@ -68,7 +69,7 @@ def test_an_uploaded_template_must_hold_the_expected_variables(bodies, tmp_path)
     path = tmp_path / "thieu.docx"
     doc.save(path)
     with pytest.raises(ValidationError) as exc:
-        services.body_update(body=bodies["party"], by=None, template=_upload(path.read_bytes()))
+        services.body_update(body=bodies["party"], by=system_actor(), template=_upload(path.read_bytes()))
     assert "sections" in str(exc.value)
 
 
@@ -80,7 +81,7 @@ def test_an_uploaded_template_with_broken_tags_is_refused_in_vietnamese(bodies, 
     path = tmp_path / "hong.docx"
     doc.save(path)
     with translation.override("vi"), pytest.raises(ValidationError) as exc:
-        services.body_update(body=bodies["party"], by=None, template=_upload(path.read_bytes()))
+        services.body_update(body=bodies["party"], by=system_actor(), template=_upload(path.read_bytes()))
     assert "Không đọc được mẫu" in str(exc.value)
 
 
@@ -90,7 +91,7 @@ def test_a_valid_edited_template_is_stored_and_used(bodies, tmp_path, settings):
     doc = Document(path)
     doc.add_paragraph("Mẫu riêng của Ban Dân vận")
     doc.save(path)
-    body = services.body_update(body=bodies["party"], by=None, template=_upload(path.read_bytes()))
+    body = services.body_update(body=bodies["party"], by=system_actor(), template=_upload(path.read_bytes()))
     out = Document(io.BytesIO(render.render_docx(SAMPLE, body)))
     assert "Mẫu riêng của Ban Dân vận" in [p.text for p in out.paragraphs]
 
@@ -167,8 +168,10 @@ def test_the_docx_converts_to_pdf_with_libreoffice(bodies, tmp_path):
 def test_exports_of_an_issued_report_come_from_the_frozen_version(client_as, bodies, tree):
     from django.urls import reverse
 
-    report = services.report_draft(by=None, kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022)
-    version = services.report_issue(report=report, by=None, issued_on=dt.date(2023, 1, 5))
+    report = services.report_draft(
+        by=system_actor(), kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022
+    )
+    version = services.report_issue(report=report, by=system_actor(), issued_on=dt.date(2023, 1, 5))
     client = client_as("ward_head")
     docx = client.get(reverse("reports:export", args=[report.pk, "docx"]))
     assert docx.status_code == 200 and docx.content == bytes(version.docx)
@@ -182,8 +185,10 @@ def test_the_worker_stores_the_pdf_of_an_issued_version(bodies, tree, settings):
     from reports.models import ReportVersion
     from reports.tasks import render_version_pdf
 
-    report = services.report_draft(by=None, kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022)
-    version = services.report_issue(report=report, by=None, issued_on=dt.date(2023, 1, 5))
+    report = services.report_draft(
+        by=system_actor(), kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022
+    )
+    version = services.report_issue(report=report, by=system_actor(), issued_on=dt.date(2023, 1, 5))
     assert render_version_pdf.call(version.pk) > 0
     stored = bytes(ReportVersion.objects.get(pk=version.pk).pdf)
     assert stored.startswith(b"%PDF")
@@ -193,8 +198,10 @@ def test_the_worker_stores_the_pdf_of_an_issued_version(bodies, tree, settings):
 def test_issuing_queues_the_pdf_for_the_worker(bodies, tree, django_capture_on_commit_callbacks):
     from django_tasks_db.models import DBTaskResult
 
-    report = services.report_draft(by=None, kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022)
+    report = services.report_draft(
+        by=system_actor(), kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        version = services.report_issue(report=report, by=None, issued_on=dt.date(2023, 1, 5))
+        version = services.report_issue(report=report, by=system_actor(), issued_on=dt.date(2023, 1, 5))
     queued = DBTaskResult.objects.get()
     assert queued.task_path == "reports.tasks.render_version_pdf" and queued.args_kwargs["args"] == [version.pk]

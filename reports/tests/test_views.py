@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from accounts.system import system_actor
 from reports import services
 from reports.models import Report, ReportStatus
 
@@ -13,7 +14,7 @@ PERSONAS = ["ward_clerk", "ward_head", "district_reviewer", "city_leader", "outs
 
 @pytest.fixture
 def ward_report(bodies, tree):
-    return services.report_draft(by=None, kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022)
+    return services.report_draft(by=system_actor(), kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022)
 
 
 def _status(client, method, url, data=None):
@@ -120,7 +121,7 @@ def test_only_heads_and_leaders_issue(client_as, ward_report, persona):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_new_version_and_refresh_answer_each_persona(client_as, ward_report, persona):
-    services.report_issue(report=ward_report, by=None, issued_on=dt.date(2023, 1, 5))
+    services.report_issue(report=ward_report, by=system_actor(), issued_on=dt.date(2023, 1, 5))
     response = client_as(persona).post(reverse("reports:new_version", args=[ward_report.pk]))
     assert response.status_code == {200: 302}.get(EDIT_EXPECTED[persona], EDIT_EXPECTED[persona])
     ward_report.refresh_from_db()
@@ -170,7 +171,7 @@ def _count_queries(callable_):
 
 def test_drafting_runs_the_same_number_of_queries_whatever_the_data_size(bodies, tree):
     def draft():
-        services.report_draft(by=None, kind="year", unit=tree["btl"], body=bodies["party"], year=2022)
+        services.report_draft(by=system_actor(), kind="year", unit=tree["btl"], body=bodies["party"], year=2022)
 
     _add_initiatives(tree, 2)
     small = _count_queries(draft)

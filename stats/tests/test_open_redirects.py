@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.system import system_actor
 from stats import services
 from stats.models import Status
 
@@ -11,13 +12,13 @@ OUTSIDE = ["https://evil.example/phish", "//evil.example/x", "https:evil.example
 
 @pytest.fixture
 def submitted(tree, form6, fill):
-    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
+    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
     fill(sub, RECOMMENDATIONS_RAISED=20, RECOMMENDATIONS_RESOLVED=15)
-    return services.submission_submit(submission=sub)
+    return services.submission_submit(submission=sub, by=system_actor())
 
 
 def _approved(submitted):
-    return services.submission_approve(submission=submitted, by=None)
+    return services.submission_approve(submission=submitted, by=system_actor())
 
 
 @pytest.mark.parametrize("target", OUTSIDE)
