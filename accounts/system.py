@@ -23,9 +23,10 @@ def system_actor():
     """The system account (inactive: it can never sign in), created on first use."""
     from accounts.models import User
 
+    # The username is checked too: after a rollback (tests) the cached pk may belong to another user.
     try:
-        return User.objects.get(pk=_system_pk())
-    except User.DoesNotExist:  # the database was flushed since the pk was cached (tests)
+        return User.objects.get(pk=_system_pk(), username=SYSTEM_USERNAME)
+    except User.DoesNotExist:  # the database was flushed or rolled back since the pk was cached (tests)
         _system_pk.cache_clear()
         return User.objects.get(pk=_system_pk())
 

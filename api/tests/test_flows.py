@@ -90,7 +90,7 @@ def test_values_breaking_a_rule_or_a_locked_form_are_refused(api_as, sample):
     status, body = _json(
         clerk, "put", f"/stats/submissions/{pk}/values", {"values": [{"element": "RECOMMENDATIONS_RAISED", "value": 5}]}
     )
-    assert (status, body["code"]) == (409, "conflict")
+    assert (status, body["code"]) == (409, "locked")
 
 
 @needs["initiatives"]
@@ -145,7 +145,7 @@ def test_an_issued_report_is_numbered_and_frozen(api_as, sample):
     status, body = _json(
         head, "patch", f"/reports/{pk}", {"title": "Sửa sau khi ban hành", "edit_version": body["edit_version"]}
     )
-    assert (status, body["code"]) == (409, "conflict")
+    assert (status, body["code"]) == (409, "already_issued")
     assert _json(head, "post", f"/reports/{pk}/actions/new-version")[1]["status"] == "draft"
 
 

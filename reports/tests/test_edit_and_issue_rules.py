@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.system import system_actor
+from lib.errors import InvalidTransition
 from reports import pdf_jobs, services
 from reports.models import Report, ReportVersion
 
@@ -43,9 +44,9 @@ def _issue(report, day):
 def test_a_title_saved_from_a_page_read_before_issuing_cannot_change_the_issued_report(ward_report):
     page_copy = Report.objects.get(pk=ward_report.pk)  # the editor's page, loaded while still a draft
     version = _issue(ward_report, dt.date(2023, 1, 5))
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(InvalidTransition) as exc:
         services.report_update_title(report=page_copy, title="Tiêu đề sửa muộn", by=system_actor())
-    assert exc.value.code == "invalid_transition"
+    assert exc.value.code == "already_issued"
     ward_report.refresh_from_db()
     assert ward_report.title == version.content["subtitle"] != "Tiêu đề sửa muộn"
 
@@ -53,11 +54,12 @@ def test_a_title_saved_from_a_page_read_before_issuing_cannot_change_the_issued_
 def test_an_edit_made_on_a_stale_page_is_refused_saying_what_changed(ward_report, personas):
     seen = ward_report.edit_version
     services.report_update_title(report=ward_report, title="Tiêu đề của người thứ nhất", by=personas["ward_head"])
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(InvalidTransition) as exc:
         services.report_update_section(
             report=ward_report, key="tasks", text="Bản của người thứ hai", by=system_actor(), edit_version=seen
         )
-    message = " ".join(exc.value.message_dict["edit_version"])
+    assert exc.value.code == "stale_version"
+    message = exc.value.message
     assert "Tiêu đề của người thứ nhất" in message
     assert ward_report.sections.get(key="tasks").text != "Bản của người thứ hai"
 
@@ -86,12 +88,12 @@ def test_the_api_answers_409_to_a_stale_version_and_to_an_edit_of_an_issued_repo
     first = client.patch(url, json.dumps({"title": "Lần một", "edit_version": 0}), content_type="application/json")
     assert first.status_code == 200 and first.json()["edit_version"] == 1
     stale = client.patch(url, json.dumps({"title": "Lần hai", "edit_version": 0}), content_type="application/json")
-    assert stale.status_code == 409 and "edit_version" in stale.json()["fields"]
+    assert stale.status_code == 409 and stale.json()["code"] == "stale_version"
     _issue(ward_report, dt.date(2023, 1, 5))
     ward_report.refresh_from_db()
     body = {"title": "Sau khi ban hành", "edit_version": ward_report.edit_version}
     issued = client.patch(url, json.dumps(body), content_type="application/json")
-    assert issued.status_code == 409 and issued.json()["code"] == "conflict"
+    assert issued.status_code == 409 and issued.json()["code"] == "already_issued"
 
 
 # ------------------------------------------------------------------------------ 2. issue dates

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.system import system_actor
+from lib.errors import InvalidTransition
 from reports import services
 from reports.models import NumberSeries, ReportStatus
 
@@ -38,11 +39,11 @@ def test_a_thematic_report_needs_a_theme(bodies, tree):
 
 def test_an_edited_section_is_kept_and_marked_and_survives_a_refresh(draft, personas):
     services.report_update_section(
-        report=draft, key="tasks", text="Nhiệm vụ do cán bộ viết.", by=personas["ward_clerk"]
+        report=draft, key="tasks", text="Nhiệm vụ do cán bộ viết.", by=personas["district_reviewer"]
     )
     section = draft.sections.get(key="tasks")
     assert section.edited and section.text == "Nhiệm vụ do cán bộ viết."
-    assert section.history.first().history_user == personas["ward_clerk"]
+    assert section.history.first().history_user == personas["district_reviewer"]
     services.report_refresh(report=draft, by=system_actor())
     assert draft.sections.get(key="tasks").text == "Nhiệm vụ do cán bộ viết."
 
@@ -69,8 +70,9 @@ def test_issuing_numbers_and_freezes_the_report(draft, personas):
     assert version.number_text == "Số 1-BC/BDVQU" == draft.number_text
     assert version.content["header"]["place_date"] == "Bắc Từ Liêm, ngày 05 tháng 01 năm 2023"
     assert version.docx[:2] == b"PK"
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidTransition) as exc:
         services.report_update_section(report=draft, key="tasks", text="sửa", by=system_actor())
+    assert exc.value.code == "already_issued"
 
 
 def test_state_report_numbers_are_written_as_decree_30_says(bodies, tree):
@@ -99,5 +101,6 @@ def test_a_new_version_reopens_the_report_and_keeps_the_issued_one(draft):
 
 
 def test_a_draft_cannot_get_a_new_version(draft):
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidTransition) as exc:
         services.report_new_version(report=draft, by=system_actor())
+    assert exc.value.code == "not_issued"

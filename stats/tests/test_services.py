@@ -2,9 +2,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.system import system_actor
+from lib.errors import InvalidTransition
 from stats import selectors, services
 from stats.models import Rollup, Status, ValidationRule, WorkflowEvent
 
@@ -95,18 +96,21 @@ def test_a_period_of_the_wrong_type_is_refused(tree, form6):
 def test_values_are_locked_once_submitted_and_once_approved(sub, fill, el, personas):
     fill(sub, DIALOGUE_PARTICIPANTS=10)
     services.submission_submit(submission=sub, by=personas["ward_clerk"])
-    with pytest.raises(ValidationError):
-        services.value_set(submission=sub, element=el("DIALOGUE_PARTICIPANTS"), value=11, by=system_actor())
+    with pytest.raises(InvalidTransition) as exc:
+        services.value_set(submission=sub, element=el("DIALOGUE_PARTICIPANTS"), value=11, by=personas["ward_clerk"])
+    assert exc.value.code == "locked"
     services.submission_approve(submission=sub, by=personas["district_reviewer"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidTransition) as exc:
         services.value_set(submission=sub, element=el("DIALOGUE_PARTICIPANTS"), value=11, by=system_actor())
+    assert exc.value.code == "locked"
 
 
 def test_a_form_past_its_closing_date_is_locked(sub, el, form6):
     form6.expiry_days = 30
     form6.save()
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidTransition) as exc:
         services.value_set(submission=sub, element=el("DIALOGUE_PARTICIPANTS"), value=11, by=system_actor())
+    assert exc.value.code == "closed"
 
 
 def test_approval_moves_values_into_approved_totals_and_reopen_takes_them_out(sub, fill, tree, personas):
@@ -135,15 +139,15 @@ def test_a_reviewer_cannot_approve_their_own_units_form(tree, form6, personas):
     assignment_add(user=personas["district_reviewer"], unit=tree["conhue1"], role="reviewer")
     sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
     services.submission_submit(submission=sub, by=system_actor())
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.submission_approve(submission=sub, by=personas["district_reviewer"])
 
 
 def test_a_clerk_cannot_approve_and_an_outsider_cannot_enter(sub, personas, el):
     services.submission_submit(submission=sub, by=personas["ward_clerk"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.submission_approve(submission=sub, by=personas["ward_clerk"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.submission_open(data_set=sub.data_set, period="2024H1", unit=sub.unit.parent, by=personas["outsider"])
 
 
@@ -168,9 +172,10 @@ def test_district_approval_can_require_the_wards_approved_first(tree, form6, fil
     services.submission_submit(submission=district, by=system_actor())
     ward = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
     services.submission_submit(submission=ward, by=system_actor())
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(InvalidTransition) as exc:
         services.submission_approve(submission=district, by=personas["city_leader"])
     assert "Phường Cổ Nhuế 1" in str(exc.value) and "Phường Đông Ngạc" in str(exc.value)
+    assert exc.value.code == "children_not_approved"
 
 
 def test_bulk_approve_reports_the_forms_it_could_not_approve(tree, form6, personas):
