@@ -64,7 +64,7 @@ def test_state_numbers_restart_every_year(bodies):
 
 
 def test_issuing_numbers_and_freezes_the_report(draft, personas):
-    version = services.report_issue(report=draft, by=personas["ward_head"], issued_on=dt.date(2023, 1, 5))
+    version = services.report_issue(report=draft, by=personas["city_leader"], issued_on=dt.date(2023, 1, 5))
     draft.refresh_from_db()
     assert draft.status == ReportStatus.ISSUED and draft.number == 1
     assert version.number_text == "Số 1-BC/BDVQU" == draft.number_text
