@@ -4,9 +4,11 @@ Seeing follows the unit scope. Drafting and editing need a working role (clerk, 
 leader) on the reported unit's subtree; issuing needs Cap.ISSUE (head, leader) on the issuing
 body's unit."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from accounts.access import can, scope_paths, scope_q
+from accounts.access import can, require, scope_paths, scope_q
 from accounts.roles import Cap
 from reports.models import IssuingBody, Report
 
@@ -25,6 +27,21 @@ def can_issue(user, body: IssuingBody) -> bool:
 
 def draftable_q(user, field: str = "unit__path"):
     return scope_q(user, Cap.ENTER, field) | scope_q(user, Cap.REVIEW, field)
+
+
+def require_draft(user, unit) -> None:
+    """PermissionDenied unless ``user`` may draft and edit reports on ``unit`` (ENTER or REVIEW
+    there; the system actor may)."""
+    message = _("You may not report on this unit.")
+    try:
+        require(user, Cap.ENTER, unit, message)
+    except PermissionDenied:
+        require(user, Cap.REVIEW, unit, message)
+
+
+def require_issue(user, unit, message: str | None = None) -> None:
+    """PermissionDenied unless ``user`` may issue in the name of bodies of ``unit``."""
+    require(user, Cap.ISSUE, unit, message or _("You may not issue reports in the name of this body."))
 
 
 def get_report_for_user(user, pk, *, write: bool = False) -> Report:

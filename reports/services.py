@@ -12,7 +12,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.audit import save_by
+from lib.errors import InvalidTransition
 from reports import narrative, pdf_jobs, render
+from reports.access import require_draft, require_issue
 from reports.facts import Scope, gather_facts
 from reports.models import (
     IssuingBody,
@@ -31,34 +34,37 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 SECTION_TEXT_MAX = 20_000
 
 
-def _save(obj, by, **kwargs):
-    obj._history_user = by
-    obj.full_clean()
-    obj.save(**kwargs)
-    return obj
+def _may_manage_bodies_message() -> str:
+    return _("You may not manage issuing bodies of this unit.")
 
 
 # ------------------------------------------------------------------------------------ bodies
 @transaction.atomic
 def body_create(*, by, **fields) -> IssuingBody:
+    """A new issuing body; only someone who may issue on its unit adds one."""
+    require_issue(by, fields.get("unit"), _may_manage_bodies_message())
     template = fields.pop("template", None)
     if template:
         render.validate_template(template)
     body = IssuingBody(**fields)
     if template:
         body.template = template
-    return _save(body, by)
+    return save_by(body, by=by)
 
 
 @transaction.atomic
 def body_update(*, body: IssuingBody, by, **fields) -> IssuingBody:
+    """Change a body: the actor may issue on its unit, and on the new unit when it moves."""
+    require_issue(by, body.unit, _may_manage_bodies_message())
+    if fields.get("unit") is not None and fields["unit"] != body.unit:
+        require_issue(by, fields["unit"], _may_manage_bodies_message())
     template = fields.pop("template", None)
     if template:
         render.validate_template(template)
         body.template = template
     for name, value in fields.items():
         setattr(body, name, value)
-    return _save(body, by)
+    return save_by(body, by=by)
 
 
 # ------------------------------------------------------------------------------------ drafting
@@ -93,6 +99,7 @@ def _body_words(body: IssuingBody) -> str:
 @transaction.atomic
 def report_draft(*, by, kind: str, unit, body: IssuingBody, year: int, year_from: int | None = None, theme=""):
     """Gather the facts and write the whole draft: title, sections, appendix."""
+    require_draft(by, unit)
     _validate_scope(kind, year, year_from, theme)
     if not body.active:
         raise ValidationError({"body": _("This issuing body is no longer active.")})
@@ -111,18 +118,18 @@ def report_draft(*, by, kind: str, unit, body: IssuingBody, year: int, year_from
         facts=facts,
         created_by=by,
     )
-    _save(report, by)
+    save_by(report, by=by)
     sections = narrative.draft_sections(facts, theme=theme, body_name=_body_words(body))
     for order, (key, heading, text) in enumerate(sections):
         section = ReportSection(report=report, key=key, order=order, heading=heading, generated=text, text=text)
-        _save(section, by)
+        save_by(section, by=by)
     return report
 
 
 def _require_draft(report: Report) -> None:
     if report.status != ReportStatus.DRAFT:
-        raise ValidationError(
-            _("An issued report cannot be changed; start a new version first."), code="invalid_transition"
+        raise InvalidTransition(
+            _("An issued report cannot be changed; start a new version first."), code="already_issued"
         )
 
 
@@ -170,8 +177,7 @@ def _check_edit_version(report: Report, seen) -> None:
     if seen is None:
         return
     if int(seen) != report.edit_version:
-        message = _stale_message(report, int(seen))
-        raise ValidationError({"edit_version": ValidationError(message, code="conflict")})
+        raise InvalidTransition(_stale_message(report, int(seen)), code="stale_version")
 
 
 def _bump(report: Report, by, reason: str, fields: list[str]) -> Report:
@@ -179,9 +185,9 @@ def _bump(report: Report, by, reason: str, fields: list[str]) -> Report:
     report.edit_version += 1
     report.updated_at = timezone.now()
     report._change_reason = reason
-    report._history_user = by
-    report.save(update_fields=[*fields, "edit_version", "updated_at"])
-    return report
+    # Callers validate the changed fields first (full_clean on the whole report would re-check
+    # the untouched facts blob on every keystroke).
+    return save_by(report, by=by, update_fields=[*fields, "edit_version", "updated_at"], clean=False)
 
 
 def check_section_text(text: str) -> str:
@@ -204,6 +210,7 @@ def report_update_section(
     """Keep the official's edit of one section. ``edit_version``: the report's edit version the
     editor saw (None only for internal callers)."""
     report = _lock(report)
+    require_draft(by, report.unit)
     _require_draft(report)
     _check_edit_version(report, edit_version)
     section = report.sections.filter(key=key).first()
@@ -213,7 +220,7 @@ def report_update_section(
     if heading is not None and heading.strip():
         section.heading = heading.strip()[:200]
     section.edited = section.text != section.generated
-    _save(section, by)
+    save_by(section, by=by)
     _bump(report, by, f"section:{key}", [])
     return section
 
@@ -221,6 +228,7 @@ def report_update_section(
 @transaction.atomic
 def report_update_title(*, report: Report, title: str, by, edit_version: int | None = None) -> Report:
     report = _lock(report)
+    require_draft(by, report.unit)
     _require_draft(report)
     _check_edit_version(report, edit_version)
     if not (title or "").strip():
@@ -234,6 +242,7 @@ def report_update_title(*, report: Report, title: str, by, edit_version: int | N
 def report_refresh(*, report: Report, by, edit_version: int | None = None) -> Report:
     """Gather the facts again; sections the official has not edited are rewritten."""
     report = _lock(report)
+    require_draft(by, report.unit)
     _require_draft(report)
     _check_edit_version(report, edit_version)
     scope = Scope(report.kind, report.year, report.year_from)
@@ -248,7 +257,7 @@ def report_refresh(*, report: Report, by, edit_version: int | None = None) -> Re
             section.generated = fresh[section.key]
             if not section.edited:
                 section.text = section.generated
-            _save(section, by)
+            save_by(section, by=by)
     return report
 
 
@@ -328,10 +337,11 @@ def _check_date_order(body: IssuingBody, day: dt.date) -> None:
         )
 
 
-def allocate_number(*, body: IssuingBody, day: dt.date, doc_type: str = "BC") -> int:
+def allocate_number(*, body: IssuingBody, day: dt.date, by, doc_type: str = "BC") -> int:
     """The body's next number in the series of ``day`` (term or year), under row locks so two
     reports issued at once never share a number and numbers follow the dates. Call inside a
-    transaction."""
+    transaction; only someone who may issue in the body's name takes a number."""
+    require_issue(by, body.unit)
     series = _lock_series(body, day, doc_type)
     _check_date_order(body, day)
     NumberSeries.objects.filter(pk=series.pk).update(last=F("last") + 1)
@@ -345,13 +355,14 @@ def report_issue(
 ) -> ReportVersion:
     """Number the report, render it once and freeze it as a new version."""
     report = _lock(report)
+    require_issue(by, report.body.unit)
     _require_draft(report)
     _check_edit_version(report, edit_version)
     if not any(s.text.strip() for s in report.sections.all()):
-        raise ValidationError(_("The report is empty."))
+        raise InvalidTransition(_("The report is empty."), code="empty_report")
     day = issued_on or timezone.localdate()
     check_issue_date(report, day)
-    number = allocate_number(body=report.body, day=day)
+    number = allocate_number(body=report.body, day=day, by=by)
     content = render.build_content(report, number=number, day=day)
     version = ReportVersion(
         report=report,
@@ -363,7 +374,7 @@ def report_issue(
         facts=report.facts,
         docx=render.render_docx(content, report.body),
     )
-    _save(version, by)
+    save_by(version, by=by)
     report.status = ReportStatus.ISSUED
     report.number = number
     report.number_text = version.number_text
@@ -393,8 +404,9 @@ def _enqueue_pdf(version_id: int) -> None:
 def report_new_version(*, report: Report, by) -> Report:
     """Reopen an issued report for a corrected version; the issued versions stay as they were."""
     report = _lock(report)
+    require_draft(by, report.unit)
     if report.status != ReportStatus.ISSUED:
-        raise ValidationError(_("Only an issued report can get a new version."), code="invalid_transition")
+        raise InvalidTransition(_("Only an issued report can get a new version."), code="not_issued")
     report.status = ReportStatus.DRAFT
     report.full_clean()
     return _bump(report, by, "new_version", ["status"])
@@ -406,14 +418,25 @@ def report_pdf_retry(*, report: Report, by, version: int | None = None) -> Repor
     ran past the time limit or was never queued."""
     from reports.tasks import render_version_pdf
 
+    _require_draft_or_issue(by, report)
     qs = ReportVersion.objects.select_for_update().filter(report=report)
     frozen = (qs.filter(version=version) if version is not None else qs.order_by("-version")).first()
     if frozen is None:
-        raise ValidationError(_("This report has no issued version yet."), code="invalid_state")
+        raise InvalidTransition(_("This report has no issued version yet."), code="not_issued")
     state = pdf_jobs.states(pdf_jobs.with_pdf_flag(ReportVersion.objects.filter(pk=frozen.pk)))[frozen.pk]
     if state == pdf_jobs.PdfState.READY:
-        raise ValidationError(_("The PDF of this version is already stored."), code="invalid_state")
+        raise InvalidTransition(_("The PDF of this version is already stored."), code="pdf_ready")
     if state not in pdf_jobs.PdfState.RETRYABLE:
-        raise ValidationError(_("The PDF is still being prepared; try again in a few minutes."), code="conflict")
+        raise InvalidTransition(_("The PDF is still being prepared; try again in a few minutes."), code="pdf_running")
     render_version_pdf.enqueue(frozen.pk)
     return frozen
+
+
+def _require_draft_or_issue(by, report: Report) -> None:
+    """Asking for a PDF again is for those who may draft on the report's unit or issue for its body."""
+    from django.core.exceptions import PermissionDenied
+
+    try:
+        require_draft(by, report.unit)
+    except PermissionDenied:
+        require_issue(by, report.body.unit, _("You may not do this for this unit."))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan import uploads
-from danvan.forms import add_errors
+from danvan.forms import SERVICE_ERRORS, add_errors
 from danvan.history import history_entries
 from lib.vn_text import fold
 from reports import pdf_jobs, services
@@ -33,8 +33,11 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _errors_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+def _errors_text(exc) -> str:
+    """The words of a service's refusal (any of SERVICE_ERRORS)."""
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("You do not have permission to do this.")
 
 
 @login_required
@@ -66,7 +69,7 @@ def report_create(request):
                     year_from=data.get("year_from"),
                     theme=data.get("theme") or "",
                 )
-            except ValidationError as exc:
+            except SERVICE_ERRORS as exc:
                 add_errors(form, exc)
             else:
                 messages.success(request, _("The draft is ready: read it, edit it, then issue it."))
@@ -137,7 +140,7 @@ def section_save(request, pk, key):
                 by=request.user,
                 edit_version=form.cleaned_data["edit_version"],
             )
-        except ValidationError as exc:
+        except SERVICE_ERRORS as exc:
             status, error = "error", _errors_text(exc)
     else:
         status, error = "error", _form_error(form)
@@ -164,7 +167,7 @@ def title_save(request, pk):
                 by=request.user,
                 edit_version=form.cleaned_data["edit_version"],
             )
-        except ValidationError as exc:
+        except SERVICE_ERRORS as exc:
             error = _errors_text(exc)
     else:
         error = _form_error(form)
@@ -184,7 +187,7 @@ def report_refresh(request, pk):
             raise ValidationError(_form_error(form))
         services.report_refresh(report=report, by=request.user, edit_version=form.cleaned_data["edit_version"])
         messages.success(request, _("The figures were gathered again; sections you edited were kept."))
-    except ValidationError as exc:
+    except SERVICE_ERRORS as exc:
         messages.error(request, _errors_text(exc))
     return redirect("reports:detail", pk=report.pk)
 
@@ -205,7 +208,7 @@ def report_issue(request, pk):
             issued_on=form.cleaned_data.get("issued_on"),
             edit_version=form.cleaned_data["edit_version"],
         )
-    except ValidationError as exc:
+    except SERVICE_ERRORS as exc:
         messages.error(request, _errors_text(exc))
         return _refused_page(request, report, issue_form=form)
     messages.success(request, _("Issued as %(number)s.") % {"number": version.number_text})
@@ -219,7 +222,7 @@ def report_new_version(request, pk):
     try:
         services.report_new_version(report=report, by=request.user)
         messages.success(request, _("A new version was opened; the issued versions are kept."))
-    except ValidationError as exc:
+    except SERVICE_ERRORS as exc:
         messages.error(request, _errors_text(exc))
     return redirect("reports:detail", pk=report.pk)
 
@@ -235,7 +238,7 @@ def pdf_retry(request, pk):
     try:
         services.report_pdf_retry(report=report, by=request.user, version=int(wanted) if wanted.isdigit() else None)
         messages.success(request, _("The PDF was asked for again; it will be ready in a few minutes."))
-    except ValidationError as exc:
+    except SERVICE_ERRORS as exc:
         messages.error(request, _errors_text(exc))
     return redirect("reports:detail", pk=report.pk)
 
@@ -316,7 +319,7 @@ def _body_form(request, body=None):
                     body = services.body_create(by=request.user, **fields)
                 else:
                     body = services.body_update(body=body, by=request.user, **fields)
-            except ValidationError as exc:
+            except SERVICE_ERRORS as exc:
                 add_errors(form, exc)
             else:
                 messages.success(request, _("The issuing body was saved."))

@@ -4,10 +4,13 @@
 * Approving, returning, reopening: REVIEW on a *strict ancestor* of the unit — a reviewer never
   decides on their own unit's submission (superusers may)."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from accounts.access import can, scope_paths
+from accounts.access import can, require, scope_paths
 from accounts.roles import Cap
+from accounts.system import is_system
 
 
 def can_enter(user, unit) -> bool:
@@ -27,6 +30,16 @@ def can_review(user, unit) -> bool:
         return True
     own = _own_unit_paths(user)
     return any(unit.path.startswith(p) and p != unit.path for p in paths) and unit.path not in own
+
+
+def require_review(user, unit) -> None:
+    """PermissionDenied unless ``user`` may decide on ``unit``'s form (see :func:`can_review`); the
+    system actor may. ``require`` refuses those without REVIEW over the unit at all; the second
+    check refuses a reviewer of the unit itself (deciding on one's own form)."""
+    message = _("Only a reviewer of a higher level may decide on this form.")
+    require(user, Cap.REVIEW, unit, message)
+    if not is_system(user) and not can_review(user, unit):
+        raise PermissionDenied(message)
 
 
 def _own_unit_paths(user) -> set[str]:

@@ -13,14 +13,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import require
+from accounts.audit import delete_by, save_by
+from accounts.roles import Cap
 from danvan.fields import INVALID_NUMBER
 from lib import periods
+from lib.errors import InvalidTransition
 from lib.vn_format import format_decimal
 from lib.vn_numbers import parse_vn_number
 from orgunits.models import OrgUnit
@@ -74,20 +78,28 @@ def check_can_report(*, data_set: DataSet, period: periods.Period, unit: OrgUnit
 
 
 @transaction.atomic
-def submission_open(*, data_set: DataSet, period: str | periods.Period, unit: OrgUnit, by=None) -> Submission:
-    """The submission for (data set, period, unit), created as a draft the first time."""
+def submission_open(*, data_set: DataSet, period: str | periods.Period, unit: OrgUnit, by) -> Submission:
+    """The submission for (data set, period, unit), created as a draft the first time. Only
+    someone who may enter data for the unit opens its form (PermissionDenied otherwise)."""
+    require(by, Cap.ENTER, unit, _("You may not enter data for this unit."))
     period = periods.parse(period)
     existing = Submission.objects.filter(data_set=data_set, period=period.code, unit=unit).first()
     if existing:
         return existing
     check_can_report(data_set=data_set, period=period, unit=unit)
-    if by is not None and not access.can_enter(by, unit):
-        raise ValidationError(_("You may not enter data for this unit."))
-    submission = Submission(data_set=data_set, period=period.code, unit=unit)
-    submission.full_clean()
-    submission._history_user = by
-    submission.save()
-    return submission
+    return save_by(Submission(data_set=data_set, period=period.code, unit=unit), by=by)
+
+
+def _require_editable(submission: Submission) -> None:
+    """InvalidTransition unless values may be entered now: a submitted or approved form is
+    "locked", a draft past the form's closing date is "closed"."""
+    if submission.status not in EDITABLE_STATES:
+        raise InvalidTransition(_("This form is locked: it has been submitted, approved or closed."), code="locked")
+    closes = submission.data_set.closes_on(submission.period_obj)
+    if closes is not None and _today() > closes:
+        raise InvalidTransition(
+            _("This form closed on %(date)s.") % {"date": closes.strftime("%d/%m/%Y")}, code="closed"
+        )
 
 
 def is_locked(submission: Submission, today: dt.date | None = None) -> bool:
@@ -145,17 +157,15 @@ def value_set(
     value=None,
     option: CategoryOption | None = None,
     comment: str | None = None,
-    by=None,
+    by,
 ) -> DataValue | None:
     """Set (or clear, with an empty value) one value of a submission; ``comment`` None leaves
     the comment as it is. Refused on a locked form, for an element not on the form, an option
     not of the element's disaggregation, text in a number field, a negative number, or a value
     breaking a validation rule (part ≤ whole …). Moves the rollups by the difference."""
     submission = Submission.objects.select_for_update().select_related("data_set", "unit").get(pk=submission.pk)
-    if by is not None and not access.can_enter(by, submission.unit):
-        raise ValidationError(_("You may not enter data for this unit."))
-    if is_locked(submission):
-        raise ValidationError(_("This form is locked: it has been submitted, approved or closed."))
+    require(by, Cap.ENTER, submission.unit, _("You may not enter data for this unit."))
+    _require_editable(submission)
     if not DataElement.objects.filter(pk=element.pk, section__data_set=submission.data_set_id).exists():
         raise ValidationError({"element": _("“%(field)s” is not on this form.") % {"field": element.name}})
     _check_option(element, option)
@@ -171,14 +181,13 @@ def value_set(
     current.value, current.text = number, text
     if comment is not None:
         current.comment = comment.strip()[:500]
-    current._history_user = by
     if current.value is None and not current.text and not current.comment:
         if current.pk:
-            current.delete()
+            delete_by(current, by=by)
         current = None
     else:
         current.full_clean(exclude=["submission", "element", "option"])
-        current.save()
+        save_by(current, by=by, clean=False)
     if element.is_numeric:
         _move_rollups(submission, element, option, old, number, approved=False)
     return current
@@ -500,10 +509,8 @@ def _event(submission, action, by, reason="") -> None:
 
 
 def _save(submission: Submission, by, fields: list[str], reason: str = "") -> None:
-    submission.full_clean()
-    submission._history_user = by
     submission._change_reason = reason[:100] if reason else None
-    submission.save(update_fields=fields)
+    save_by(submission, by=by, update_fields=fields)
 
 
 def _lock(submission: Submission) -> Submission:
@@ -511,15 +518,16 @@ def _lock(submission: Submission) -> Submission:
 
 
 @transaction.atomic
-def submission_submit(*, submission: Submission, by=None) -> Submission:
+def submission_submit(*, submission: Submission, by) -> Submission:
     submission = _lock(submission)
-    if by is not None and not access.can_submit(by, submission.unit):
-        raise ValidationError(_("You may not submit data for this unit."))
+    require(by, Cap.SUBMIT, submission.unit, _("You may not submit data for this unit."))
     if submission.status not in EDITABLE_STATES:
-        raise ValidationError(_("Only a draft or returned form can be submitted."))
+        raise InvalidTransition(_("Only a draft or returned form can be submitted."), code="not_editable")
     closes = submission.data_set.closes_on(submission.period_obj)
     if closes is not None and _today() > closes:
-        raise ValidationError(_("This form closed on %(date)s.") % {"date": closes.strftime("%d/%m/%Y")})
+        raise InvalidTransition(
+            _("This form closed on %(date)s.") % {"date": closes.strftime("%d/%m/%Y")}, code="closed"
+        )
     violations = check_rules(submission.data_set, submission_totals(submission))
     if violations:
         raise ValidationError([v.message for v in violations])
@@ -532,8 +540,7 @@ def submission_submit(*, submission: Submission, by=None) -> Submission:
 
 
 def _require_reviewer(submission, by) -> None:
-    if by is not None and not access.can_review(by, submission.unit):
-        raise ValidationError(_("Only a reviewer of a higher level may decide on this form."))
+    access.require_review(by, submission.unit)
 
 
 def children_not_approved(submission: Submission) -> list[OrgUnit]:
@@ -551,16 +558,19 @@ def children_not_approved(submission: Submission) -> list[OrgUnit]:
 
 
 @transaction.atomic
-def submission_approve(*, submission: Submission, by=None) -> Submission:
+def submission_approve(*, submission: Submission, by) -> Submission:
     submission = _lock(submission)
     _require_reviewer(submission, by)
     if submission.status != Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted form can be approved."))
+        raise InvalidTransition(_("Only a submitted form can be approved."), code="not_submitted")
     if submission.data_set.require_children_approved:
         waiting = children_not_approved(submission)
         if waiting:
             names = ", ".join(u.name for u in waiting[:5]) + ("…" if len(waiting) > 5 else "")
-            raise ValidationError(_("The forms of these units must be approved first: %(units)s.") % {"units": names})
+            raise InvalidTransition(
+                _("The forms of these units must be approved first: %(units)s.") % {"units": names},
+                code="children_not_approved",
+            )
     submission.status = Status.APPROVED
     submission.decided_at, submission.decided_by, submission.reason = timezone.now(), by, ""
     _save(submission, by, ["status", "decided_at", "decided_by", "reason"])
@@ -579,24 +589,24 @@ def _require_reason(reason: str) -> str:
 
 
 @transaction.atomic
-def submission_return(*, submission: Submission, reason: str, by=None) -> Submission:
+def submission_return(*, submission: Submission, reason: str, by) -> Submission:
     """Send a submitted form back to its unit with a reason."""
     submission = _lock(submission)
     _require_reviewer(submission, by)
     reason = _require_reason(reason)
     if submission.status != Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted form can be returned."))
+        raise InvalidTransition(_("Only a submitted form can be returned."), code="not_submitted")
     return _back_to_unit(submission, by, reason, WorkflowAction.RETURN)
 
 
 @transaction.atomic
-def submission_reopen(*, submission: Submission, reason: str, by=None) -> Submission:
+def submission_reopen(*, submission: Submission, reason: str, by) -> Submission:
     """Unlock an approved form so the unit can correct it; its values leave the approved totals."""
     submission = _lock(submission)
     _require_reviewer(submission, by)
     reason = _require_reason(reason)
     if submission.status != Status.APPROVED:
-        raise ValidationError(_("Only an approved form can be reopened."))
+        raise InvalidTransition(_("Only an approved form can be reopened."), code="not_approved")
     changes = _submission_changes(submission)
     _apply_rollup_changes(submission.unit, submission.period, True, changes, sign=-1)
     returned = _back_to_unit(submission, by, reason, WorkflowAction.REOPEN)
@@ -612,14 +622,17 @@ def _back_to_unit(submission, by, reason, action) -> Submission:
     return submission
 
 
-def submission_bulk_approve(*, submissions, by=None) -> tuple[list[Submission], dict[int, str]]:
-    """Approve each submission in its own transaction; returns (approved, {pk: error})."""
+def submission_bulk_approve(*, submissions, by) -> tuple[list[Submission], dict[int, str]]:
+    """Approve each submission in its own transaction; returns (approved, {pk: why not}) — a
+    refusal of one form (not allowed, wrong state, broken rule) leaves the others going."""
     approved, errors = [], {}
     for submission in submissions:
         try:
             approved.append(submission_approve(submission=submission, by=by))
         except ValidationError as exc:
             errors[submission.pk] = " ".join(exc.messages)
+        except (InvalidTransition, PermissionDenied) as exc:
+            errors[submission.pk] = str(exc) or _("You may not do this for this unit.")
     return approved, errors
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import can, get_unit_for_user, scope_paths, scope_q
 from accounts.roles import Cap
+from danvan.forms import SERVICE_ERRORS
 from danvan.history import history_entries
 from danvan.http import safe_next
 from lib import periods
@@ -22,6 +23,13 @@ from stats.forms import ChooseForm, FilterForm, ReasonForm
 from stats.models import CategoryOption, DataElement, DataSet, Status, Submission
 
 REPORTING_TYPES = [UnitType.COUNTRY, UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE]
+
+
+def _messages(exc) -> list[str]:
+    """The words of a service's refusal (any of SERVICE_ERRORS) as a list of messages."""
+    if isinstance(exc, ValidationError):
+        return exc.messages
+    return [str(exc) or _("You do not have permission to do this.")]
 
 
 def _period_or_404(code) -> periods.Period:
@@ -134,8 +142,8 @@ def entry_value(request, data_set, period, unit):
             comment=request.POST.get("comment", ""),
             by=request.user,
         )
-    except ValidationError as exc:
-        errors = exc.messages
+    except SERVICE_ERRORS as exc:
+        errors = _messages(exc)
     else:
         if element.combo_id:
             total = services.submission_totals(submission).get(element.code)
@@ -152,8 +160,8 @@ def entry_submit(request, data_set, period, unit):
     try:
         submission = services.submission_open(data_set=data_set, period=period, unit=unit, by=request.user)
         services.submission_submit(submission=submission, by=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
+    except SERVICE_ERRORS as exc:
+        for message in _messages(exc):
             messages.error(request, message)
     else:
         messages.success(request, _("The form was submitted for approval."))
@@ -194,8 +202,8 @@ def _decide(request, pk, action):
             fn = services.submission_return if action == "return" else services.submission_reopen
             fn(submission=submission, reason=reason, by=request.user)
             messages.success(request, _("The form was sent back to the unit."))
-    except ValidationError as exc:
-        for message in exc.messages:
+    except SERVICE_ERRORS as exc:
+        for message in _messages(exc):
             messages.error(request, message)
     return redirect(safe_next(request, reverse("stats:submission", args=[submission.pk])))
 

@@ -1,7 +1,5 @@
 import pytest
 
-from accounts.system import system_actor
-
 API = "/api/v1"
 FUZZ_TOTAL_CHECK = "test_fuzzing_sent_at_least_a_thousand_requests"
 
@@ -91,6 +89,7 @@ def sample(tree, personas):
             data_set=data["data_set"], period="2024H1", unit=tree["conhue1"], by=clerk
         )
     if apps.is_installed("reports"):
+        from accounts.system import system_actor
         from reports import services as reports
         from reports.models import BodyKind
 

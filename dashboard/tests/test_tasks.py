@@ -33,7 +33,7 @@ def test_the_clerk_of_an_ended_ward_sees_its_missing_forms_as_overdue(personas, 
 
 
 def test_the_clerk_sees_a_returned_form_with_its_reason(personas, tree, year_form):
-    sub = stats_services.submission_open(data_set=year_form, period="2025", unit=tree["conhue1"])
+    sub = stats_services.submission_open(data_set=year_form, period="2025", unit=tree["conhue1"], by=system_actor())
     stats_services.submission_submit(submission=sub, by=personas["ward_clerk"])
     stats_services.submission_return(submission=sub, reason="Thiếu số liệu đối thoại", by=personas["district_reviewer"])
     groups = _groups(personas["ward_clerk"])
@@ -42,8 +42,8 @@ def test_the_clerk_sees_a_returned_form_with_its_reason(personas, tree, year_for
 
 def test_the_head_sees_the_wards_draft_and_what_was_sent_up(personas, tree, year_form):
     half = DataSet.objects.get(code="BC_DV_6T")
-    stats_services.submission_open(data_set=year_form, period="2025", unit=tree["conhue1"])
-    sent = stats_services.submission_open(data_set=half, period="2025H1", unit=tree["conhue1"])
+    stats_services.submission_open(data_set=year_form, period="2025", unit=tree["conhue1"], by=system_actor())
+    sent = stats_services.submission_open(data_set=half, period="2025H1", unit=tree["conhue1"], by=system_actor())
     stats_services.submission_submit(submission=sent, by=personas["ward_clerk"])
     groups = _groups(personas["ward_head"])
     assert [t.title for t in groups["drafts"].tasks] == [f"{year_form.name} – năm 2025"]
@@ -53,9 +53,11 @@ def test_the_head_sees_the_wards_draft_and_what_was_sent_up(personas, tree, year
 def test_the_reviewer_sees_forms_to_approve_with_late_ones_flagged(
     personas, tree, year_form, django_assert_max_num_queries
 ):
-    on_time = stats_services.submission_open(data_set=year_form, period="2025", unit=tree["conhue1"])
+    on_time = stats_services.submission_open(data_set=year_form, period="2025", unit=tree["conhue1"], by=system_actor())
     stats_services.submission_submit(submission=on_time, by=personas["ward_clerk"])
-    late = stats_services.submission_open(data_set=year_form, period="2025", unit=tree["dongngac_old"])
+    late = stats_services.submission_open(
+        data_set=year_form, period="2025", unit=tree["dongngac_old"], by=system_actor()
+    )
     stats_services.submission_submit(submission=late, by=system_actor())
     type(late).objects.filter(pk=on_time.pk).update(submitted_at=timezone.make_aware(dt.datetime(2026, 1, 10, 9)))
     with django_assert_max_num_queries(12):

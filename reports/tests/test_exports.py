@@ -168,7 +168,9 @@ def test_the_docx_converts_to_pdf_with_libreoffice(bodies, tmp_path):
 def test_exports_of_an_issued_report_come_from_the_frozen_version(client_as, bodies, tree):
     from django.urls import reverse
 
-    report = services.report_draft(by=None, kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022)
+    report = services.report_draft(
+        by=system_actor(), kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022
+    )
     version = services.report_issue(report=report, by=system_actor(), issued_on=dt.date(2023, 1, 5))
     client = client_as("ward_head")
     docx = client.get(reverse("reports:export", args=[report.pk, "docx"]))
@@ -183,7 +185,9 @@ def test_the_worker_stores_the_pdf_of_an_issued_version(bodies, tree, settings):
     from reports.models import ReportVersion
     from reports.tasks import render_version_pdf
 
-    report = services.report_draft(by=None, kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022)
+    report = services.report_draft(
+        by=system_actor(), kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022
+    )
     version = services.report_issue(report=report, by=system_actor(), issued_on=dt.date(2023, 1, 5))
     assert render_version_pdf.call(version.pk) > 0
     stored = bytes(ReportVersion.objects.get(pk=version.pk).pdf)
@@ -194,7 +198,9 @@ def test_the_worker_stores_the_pdf_of_an_issued_version(bodies, tree, settings):
 def test_issuing_queues_the_pdf_for_the_worker(bodies, tree, django_capture_on_commit_callbacks):
     from django_tasks_db.models import DBTaskResult
 
-    report = services.report_draft(by=None, kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022)
+    report = services.report_draft(
+        by=system_actor(), kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022
+    )
     with django_capture_on_commit_callbacks(execute=True):
         version = services.report_issue(report=report, by=system_actor(), issued_on=dt.date(2023, 1, 5))
     queued = DBTaskResult.objects.get()

@@ -129,7 +129,9 @@ def test_downloading_a_report_with_a_planted_template_says_the_template_is_unusa
     client_as, bodies, tree, tmp_path, settings
 ):
     marker = tmp_path / "ran"
-    report = services.report_draft(by=None, kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022)
+    report = services.report_draft(
+        by=system_actor(), kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022
+    )
     _plant(
         bodies["state"],
         _template_with(tmp_path, "{{ cycler.__init__.__globals__.os.popen('id; touch %s').read() }}" % marker),

@@ -12,9 +12,9 @@ OUTSIDE = ["https://evil.example/phish", "//evil.example/x", "https:evil.example
 
 @pytest.fixture
 def submitted(tree, form6, fill):
-    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
+    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
     fill(sub, RECOMMENDATIONS_RAISED=20, RECOMMENDATIONS_RESOLVED=15)
-    return services.submission_submit(submission=sub)
+    return services.submission_submit(submission=sub, by=system_actor())
 
 
 def _approved(submitted):

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from accounts.system import system_actor
 from stats import services
 
 HINT = "dùng dấu chấm ngăn cách hàng nghìn"  # the one message of every number field
@@ -15,14 +16,14 @@ REFUSED = ["١٢", "０１２", "1_000", "1e3", "1E3", "٣٠٠", "+5"]
 
 @pytest.fixture
 def submission(tree, form6):
-    return services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
+    return services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
 
 
 @pytest.mark.parametrize("raw", REFUSED)
 def test_the_service_refuses_anything_but_ascii_digits(submission, el, raw):
     element = el("DIALOGUE_PARTICIPANTS")
     with pytest.raises(ValidationError) as exc:
-        services.value_set(submission=submission, element=element, value=raw)
+        services.value_set(submission=submission, element=element, value=raw, by=system_actor())
     message = " ".join(exc.value.message_dict["value"])
     assert element.name in message and HINT in message
     assert not submission.values.exists()
@@ -30,7 +31,7 @@ def test_the_service_refuses_anything_but_ascii_digits(submission, el, raw):
 
 @pytest.mark.parametrize(("raw", "expected"), [("1.500", 1500), ("1 500", 1500), ("300", 300), ("0", 0)])
 def test_vietnamese_figures_are_still_read(submission, el, raw, expected):
-    value = services.value_set(submission=submission, element=el("DIALOGUE_PARTICIPANTS"), value=raw)
+    value = services.value_set(submission=submission, element=el("DIALOGUE_PARTICIPANTS"), value=raw, by=system_actor())
     assert value.value == expected
 
 
@@ -63,7 +64,7 @@ def test_the_api_refuses_them_too(personas, tree, submission, raw):
 @pytest.mark.parametrize("period", ["1900", "1900H1", "2200", "2200H2"])
 def test_periods_in_1900_or_2200_are_refused_naming_the_period(tree, form6, period):
     with pytest.raises(ValidationError) as exc:
-        services.submission_open(data_set=form6, period=period, unit=tree["conhue1"])
+        services.submission_open(data_set=form6, period=period, unit=tree["conhue1"], by=system_actor())
     assert "period" in exc.value.message_dict
 
 

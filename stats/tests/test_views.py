@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.system import system_actor
 from stats import selectors, services
 from stats.models import Status, Submission
 
@@ -16,9 +17,9 @@ def entry_url(tree, form6):
 
 @pytest.fixture
 def submitted(tree, form6, fill):
-    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
+    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
     fill(sub, RECOMMENDATIONS_RAISED=20, RECOMMENDATIONS_RESOLVED=15)
-    return services.submission_submit(submission=sub)
+    return services.submission_submit(submission=sub, by=system_actor())
 
 
 def _status(client, url, method="get", data=None):
@@ -53,7 +54,7 @@ def test_only_the_units_clerk_and_head_can_save_a_value(persona, client_as, tree
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_only_the_units_clerk_and_head_can_submit(persona, client_as, tree, form6):
-    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
+    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
     url = reverse("stats:entry_submit", args=[form6.pk, "2024H1", tree["conhue1"].pk])
     code = _status(client_as(persona), url, "post")
     assert code == (302 if persona in ("ward_clerk", "ward_head", "anonymous") else 404)
@@ -84,7 +85,7 @@ def test_return_and_reopen_need_a_reviewer_above_the_unit(persona, client_as, su
     can = persona in ("district_reviewer", "city_leader")
     assert (submitted.status == Status.RETURNED) == can
     if can:
-        services.submission_submit(submission=submitted)
+        services.submission_submit(submission=submitted, by=system_actor())
         services.submission_approve(submission=submitted, by=personas["district_reviewer"])
         client.post(reverse("stats:reopen", args=[submitted.pk]), {"reason": "Sửa lại"})
         submitted.refresh_from_db()
@@ -107,8 +108,8 @@ def test_bulk_approve_approves_the_chosen_forms(client_as, submitted):
 
 
 def test_bulk_approve_ignores_forms_outside_the_reviewers_scope(client_as, submitted, tree, form6):
-    other = services.submission_open(data_set=form6, period="2024H1", unit=tree["quangan"])
-    services.submission_submit(submission=other)
+    other = services.submission_open(data_set=form6, period="2024H1", unit=tree["quangan"], by=system_actor())
+    services.submission_submit(submission=other, by=system_actor())
     client_as("district_reviewer").post(reverse("stats:approvals_bulk"), {"ids": [other.pk]})
     other.refresh_from_db()
     assert other.status == Status.SUBMITTED
@@ -147,7 +148,7 @@ def test_a_form_submitted_by_the_deadline_is_on_time(submitted, tree, form6):
 
 
 def test_a_refused_value_names_the_field_and_keeps_the_other_values(client_as, tree, form6, el, fill):
-    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
+    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
     fill(sub, RECOMMENDATIONS_RAISED=20, DIALOGUE_PARTICIPANTS=300)
     url = reverse("stats:entry_value", args=[form6.pk, "2024H1", tree["conhue1"].pk])
     response = client_as("ward_clerk").post(url, {"element": el("RECOMMENDATIONS_RESOLVED").pk, "value": "25"})
@@ -174,9 +175,9 @@ def test_the_total_of_a_disaggregated_element_comes_back_with_each_part(client_a
 def _many_submissions(tree, form6, fill, personas):
     for unit in ("conhue1", "dongngac_old"):
         for period in ("2022H1", "2023H1", "2024H1"):
-            sub = services.submission_open(data_set=form6, period=period, unit=tree[unit])
+            sub = services.submission_open(data_set=form6, period=period, unit=tree[unit], by=system_actor())
             fill(sub, RECOMMENDATIONS_RAISED=10, RECOMMENDATIONS_RESOLVED=5, DIALOGUES={"PARTY": 1, "GOVERNMENT": 2})
-            services.submission_submit(submission=sub)
+            services.submission_submit(submission=sub, by=system_actor())
     return Submission.objects.all()
 
 
@@ -207,14 +208,14 @@ def test_the_catalogue_lists_every_standard_element_in_a_few_queries(client_as, 
 
 
 def test_the_entry_screen_shows_last_periods_value_before_anything_is_typed(client_as, tree, form6, fill):
-    last = services.submission_open(data_set=form6, period="2023H1", unit=tree["conhue1"])
+    last = services.submission_open(data_set=form6, period="2023H1", unit=tree["conhue1"], by=system_actor())
     fill(last, DIALOGUE_PARTICIPANTS=1234)
     response = client_as("ward_clerk").get(reverse("stats:entry", args=[form6.pk, "2024H1", tree["conhue1"].pk]))
     assert "1.234" in response.content.decode()
 
 
 def test_the_aggregates_page_marks_unapproved_figures_and_names_the_merged_units(client_as, tree, form6, fill):
-    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
+    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
     fill(sub, RECOMMENDATIONS_RAISED=12)
     base = reverse("stats:aggregates") + f"?data_set={form6.pk}&period=2024H1"
     leader = client_as("city_leader")
