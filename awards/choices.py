@@ -6,7 +6,7 @@ from accounts.access import has_cap_anywhere, scope_paths
 from accounts.roles import Cap
 from awards.forms import unit_label
 from awards.models import AwardDecision
-from orgunits.models import OrgUnit, UnitType
+from orgunits.models import SEGMENT_WIDTH, OrgUnit, UnitType
 
 UNIT_CHOICE_LIMIT = 1500
 
@@ -27,6 +27,28 @@ def units_below(paths, levels: int, *, residential: bool = False):
     if not residential:
         units = units.exclude(unit_type=UnitType.RESIDENTIAL)
     return units.order_by("path")
+
+
+def issuer_unit_set(user):
+    """Every unit the user may name as the issuer on the decision form (unsliced, for validating
+    a pick): units down to two levels below their review roles, and, since a proposal goes to a
+    body above the proposer, the ancestors of the units they may propose for (the root excluded).
+    A proposer unit is its own ancestor, so those units are in the set too."""
+    proposer_roots = proposer_paths(user)
+    if proposer_roots is None:
+        ancestor_paths = set()
+    else:
+        ancestor_paths = {path[:i] for path in proposer_roots for i in range(SEGMENT_WIDTH, len(path), SEGMENT_WIDTH)}
+    reviewed = units_below(scope_paths(user, Cap.REVIEW), 2).values("pk")
+    proposed = units_below(proposer_roots, 2).values("pk")
+    return OrgUnit.objects.filter(
+        Q(pk__in=reviewed) | ((Q(pk__in=proposed) | Q(path__in=ancestor_paths)) & ~Q(depth=0))
+    ).order_by("path")
+
+
+def proposer_unit_set(user):
+    """Every unit the user may name as the proposing unit (unsliced, for validating a pick)."""
+    return units_below(proposer_paths(user), 2)
 
 
 def issuer_units(user, *, proposing: bool):

@@ -60,9 +60,17 @@ class DecisionFilterForm(forms.Form):
             )
 
 
+# Names of the unit sets the decision form's pickers offer (registered in AwardsConfig.ready).
+ISSUER_SCOPE = "award_issuer"
+PROPOSER_SCOPE = "award_proposer"
+
+
 class DecisionForm(forms.ModelForm):
-    issuer = forms.TypedChoiceField(label=_("Issuing unit"), coerce=int)
-    proposed_by = forms.TypedChoiceField(label=_("Proposing unit"), coerce=int, required=False, empty_value=None)
+    # Search-as-you-type pickers: the allowed sets run to thousands of units in a city.
+    issuer = VNIntegerField(grouping=False, label=_("Issuing unit"), widget=UnitPicker(scope=ISSUER_SCOPE))
+    proposed_by = VNIntegerField(
+        grouping=False, label=_("Proposing unit"), required=False, widget=UnitPicker(scope=PROPOSER_SCOPE)
+    )
     # The version the editor started from (lost-update check) and the create form's one-time token.
     version = VNIntegerField(widget=forms.HiddenInput, required=False)
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
@@ -91,10 +99,9 @@ class DecisionForm(forms.ModelForm):
             "issuer_title": forms.TextInput(attrs={"list": "issuer-titles"}),
         }
 
-    def __init__(self, *args, issuer_units=(), proposer_units=(), statuses=None, **kwargs):
+    def __init__(self, *args, user=None, statuses=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["issuer"].choices = [("", "—")] + [(u.pk, unit_label(u)) for u in issuer_units]
-        self.fields["proposed_by"].choices = [("", "—")] + [(u.pk, unit_label(u)) for u in proposer_units]
+        self.user = user
         if statuses is not None:
             self.fields["status"].choices = [c for c in DecisionStatus.choices if c[0] in statuses]
         self.fields["reward_form"].queryset = RewardForm.objects.active()
@@ -108,9 +115,34 @@ class DecisionForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
         for name, field in self.fields.items():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            if name == "date":
+            if name == "date" or isinstance(field.widget, UnitPicker):
                 continue
             field.widget.attrs["class"] = css
+
+    def clean_issuer(self):
+        from awards.choices import issuer_unit_set
+
+        return self._allowed_unit(
+            "issuer",
+            issuer_unit_set(self.user),
+            _("Issuing unit: choose a unit you may issue awards for, or a body above a unit you propose for."),
+        )
+
+    def clean_proposed_by(self):
+        from awards.choices import proposer_unit_set
+
+        return self._allowed_unit(
+            "proposed_by", proposer_unit_set(self.user), _("Proposing unit: choose a unit within your responsibility.")
+        )
+
+    def _allowed_unit(self, name, allowed, message):
+        """The picked unit id if it is in the allowed set (the same set the picker suggests);
+        the picker only suggests, a forged or stale id is refused here. The service still checks
+        the actor's permission itself."""
+        pk = self.cleaned_data.get(name)
+        if pk is not None and not allowed.filter(pk=pk).exists():
+            raise forms.ValidationError(message, code="unit_not_allowed")
+        return pk
 
     def _post_clean(self):
         # The service validates the instance; the ModelForm must not try to assign unit ids.

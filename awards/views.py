@@ -88,8 +88,7 @@ def _decision_form(request, instance=None):
         request.POST or None,
         request.FILES or None,
         instance=instance,
-        issuer_units=choices.issuer_units(user, proposing=True),
-        proposer_units=choices.proposer_units(user),
+        user=user,
         statuses=_allowed_statuses(user),
     )
 

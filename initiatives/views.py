@@ -30,7 +30,6 @@ from initiatives.forms import (
 from initiatives.models import Initiative, RecognitionLevel, Status
 from lib.errors import InvalidTransition
 from lib.versioning import VersionConflict, keep_typing
-from orgunits.models import OrgUnit, UnitType
 
 PAGE_SIZE = 25
 # Refusals a button (no form to return to) shows as a message; "may not" (PermissionDenied)
@@ -66,25 +65,9 @@ def initiative_list(request):
         "decision_levels": [(v, RecognitionLevel(v).label) for v in levels],
         "bulk_form": BulkForm() if can_bulk else None,
         "open_decisions": list(selectors.open_decisions(request.user, levels)) if levels else [],
-        "issuers": _issuer_choices(request.user) if levels else [],
         "form_token": submissions.new_token(),
     }
     return render(request, "initiatives/list.html", context)
-
-
-def _issuer_choices(user):
-    """Units whose decisions the reviewer may record: the units of their review roles and the
-    agencies directly under them (e.g. the district's Ban Dân vận)."""
-    from accounts.roles import roles_with
-
-    if user.is_superuser:
-        return list(OrgUnit.objects.filter(unit_type__in=[UnitType.PROVINCE, UnitType.DISTRICT]).order_by("path")[:300])
-    roots = list(user.assignments.filter(role__in=roles_with(Cap.REVIEW)).values_list("unit_id", flat=True))
-    from django.db.models import Q
-
-    return list(
-        OrgUnit.objects.filter(Q(pk__in=roots) | Q(parent_id__in=roots, unit_type=UnitType.AGENCY)).order_by("path")
-    )
 
 
 @login_required
@@ -197,7 +180,6 @@ def _render_detail(request, initiative, *, evidence_form=None, plaque_form=None)
         "open_decisions": list(selectors.open_decisions(user, [initiative.proposed_level]))
         if initiative.proposed_level in levels
         else [],
-        "issuers": _issuer_choices(user) if initiative.proposed_level in levels else [],
         "form_token": submissions.new_token(),
         "evidence_form": evidence_form or EvidenceForm(),
         "plaque_form": plaque_form or PlaqueForm(),
@@ -322,7 +304,7 @@ def plaque_add(request, pk):
 @require_POST
 def bulk_action(request):
     """Propose the selected initiatives at a level, or recognize them under one decision."""
-    form = BulkForm(request.POST, request.FILES)
+    form = BulkForm(request.POST, request.FILES, user=request.user)
     ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
     target = safe_next(request, "initiatives:list")
     if not ids:

@@ -31,15 +31,17 @@ def unit_label(unit: OrgUnit) -> str:
 class UnitPicker(forms.Widget):
     """Hidden id + text search box. ``cap`` limits suggestions to units where the user holds that
     capability (the form's own queryset still validates the choice); ``current_only`` hides units
-    that have ended; ``types`` limits the unit types offered."""
+    that have ended; ``types`` limits the unit types offered; ``scope`` names a set registered in
+    ``orgunits.picker_scopes`` to suggest instead (what the form itself accepts)."""
 
     template_name = "orgunits/widgets/unit_picker.html"
 
-    def __init__(self, attrs=None, *, cap: str = "view", current_only: bool = False, types=()):
+    def __init__(self, attrs=None, *, cap: str = "view", current_only: bool = False, types=(), scope: str = ""):
         super().__init__(attrs)
         self.cap = cap
         self.current_only = current_only
         self.types = tuple(types)
+        self.scope = scope
 
     def id_for_label(self, id_):
         return f"{id_}_text" if id_ else id_
@@ -63,6 +65,7 @@ class UnitPicker(forms.Widget):
         widget["cap"] = self.cap
         widget["current_only"] = self.current_only
         widget["types"] = ",".join(self.types)
+        widget["scope"] = self.scope
         return context
 
     @staticmethod

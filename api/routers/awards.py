@@ -172,17 +172,17 @@ def _choice(units, pk, field: str):
     """A unit offered to the caller on the page's form for ``field``, else a 422 naming it."""
     if pk is None:
         return None
-    for unit in units:
-        if unit.pk == pk:
-            return unit
+    unit = units.filter(pk=pk).first()
+    if unit is not None:
+        return unit
     raise ValidationError({field: [_("This unit cannot be chosen here.")]})
 
 
 def _decision_fields(user, data: dict) -> dict:
     if "issuer" in data and data["issuer"] is not None:
-        data["issuer"] = _choice(choices.issuer_units(user, proposing=True), data["issuer"], "issuer")
+        data["issuer"] = _choice(choices.issuer_unit_set(user), data["issuer"], "issuer")
     if "proposed_by" in data:
-        data["proposed_by"] = _choice(choices.proposer_units(user), data["proposed_by"], "proposed_by")
+        data["proposed_by"] = _choice(choices.proposer_unit_set(user), data["proposed_by"], "proposed_by")
     for name, model in (("reward_form", RewardForm), ("emulation_title", EmulationTitle), ("area", AchievementArea)):
         if name in data:
             data[name] = catalogue_entry(model, data[name], name)
