@@ -17,3 +17,4 @@ class AwardsConfig(AppConfig):
         # What the decision form's unit pickers suggest is what the form accepts.
         picker_scopes.register(forms.ISSUER_SCOPE, choices.issuer_unit_set)
         picker_scopes.register(forms.PROPOSER_SCOPE, choices.proposer_unit_set)
+        picker_scopes.register(forms.RECIPIENT_SCOPE, choices.recipient_unit_set_of, with_arg=True)

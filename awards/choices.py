@@ -75,8 +75,9 @@ def proposer_units(user):
     return list(units_below(proposer_paths(user), 2)[:UNIT_CHOICE_LIMIT])
 
 
-def recipient_unit_choices(user, decision: AwardDecision):
-    """Units of the issuer's subtree that the user is responsible for, residential groups included."""
+def recipient_unit_set(user, decision: AwardDecision):
+    """Units of the issuer's subtree that the user is responsible for, residential groups
+    included (unsliced: what a recipient line accepts and its picker suggests)."""
     writer_paths = proposer_paths(user)
     units = units_below([decision.issuer.path], 3, residential=True)
     if writer_paths is not None:
@@ -85,7 +86,27 @@ def recipient_unit_choices(user, decision: AwardDecision):
             | Q(pk=decision.issuer_id)
             | Q(pk=decision.proposed_by_id or 0)
         )
-    return [(u.pk, unit_label(u)) for u in units.only("pk", "name", "depth")[:UNIT_CHOICE_LIMIT]]
+    return units
+
+
+def recipient_unit_set_of(user, decision_pk: str):
+    """The picker's set for the decision named in its scope ("award_recipient:<pk>"): none unless
+    the user may change that decision (the same 404 rule as the recipients page)."""
+    from django.http import Http404
+
+    from awards.access import get_decision_for_user
+
+    try:
+        decision = get_decision_for_user(user, decision_pk, write=True)
+    except Http404:
+        return OrgUnit.objects.none()
+    return recipient_unit_set(user, decision)
+
+
+def recipient_unit_choices(user, decision: AwardDecision):
+    """(id, label) of the recipient units, for matching the names of a pasted list."""
+    units = recipient_unit_set(user, decision).only("pk", "name", "depth")
+    return [(u.pk, unit_label(u)) for u in units[:UNIT_CHOICE_LIMIT]]
 
 
 def initiative_choices(user, decision: AwardDecision):

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import (
@@ -11,6 +12,7 @@ from awards.models import (
 )
 from danvan.fields import VNIntegerField, VNYearField
 from orgunits.forms import DateInput
+from orgunits.models import OrgUnit
 from orgunits.widgets import UnitPicker
 
 ISSUER_TITLES = [
@@ -63,6 +65,7 @@ class DecisionFilterForm(forms.Form):
 # Names of the unit sets the decision form's pickers offer (registered in AwardsConfig.ready).
 ISSUER_SCOPE = "award_issuer"
 PROPOSER_SCOPE = "award_proposer"
+RECIPIENT_SCOPE = "award_recipient"  # + ":<decision id>"
 
 
 class DecisionForm(forms.ModelForm):
@@ -151,20 +154,25 @@ class DecisionForm(forms.ModelForm):
 
 class RecipientRowForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=RecipientKind.choices, initial=RecipientKind.COLLECTIVE)
-    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False, empty_value=None)
+    unit = VNIntegerField(grouping=False, label=_("Unit"), required=False, widget=UnitPicker())
     name = forms.CharField(label=_("Name"), max_length=255, required=False)
     position = forms.CharField(label=_("Position"), max_length=255, required=False)
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput)
     initiative = forms.TypedChoiceField(label=_("Initiative"), coerce=int, required=False, empty_value=None)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
-    def __init__(self, *args, unit_choices=(), initiative_choices=(), **kwargs):
+    def __init__(self, *args, units=None, decision=None, initiative_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", "—")] + list(unit_choices)
+        # The units a recipient may belong to: the picker suggests them, clean_unit checks them.
+        self.units = units
+        if decision is not None:
+            self.fields["unit"].widget.scope = f"{RECIPIENT_SCOPE}:{decision.pk}"
         self.fields["initiative"].choices = [("", "—")] + list(initiative_choices)
         for name, field in self.fields.items():
             if name == "date_of_birth":
                 field.widget.attrs["class"] = "form-control form-control-sm js-date"
+            elif name == "unit":
+                field.widget.attrs["class"] = "form-control-sm"
             else:
                 css = (
                     "form-select form-select-sm"
@@ -173,18 +181,44 @@ class RecipientRowForm(forms.Form):
                 )
                 field.widget.attrs["class"] = css
 
+    def clean_unit(self):
+        pk = self.cleaned_data.get("unit")
+        if pk is not None and (self.units is None or not self.units.filter(pk=pk).exists()):
+            raise forms.ValidationError(
+                _("Unit: choose a unit of the issuing unit's area within your responsibility."),
+                code="unit_not_allowed",
+            )
+        return pk
+
     def is_blank(self) -> bool:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         return not (data.get("unit") or data.get("name"))
 
 
 class BaseRecipientFormSet(forms.BaseFormSet):
-    def __init__(self, *args, unit_choices=(), initiative_choices=(), **kwargs):
-        self.choice_kwargs = {"unit_choices": unit_choices, "initiative_choices": initiative_choices}
+    def __init__(self, *args, units=None, decision=None, initiative_choices=(), **kwargs):
+        self.choice_kwargs = {"units": units, "decision": decision, "initiative_choices": initiative_choices}
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
         return dict(self.choice_kwargs)
+
+    @cached_property
+    def forms(self):
+        forms_ = super().forms
+        self._prefetch_unit_labels(forms_)
+        return forms_
+
+    @staticmethod
+    def _prefetch_unit_labels(forms_) -> None:
+        """Label every line's chosen unit from one query (up to 100 lines, one picker each)."""
+        values = [form["unit"].value() for form in forms_]
+        ids = {int(v) for v in values if v not in (None, "") and str(v).isdigit()}
+        if not ids:
+            return
+        units = OrgUnit.objects.select_related("parent").in_bulk(ids)
+        for form in forms_:
+            form.fields["unit"].widget.known_units = units
 
     def rows(self) -> list[tuple[int, dict]]:
         """(form index, cleaned data) of the non-blank lines."""

@@ -42,6 +42,8 @@ class UnitPicker(forms.Widget):
         self.current_only = current_only
         self.types = tuple(types)
         self.scope = scope
+        # Units already fetched by the page (e.g. a formset's lines), so labelling needs no query.
+        self.known_units: dict[int, OrgUnit] = {}
 
     def id_for_label(self, id_):
         return f"{id_}_text" if id_ else id_
@@ -60,6 +62,8 @@ class UnitPicker(forms.Widget):
         widget["base_id"] = base_id
         widget["text_attrs"] = {**widget_attrs, "class": f"{css} form-control".strip()}
         # Given the unit itself (not its id), label it without a query.
+        if not isinstance(value, OrgUnit) and str(widget["value"]).isdigit():
+            value = self.known_units.get(int(widget["value"]), value)
         widget["label"] = unit_label(value) if isinstance(value, OrgUnit) else self._label(widget["value"])
         widget["search_url"] = reverse("orgunits:search")
         widget["cap"] = self.cap

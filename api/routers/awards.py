@@ -307,7 +307,8 @@ def recipients_add(request, pk: PathId, payload: RecipientsIn):
     decision = get_decision_for_user(user, pk)
     # The service's own check, asked first so that a refused actor hears 403 before any row's 422.
     services.require_edit(user, decision)
-    allowed_units = {unit_pk for unit_pk, _label in choices.recipient_unit_choices(user, decision)}
+    unit_ids = [row.unit for row in payload.rows if row.unit is not None]
+    allowed_units = set(choices.recipient_unit_set(user, decision).filter(pk__in=unit_ids).values_list("pk", flat=True))
     rows, errors = [], {}
     for index, row in enumerate(payload.rows):
         data = row.dict()
