@@ -41,7 +41,7 @@ class DecisionFilterForm(forms.Form):
     )
     reward_form = forms.ModelChoiceField(label=_("Form of reward"), queryset=RewardForm.objects.all(), required=False)
     # Any unit narrows the list safely: the decisions are already limited to what the user may see.
-    issuer = forms.IntegerField(label=_("Issued within"), required=False, widget=UnitPicker())
+    issuer = VNIntegerField(grouping=False, label=_("Issued within"), required=False, widget=UnitPicker())
     kind = forms.ChoiceField(
         label=_("Recipients"), required=False, choices=[("", _("All"))] + list(RecipientKind.choices)
     )
