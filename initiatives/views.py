@@ -64,6 +64,7 @@ def initiative_list(request):
         "can_bulk": can_bulk,
         "decision_levels": [(v, RecognitionLevel(v).label) for v in levels],
         "bulk_form": BulkForm() if can_bulk else None,
+        "bulk_kept": request.session.pop(BULK_KEPT, {}),
         "open_decisions": list(selectors.open_decisions(request.user, levels)) if levels else [],
         "form_token": submissions.new_token(),
     }
@@ -175,6 +176,7 @@ def _render_detail(request, initiative, *, evidence_form=None, plaque_form=None)
         "can_submit": access.can_submit(user, initiative),
         "can_propose": access.can_propose(user, initiative),
         "can_decide": access.can_decide_now(user, initiative),
+        "bulk_kept": request.session.pop(BULK_KEPT, {}),
         "can_replicate": has_cap_anywhere(user, Cap.ENTER),
         "proposable": [(v, RecognitionLevel(v).label) for v in access.proposable_levels(initiative)],
         "open_decisions": list(selectors.open_decisions(user, [initiative.proposed_level]))
@@ -313,6 +315,7 @@ def bulk_action(request):
     initiatives = [access.get_initiative_for_user(request.user, pk) for pk in ids]
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        _keep_bulk_typing(request)
         return redirect(target)
     data = form.cleaned_data
     token = submissions.token_of(request) if not data.get("decision") and data["action"] == "recognize" else ""
@@ -338,9 +341,19 @@ def bulk_action(request):
                 }
     except NOT_NOW_OR_BAD as exc:
         messages.error(request, _errors_text(exc))
+        _keep_bulk_typing(request)
     else:
         messages.success(request, message)
     return redirect(target)
+
+
+# What was typed into a refused decision form (bulk or detail page), shown again after the redirect.
+BULK_KEPT = "initiatives_bulk_kept"
+BULK_KEPT_FIELDS = ("number", "date", "issuer", "signer")
+
+
+def _keep_bulk_typing(request) -> None:
+    request.session[BULK_KEPT] = {name: request.POST.get(name, "")[:300] for name in BULK_KEPT_FIELDS}
 
 
 def _bulk_decision(request, data):

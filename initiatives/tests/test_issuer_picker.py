@@ -52,7 +52,11 @@ def test_an_issuer_outside_the_set_is_refused_with_a_message_naming_the_field(cl
     initiative.refresh_from_db()
     assert initiative.status == Status.PROPOSED
     assert not RecognitionDecision.objects.exists()
-    assert ISSUER_ERROR in response.content.decode()
+    body = response.content.decode()
+    assert ISSUER_ERROR in body
+    # What was typed is shown again after the redirect, the picked body included.
+    assert f'name="issuer" id="bulk-issuer" value="{tree["tayho"].pk}"' in body
+    assert 'value="99-QĐ/QU"' in body and 'value="01/12/2024"' in body and 'value="Lê Minh Tuấn"' in body
 
 
 def test_the_picker_suggests_the_set_the_form_accepts(client_as, tree):
