@@ -6,7 +6,7 @@ from accounts.access import has_cap_anywhere, scope_paths
 from accounts.roles import Cap
 from awards.forms import unit_label
 from awards.models import AwardDecision
-from orgunits.models import OrgUnit, UnitType
+from orgunits.models import SEGMENT_WIDTH, OrgUnit, UnitType
 
 UNIT_CHOICE_LIMIT = 1500
 
@@ -27,6 +27,28 @@ def units_below(paths, levels: int, *, residential: bool = False):
     if not residential:
         units = units.exclude(unit_type=UnitType.RESIDENTIAL)
     return units.order_by("path")
+
+
+def issuer_unit_set(user):
+    """Every unit the user may name as the issuer on the decision form (unsliced, for validating
+    a pick): units down to two levels below their review roles, and, since a proposal goes to a
+    body above the proposer, the ancestors of the units they may propose for (the root excluded).
+    A proposer unit is its own ancestor, so those units are in the set too."""
+    proposer_roots = proposer_paths(user)
+    if proposer_roots is None:
+        ancestor_paths = set()
+    else:
+        ancestor_paths = {path[:i] for path in proposer_roots for i in range(SEGMENT_WIDTH, len(path), SEGMENT_WIDTH)}
+    reviewed = units_below(scope_paths(user, Cap.REVIEW), 2).values("pk")
+    proposed = units_below(proposer_roots, 2).values("pk")
+    return OrgUnit.objects.filter(
+        Q(pk__in=reviewed) | ((Q(pk__in=proposed) | Q(path__in=ancestor_paths)) & ~Q(depth=0))
+    ).order_by("path")
+
+
+def proposer_unit_set(user):
+    """Every unit the user may name as the proposing unit (unsliced, for validating a pick)."""
+    return units_below(proposer_paths(user), 2)
 
 
 def issuer_units(user, *, proposing: bool):
@@ -53,8 +75,9 @@ def proposer_units(user):
     return list(units_below(proposer_paths(user), 2)[:UNIT_CHOICE_LIMIT])
 
 
-def recipient_unit_choices(user, decision: AwardDecision):
-    """Units of the issuer's subtree that the user is responsible for, residential groups included."""
+def recipient_unit_set(user, decision: AwardDecision):
+    """Units of the issuer's subtree that the user is responsible for, residential groups
+    included (unsliced: what a recipient line accepts and its picker suggests)."""
     writer_paths = proposer_paths(user)
     units = units_below([decision.issuer.path], 3, residential=True)
     if writer_paths is not None:
@@ -63,7 +86,27 @@ def recipient_unit_choices(user, decision: AwardDecision):
             | Q(pk=decision.issuer_id)
             | Q(pk=decision.proposed_by_id or 0)
         )
-    return [(u.pk, unit_label(u)) for u in units.only("pk", "name", "depth")[:UNIT_CHOICE_LIMIT]]
+    return units
+
+
+def recipient_unit_set_of(user, decision_pk: str):
+    """The picker's set for the decision named in its scope ("award_recipient:<pk>"): none unless
+    the user may change that decision (the same 404 rule as the recipients page)."""
+    from django.http import Http404
+
+    from awards.access import get_decision_for_user
+
+    try:
+        decision = get_decision_for_user(user, decision_pk, write=True)
+    except Http404:
+        return OrgUnit.objects.none()
+    return recipient_unit_set(user, decision)
+
+
+def recipient_unit_choices(user, decision: AwardDecision):
+    """(id, label) of the recipient units, for matching the names of a pasted list."""
+    units = recipient_unit_set(user, decision).only("pk", "name", "depth")
+    return [(u.pk, unit_label(u)) for u in units[:UNIT_CHOICE_LIMIT]]
 
 
 def initiative_choices(user, decision: AwardDecision):

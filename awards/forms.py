@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import (
@@ -11,6 +12,7 @@ from awards.models import (
 )
 from danvan.fields import VNIntegerField, VNYearField
 from orgunits.forms import DateInput
+from orgunits.models import OrgUnit
 from orgunits.widgets import UnitPicker
 
 ISSUER_TITLES = [
@@ -39,7 +41,7 @@ class DecisionFilterForm(forms.Form):
     )
     reward_form = forms.ModelChoiceField(label=_("Form of reward"), queryset=RewardForm.objects.all(), required=False)
     # Any unit narrows the list safely: the decisions are already limited to what the user may see.
-    issuer = forms.IntegerField(label=_("Issued within"), required=False, widget=UnitPicker())
+    issuer = VNIntegerField(grouping=False, label=_("Issued within"), required=False, widget=UnitPicker())
     kind = forms.ChoiceField(
         label=_("Recipients"), required=False, choices=[("", _("All"))] + list(RecipientKind.choices)
     )
@@ -60,9 +62,18 @@ class DecisionFilterForm(forms.Form):
             )
 
 
+# Names of the unit sets the decision form's pickers offer (registered in AwardsConfig.ready).
+ISSUER_SCOPE = "award_issuer"
+PROPOSER_SCOPE = "award_proposer"
+RECIPIENT_SCOPE = "award_recipient"  # + ":<decision id>"
+
+
 class DecisionForm(forms.ModelForm):
-    issuer = forms.TypedChoiceField(label=_("Issuing unit"), coerce=int)
-    proposed_by = forms.TypedChoiceField(label=_("Proposing unit"), coerce=int, required=False, empty_value=None)
+    # Search-as-you-type pickers: the allowed sets run to thousands of units in a city.
+    issuer = VNIntegerField(grouping=False, label=_("Issuing unit"), widget=UnitPicker(scope=ISSUER_SCOPE))
+    proposed_by = VNIntegerField(
+        grouping=False, label=_("Proposing unit"), required=False, widget=UnitPicker(scope=PROPOSER_SCOPE)
+    )
     # The version the editor started from (lost-update check) and the create form's one-time token.
     version = VNIntegerField(widget=forms.HiddenInput, required=False)
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
@@ -91,10 +102,9 @@ class DecisionForm(forms.ModelForm):
             "issuer_title": forms.TextInput(attrs={"list": "issuer-titles"}),
         }
 
-    def __init__(self, *args, issuer_units=(), proposer_units=(), statuses=None, **kwargs):
+    def __init__(self, *args, user=None, statuses=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["issuer"].choices = [("", "—")] + [(u.pk, unit_label(u)) for u in issuer_units]
-        self.fields["proposed_by"].choices = [("", "—")] + [(u.pk, unit_label(u)) for u in proposer_units]
+        self.user = user
         if statuses is not None:
             self.fields["status"].choices = [c for c in DecisionStatus.choices if c[0] in statuses]
         self.fields["reward_form"].queryset = RewardForm.objects.active()
@@ -108,9 +118,34 @@ class DecisionForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
         for name, field in self.fields.items():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            if name == "date":
+            if name == "date" or isinstance(field.widget, UnitPicker):
                 continue
             field.widget.attrs["class"] = css
+
+    def clean_issuer(self):
+        from awards.choices import issuer_unit_set
+
+        return self._allowed_unit(
+            "issuer",
+            issuer_unit_set(self.user),
+            _("Issuing unit: choose a unit you may issue awards for, or a body above a unit you propose for."),
+        )
+
+    def clean_proposed_by(self):
+        from awards.choices import proposer_unit_set
+
+        return self._allowed_unit(
+            "proposed_by", proposer_unit_set(self.user), _("Proposing unit: choose a unit within your responsibility.")
+        )
+
+    def _allowed_unit(self, name, allowed, message):
+        """The picked unit id if it is in the allowed set (the same set the picker suggests);
+        the picker only suggests, a forged or stale id is refused here. The service still checks
+        the actor's permission itself."""
+        pk = self.cleaned_data.get(name)
+        if pk is not None and not allowed.filter(pk=pk).exists():
+            raise forms.ValidationError(message, code="unit_not_allowed")
+        return pk
 
     def _post_clean(self):
         # The service validates the instance; the ModelForm must not try to assign unit ids.
@@ -119,20 +154,25 @@ class DecisionForm(forms.ModelForm):
 
 class RecipientRowForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=RecipientKind.choices, initial=RecipientKind.COLLECTIVE)
-    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False, empty_value=None)
+    unit = VNIntegerField(grouping=False, label=_("Unit"), required=False, widget=UnitPicker())
     name = forms.CharField(label=_("Name"), max_length=255, required=False)
     position = forms.CharField(label=_("Position"), max_length=255, required=False)
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput)
     initiative = forms.TypedChoiceField(label=_("Initiative"), coerce=int, required=False, empty_value=None)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
-    def __init__(self, *args, unit_choices=(), initiative_choices=(), **kwargs):
+    def __init__(self, *args, units=None, decision=None, initiative_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", "—")] + list(unit_choices)
+        # The units a recipient may belong to: the picker suggests them, clean_unit checks them.
+        self.units = units
+        if decision is not None:
+            self.fields["unit"].widget.scope = f"{RECIPIENT_SCOPE}:{decision.pk}"
         self.fields["initiative"].choices = [("", "—")] + list(initiative_choices)
         for name, field in self.fields.items():
             if name == "date_of_birth":
                 field.widget.attrs["class"] = "form-control form-control-sm js-date"
+            elif name == "unit":
+                field.widget.attrs["class"] = "form-control-sm"
             else:
                 css = (
                     "form-select form-select-sm"
@@ -141,18 +181,44 @@ class RecipientRowForm(forms.Form):
                 )
                 field.widget.attrs["class"] = css
 
+    def clean_unit(self):
+        pk = self.cleaned_data.get("unit")
+        if pk is not None and (self.units is None or not self.units.filter(pk=pk).exists()):
+            raise forms.ValidationError(
+                _("Unit: choose a unit of the issuing unit's area within your responsibility."),
+                code="unit_not_allowed",
+            )
+        return pk
+
     def is_blank(self) -> bool:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         return not (data.get("unit") or data.get("name"))
 
 
 class BaseRecipientFormSet(forms.BaseFormSet):
-    def __init__(self, *args, unit_choices=(), initiative_choices=(), **kwargs):
-        self.choice_kwargs = {"unit_choices": unit_choices, "initiative_choices": initiative_choices}
+    def __init__(self, *args, units=None, decision=None, initiative_choices=(), **kwargs):
+        self.choice_kwargs = {"units": units, "decision": decision, "initiative_choices": initiative_choices}
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
         return dict(self.choice_kwargs)
+
+    @cached_property
+    def forms(self):
+        forms_ = super().forms
+        self._prefetch_unit_labels(forms_)
+        return forms_
+
+    @staticmethod
+    def _prefetch_unit_labels(forms_) -> None:
+        """Label every line's chosen unit from one query (up to 100 lines, one picker each)."""
+        values = [form["unit"].value() for form in forms_]
+        ids = {int(v) for v in values if v not in (None, "") and str(v).isdigit()}
+        if not ids:
+            return
+        units = OrgUnit.objects.select_related("parent").in_bulk(ids)
+        for form in forms_:
+            form.fields["unit"].widget.known_units = units
 
     def rows(self) -> list[tuple[int, dict]]:
         """(form index, cleaned data) of the non-blank lines."""

@@ -88,8 +88,7 @@ def _decision_form(request, instance=None):
         request.POST or None,
         request.FILES or None,
         instance=instance,
-        issuer_units=choices.issuer_units(user, proposing=True),
-        proposer_units=choices.proposer_units(user),
+        user=user,
         statuses=_allowed_statuses(user),
     )
 
@@ -163,14 +162,15 @@ def decision_edit(request, pk):
 @login_required
 def recipients_add(request, pk):
     decision = get_decision_for_user(request.user, pk, write=True)
-    unit_choices = choices.recipient_unit_choices(request.user, decision)
     form_choices = {
-        "unit_choices": unit_choices,
+        "units": choices.recipient_unit_set(request.user, decision),
+        "decision": decision,
         "initiative_choices": choices.initiative_choices(request.user, decision),
     }
     paste_form = PasteForm(request.POST if "paste" in request.POST else None, prefix="p")
     if paste_form.is_bound:
         # A pasted list fills the lines for checking; nothing is saved until the lines are submitted.
+        unit_choices = choices.recipient_unit_choices(request.user, decision)
         initial = parse_pasted(paste_form.data.get("p-text", ""), paste_form.data.get("p-kind", ""), unit_choices)
         formset = recipient_formset(0 if initial else 8)(initial=initial, prefix="r", **form_choices)
         return _render_recipients(request, decision, formset, paste_form)

@@ -89,6 +89,20 @@ def can_decide_now(user, initiative) -> bool:
     return initiative.status == Status.PROPOSED and can_decide(user, initiative)
 
 
+def issuer_unit_set(user):
+    """Units whose recognition decisions the user may record (unsliced, for validating a pick
+    and for the picker's suggestions): the units of their review roles and the agencies directly
+    under them (e.g. the district's Ban Dân vận); a superuser, any province or district."""
+    from django.db.models import Q
+
+    from orgunits.models import OrgUnit, UnitType
+
+    if user.is_superuser:
+        return OrgUnit.objects.filter(unit_type__in=[UnitType.PROVINCE, UnitType.DISTRICT]).order_by("path")
+    roots = user.assignments.filter(role__in=roles_with(Cap.REVIEW)).values("unit_id")
+    return OrgUnit.objects.filter(Q(pk__in=roots) | Q(parent_id__in=roots, unit_type=UnitType.AGENCY)).order_by("path")
+
+
 def proposable_levels(initiative) -> list[str]:
     """Levels at or above the owning unit's level and above the level already recognized."""
     from orgunits.models import REORGANIZATION_DATE

@@ -13,3 +13,10 @@ class InitiativesConfig(AppConfig):
         register(MenuItem(_("Models"), "initiatives:list", "lightbulb", 100))
         register(MenuItem(_("Decisions"), "initiatives:decision_list", "file-earmark-check", 110))
         register(MenuItem(_("Historical summary figures"), "initiatives:summaries", "clock-history", 120))
+
+        from initiatives.access import issuer_unit_set
+        from initiatives.forms import ISSUER_SCOPE
+        from orgunits import picker_scopes
+
+        # What the decision's issuer picker suggests is what the bulk form accepts.
+        picker_scopes.register(ISSUER_SCOPE, issuer_unit_set)

@@ -326,6 +326,10 @@ class ReplicateForm(BootstrapMixin, forms.Form):
         self._style()
 
 
+# The name of the recognition issuers' picker set (registered in InitiativesConfig.ready).
+ISSUER_SCOPE = "recognition_issuer"
+
+
 class BulkForm(forms.Form):
     """Reviewers' bulk action over the selected rows: propose at a level, or recognize under one
     decision (an existing one, or a new one typed in the same form)."""
@@ -336,13 +340,29 @@ class BulkForm(forms.Form):
     decision = VNIntegerField(label=_("Existing decision"), required=False, widget=forms.Select)
     number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
     date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput)
-    issuer = VNIntegerField(label=_("Issuing body"), required=False, widget=forms.Select)
+    # A search-as-you-type picker over the bodies whose decisions the user may record.
+    issuer = VNIntegerField(
+        grouping=False, label=_("Issuing body"), required=False, widget=UnitPicker(scope=ISSUER_SCOPE)
+    )
     signer = forms.CharField(label=_("Signer"), max_length=150, required=False)
     scan = forms.FileField(label=_("Scanned decision"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["date"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+
+    def clean_issuer(self):
+        """The picker only suggests; a forged or stale id is refused here against the same set
+        (the service still checks the actor's permission itself)."""
+        from initiatives.access import issuer_unit_set
+
+        pk = self.cleaned_data.get("issuer")
+        if pk is not None and not issuer_unit_set(self.user).filter(pk=pk).exists():
+            raise ValidationError(
+                _("Issuing body: choose a body whose decisions you may record."), code="unit_not_allowed"
+            )
+        return pk
 
     def clean(self):
         data = super().clean()

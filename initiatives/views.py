@@ -30,7 +30,6 @@ from initiatives.forms import (
 from initiatives.models import Initiative, RecognitionLevel, Status
 from lib.errors import InvalidTransition
 from lib.versioning import VersionConflict, keep_typing
-from orgunits.models import OrgUnit, UnitType
 
 PAGE_SIZE = 25
 # Refusals a button (no form to return to) shows as a message; "may not" (PermissionDenied)
@@ -65,26 +64,11 @@ def initiative_list(request):
         "can_bulk": can_bulk,
         "decision_levels": [(v, RecognitionLevel(v).label) for v in levels],
         "bulk_form": BulkForm() if can_bulk else None,
+        "bulk_kept": request.session.pop(BULK_KEPT, {}),
         "open_decisions": list(selectors.open_decisions(request.user, levels)) if levels else [],
-        "issuers": _issuer_choices(request.user) if levels else [],
         "form_token": submissions.new_token(),
     }
     return render(request, "initiatives/list.html", context)
-
-
-def _issuer_choices(user):
-    """Units whose decisions the reviewer may record: the units of their review roles and the
-    agencies directly under them (e.g. the district's Ban Dân vận)."""
-    from accounts.roles import roles_with
-
-    if user.is_superuser:
-        return list(OrgUnit.objects.filter(unit_type__in=[UnitType.PROVINCE, UnitType.DISTRICT]).order_by("path")[:300])
-    roots = list(user.assignments.filter(role__in=roles_with(Cap.REVIEW)).values_list("unit_id", flat=True))
-    from django.db.models import Q
-
-    return list(
-        OrgUnit.objects.filter(Q(pk__in=roots) | Q(parent_id__in=roots, unit_type=UnitType.AGENCY)).order_by("path")
-    )
 
 
 @login_required
@@ -192,12 +176,12 @@ def _render_detail(request, initiative, *, evidence_form=None, plaque_form=None)
         "can_submit": access.can_submit(user, initiative),
         "can_propose": access.can_propose(user, initiative),
         "can_decide": access.can_decide_now(user, initiative),
+        "bulk_kept": request.session.pop(BULK_KEPT, {}),
         "can_replicate": has_cap_anywhere(user, Cap.ENTER),
         "proposable": [(v, RecognitionLevel(v).label) for v in access.proposable_levels(initiative)],
         "open_decisions": list(selectors.open_decisions(user, [initiative.proposed_level]))
         if initiative.proposed_level in levels
         else [],
-        "issuers": _issuer_choices(user) if initiative.proposed_level in levels else [],
         "form_token": submissions.new_token(),
         "evidence_form": evidence_form or EvidenceForm(),
         "plaque_form": plaque_form or PlaqueForm(),
@@ -322,7 +306,7 @@ def plaque_add(request, pk):
 @require_POST
 def bulk_action(request):
     """Propose the selected initiatives at a level, or recognize them under one decision."""
-    form = BulkForm(request.POST, request.FILES)
+    form = BulkForm(request.POST, request.FILES, user=request.user)
     ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
     target = safe_next(request, "initiatives:list")
     if not ids:
@@ -331,6 +315,7 @@ def bulk_action(request):
     initiatives = [access.get_initiative_for_user(request.user, pk) for pk in ids]
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        _keep_bulk_typing(request)
         return redirect(target)
     data = form.cleaned_data
     token = submissions.token_of(request) if not data.get("decision") and data["action"] == "recognize" else ""
@@ -356,9 +341,19 @@ def bulk_action(request):
                 }
     except NOT_NOW_OR_BAD as exc:
         messages.error(request, _errors_text(exc))
+        _keep_bulk_typing(request)
     else:
         messages.success(request, message)
     return redirect(target)
+
+
+# What was typed into a refused decision form (bulk or detail page), shown again after the redirect.
+BULK_KEPT = "initiatives_bulk_kept"
+BULK_KEPT_FIELDS = ("number", "date", "issuer", "signer")
+
+
+def _keep_bulk_typing(request) -> None:
+    request.session[BULK_KEPT] = {name: request.POST.get(name, "")[:300] for name in BULK_KEPT_FIELDS}
 
 
 def _bulk_decision(request, data):

@@ -13,7 +13,7 @@ from accounts.access import can, get_unit_for_user, scope_paths, scope_q
 from accounts.roles import Cap
 from danvan.forms import SERVICE_ERRORS, add_errors
 from danvan.history import history_entries
-from orgunits import selectors, services
+from orgunits import picker_scopes, selectors, services
 from orgunits.forms import LineageForm, TreeFilterForm, UnitForm
 from orgunits.models import OrgUnit
 from orgunits.widgets import describe_unit, unit_label
@@ -169,8 +169,12 @@ def unit_search(request):
     ``SEARCH_LIMIT``. ``more`` says that more matched; ``ended_matches`` counts ended units that
     ``current_only`` left out, so the page can offer them."""
     text = request.GET.get("q", "").strip()[:100]
-    cap = _SEARCH_CAPS.get(request.GET.get("cap", "view"), Cap.VIEW)
-    units = OrgUnit.objects.filter(scope_q(request.user, cap, field="path")).search(text)
+    # A named set (``scope``) registered by the form's app wins over the capability.
+    units = picker_scopes.units_for(request.GET.get("scope", ""), request.user)
+    if units is None:
+        cap = _SEARCH_CAPS.get(request.GET.get("cap", "view"), Cap.VIEW)
+        units = OrgUnit.objects.filter(scope_q(request.user, cap, field="path"))
+    units = units.search(text)
     types = [t for t in request.GET.get("types", "").split(",") if t]
     if types:
         units = units.filter(unit_type__in=types)

@@ -31,15 +31,19 @@ def unit_label(unit: OrgUnit) -> str:
 class UnitPicker(forms.Widget):
     """Hidden id + text search box. ``cap`` limits suggestions to units where the user holds that
     capability (the form's own queryset still validates the choice); ``current_only`` hides units
-    that have ended; ``types`` limits the unit types offered."""
+    that have ended; ``types`` limits the unit types offered; ``scope`` names a set registered in
+    ``orgunits.picker_scopes`` to suggest instead (what the form itself accepts)."""
 
     template_name = "orgunits/widgets/unit_picker.html"
 
-    def __init__(self, attrs=None, *, cap: str = "view", current_only: bool = False, types=()):
+    def __init__(self, attrs=None, *, cap: str = "view", current_only: bool = False, types=(), scope: str = ""):
         super().__init__(attrs)
         self.cap = cap
         self.current_only = current_only
         self.types = tuple(types)
+        self.scope = scope
+        # Units already fetched by the page (e.g. a formset's lines), so labelling needs no query.
+        self.known_units: dict[int, OrgUnit] = {}
 
     def id_for_label(self, id_):
         return f"{id_}_text" if id_ else id_
@@ -58,11 +62,14 @@ class UnitPicker(forms.Widget):
         widget["base_id"] = base_id
         widget["text_attrs"] = {**widget_attrs, "class": f"{css} form-control".strip()}
         # Given the unit itself (not its id), label it without a query.
+        if not isinstance(value, OrgUnit) and str(widget["value"]).isdigit():
+            value = self.known_units.get(int(widget["value"]), value)
         widget["label"] = unit_label(value) if isinstance(value, OrgUnit) else self._label(widget["value"])
         widget["search_url"] = reverse("orgunits:search")
         widget["cap"] = self.cap
         widget["current_only"] = self.current_only
         widget["types"] = ",".join(self.types)
+        widget["scope"] = self.scope
         return context
 
     @staticmethod

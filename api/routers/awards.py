@@ -192,17 +192,17 @@ def _choice(units, pk, field: str):
     """A unit offered to the caller on the page's form for ``field``, else a 422 naming it."""
     if pk is None:
         return None
-    for unit in units:
-        if unit.pk == pk:
-            return unit
+    unit = units.filter(pk=pk).first()
+    if unit is not None:
+        return unit
     raise ValidationError({field: [_("This unit cannot be chosen here.")]})
 
 
 def _decision_fields(user, data: dict) -> dict:
     if "issuer" in data and data["issuer"] is not None:
-        data["issuer"] = _choice(choices.issuer_units(user, proposing=True), data["issuer"], "issuer")
+        data["issuer"] = _choice(choices.issuer_unit_set(user), data["issuer"], "issuer")
     if "proposed_by" in data:
-        data["proposed_by"] = _choice(choices.proposer_units(user), data["proposed_by"], "proposed_by")
+        data["proposed_by"] = _choice(choices.proposer_unit_set(user), data["proposed_by"], "proposed_by")
     for name, model in (("reward_form", RewardForm), ("emulation_title", EmulationTitle), ("area", AchievementArea)):
         if name in data:
             data[name] = catalogue_entry(model, data[name], name)
@@ -341,7 +341,8 @@ def recipients_add(request, pk: PathId, payload: RecipientsIn):
     decision = get_decision_for_user(user, pk)
     # The service's own check, asked first so that a refused actor hears 403 before any row's 422.
     services.require_edit(user, decision)
-    allowed_units = {unit_pk for unit_pk, _label in choices.recipient_unit_choices(user, decision)}
+    unit_ids = [row.unit for row in payload.rows if row.unit is not None]
+    allowed_units = set(choices.recipient_unit_set(user, decision).filter(pk__in=unit_ids).values_list("pk", flat=True))
     rows, errors = [], {}
     for index, row in enumerate(payload.rows):
         data = row.dict()

@@ -9,6 +9,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def unit_picker(name, value=None, *, id=None, css="", cap="view", current_only=False):
-    widget = UnitPicker(attrs={"class": css} if css else None, cap=cap, current_only=current_only)
+def unit_picker(name, value=None, *, id=None, css="", cap="view", current_only=False, scope=""):
+    widget = UnitPicker(attrs={"class": css} if css else None, cap=cap, current_only=current_only, scope=scope)
     return widget.render(name, value, {"id": id or f"id_{name}"})

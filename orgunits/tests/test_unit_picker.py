@@ -4,6 +4,7 @@ list) and its widget (hidden id + combobox text box, namesakes told apart)."""
 from django import forms
 from django.urls import reverse
 
+from accounts.system import system_actor
 from orgunits.models import Level, OrgUnit, UnitType
 from orgunits.services import unit_create
 from orgunits.views import SEARCH_LIMIT
@@ -53,6 +54,7 @@ def test_the_list_is_bounded_and_says_more_units_match(tree, client_as):
             level=level,
             parent=tree["dongngac"],
             valid_from=tree["dongngac"].valid_from,
+            by=system_actor(),
         )
     data = _search(client_as("admin"), q="to dan pho so")
     assert len(data["results"]) == SEARCH_LIMIT

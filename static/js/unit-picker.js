@@ -84,6 +84,7 @@
       var params = new URLSearchParams({ q: text.value, cap: root.dataset.cap || "view" });
       if (root.dataset.currentOnly) params.set("current_only", "1");
       if (root.dataset.types) params.set("types", root.dataset.types);
+      if (root.dataset.scope) params.set("scope", root.dataset.scope);
       fetch(root.dataset.url + "?" + params.toString(), { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.json() : { results: [] }; })
         .then(render)
