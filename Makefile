@@ -70,6 +70,7 @@ test: test-deps browser-deps
 lint: test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports  # architecture contracts in .importlinter
 
 format: test-deps
 	$(VENV)/bin/ruff format .

@@ -4,11 +4,14 @@ from django.db.models import Q
 
 from accounts.access import has_cap_anywhere, scope_paths
 from accounts.roles import Cap
-from awards.forms import unit_label
 from awards.models import AwardDecision
 from orgunits.models import SEGMENT_WIDTH, OrgUnit, UnitType
 
 UNIT_CHOICE_LIMIT = 1500
+
+
+def unit_label(unit) -> str:
+    return f"{'— ' * max(unit.depth - 1, 0)}{unit.name}"
 
 
 def units_below(paths, levels: int, *, residential: bool = False):

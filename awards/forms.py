@@ -30,10 +30,6 @@ ISSUER_TITLES = [
 ]
 
 
-def unit_label(unit) -> str:
-    return f"{'— ' * max(unit.depth - 1, 0)}{unit.name}"
-
-
 class DecisionFilterForm(forms.Form):
     year = VNYearField(label=_("Year"), required=False, min_value=1945, max_value=2100)
     area = forms.ModelChoiceField(

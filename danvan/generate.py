@@ -223,7 +223,7 @@ def _rules(data_set) -> list[tuple[str, str, str]]:
 def _values(rng, elements, options, rules) -> dict[tuple[int, int | None], int]:
     """One form's values: wholes drawn from RANGES, parts as shares of their wholes, then every
     rule checked; a single-code left side that still breaks a rule is brought down to the bound."""
-    from stats.services import evaluate
+    from stats.expressions import evaluate
 
     by_code = {e.code: e for e in elements}
     parts = {left: right for left, op, right in rules if op in ("<=", "<") and left in by_code and right in by_code}

@@ -10,6 +10,7 @@ from accounts.roles import Cap
 from danvan import exports as ex
 from lib import periods
 from stats import selectors
+from stats.filters import page_filters
 from stats.forms import FilterForm
 from stats.models import DataValue, Submission
 
@@ -126,9 +127,7 @@ def aggregate_sheets(table, data_set, unit) -> list[ex.Sheet]:
 
 def _page_filters(request):
     # The pages' own filter resolution (form, period, unit within the user's scope).
-    from stats.views import _filters
-
-    return _filters(request)
+    return page_filters(request)
 
 
 @login_required

@@ -286,7 +286,7 @@ class ValidationRule(models.Model):
         """Both sides must parse and name only existing element codes."""
         from django.core.exceptions import ValidationError
 
-        from stats.services import evaluate, expression_codes
+        from stats.expressions import evaluate, expression_codes
 
         errors = {}
         for side in ("left", "right"):

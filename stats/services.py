@@ -8,7 +8,6 @@ submission takes them out again. ``rollup_rebuild()`` recomputes everything from
 the demo loader and by the tests that prove the incremental path equivalent)."""
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,6 +28,7 @@ from lib.vn_format import format_decimal
 from lib.vn_numbers import parse_vn_number
 from orgunits.models import OrgUnit
 from stats import access
+from stats.expressions import OPERATORS, evaluate, expression_codes
 from stats.models import (
     APPROVED_STATES,
     EDITABLE_STATES,
@@ -367,83 +367,6 @@ class RuleViolation:
     message: str
 
 
-_TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|([-+*/()]))")
-
-
-def expression_codes(expr: str) -> set[str]:
-    return {m.group(2) for m in _TOKEN.finditer(expr or "") if m.group(2)}
-
-
-def evaluate(expr: str, values: dict[str, Decimal]) -> Decimal | None:
-    """Evaluate ``expr`` (element codes, numbers, + - * / and parentheses). None when an
-    element it names has no value yet (the rule cannot be judged). ValueError on bad syntax."""
-    tokens = []
-    pos = 0
-    expr = expr or ""
-    while pos < len(expr):
-        match = _TOKEN.match(expr, pos)
-        if not match or match.end() == pos:
-            if expr[pos:].strip() == "":
-                break
-            raise ValueError(f"bad expression: {expr!r}")
-        pos = match.end()
-        number, name, op = match.groups()
-        if number is not None:
-            tokens.append(Decimal(number))
-        elif name is not None:
-            if values.get(name) is None:
-                return None
-            tokens.append(Decimal(values[name]))
-        else:
-            tokens.append(op)
-    result, rest = _parse_sum(tokens)
-    if rest:
-        raise ValueError(f"bad expression: {expr!r}")
-    return result
-
-
-def _parse_sum(tokens):
-    left, tokens = _parse_product(tokens)
-    while tokens and tokens[0] in ("+", "-"):
-        op, (right, tokens) = tokens[0], _parse_product(tokens[1:])
-        left = left + right if op == "+" else left - right
-    return left, tokens
-
-
-def _parse_product(tokens):
-    left, tokens = _parse_atom(tokens)
-    while tokens and tokens[0] in ("*", "/"):
-        op, (right, tokens) = tokens[0], _parse_atom(tokens[1:])
-        left = left * right if op == "*" else (left / right if right else Decimal(0))
-    return left, tokens
-
-
-def _parse_atom(tokens):
-    if not tokens:
-        raise ValueError("unexpected end of expression")
-    head = tokens[0]
-    if head == "(":
-        value, rest = _parse_sum(tokens[1:])
-        if not rest or rest[0] != ")":
-            raise ValueError("missing )")
-        return value, rest[1:]
-    if head == "-":
-        value, rest = _parse_atom(tokens[1:])
-        return -value, rest
-    if isinstance(head, Decimal):
-        return head, tokens[1:]
-    raise ValueError(f"unexpected {head!r}")
-
-
-_OPS = {
-    "<=": lambda a, b: a <= b,
-    "<": lambda a, b: a < b,
-    "==": lambda a, b: a == b,
-    ">=": lambda a, b: a >= b,
-    ">": lambda a, b: a > b,
-}
-
-
 def _rules_for(data_set: DataSet) -> list[tuple]:
     """(left, op, right, message or None, left element, right element) for the form: each bounded
     rate whose two elements are on the form, and each active admin rule of the form or global."""
@@ -478,7 +401,7 @@ def check_rules(data_set: DataSet, totals: dict[str, Decimal], only: set[str] | 
             a, b = evaluate(left, totals), evaluate(right, totals)
         except ValueError:
             continue
-        if a is None or b is None or _OPS[op](a, b):
+        if a is None or b is None or OPERATORS[op](a, b):
             continue
         if message is None:
             message = _("“%(part)s” (%(a)s) cannot be greater than “%(whole)s” (%(b)s).") % {

@@ -19,6 +19,7 @@ from danvan.http import safe_next
 from lib import periods
 from orgunits.models import OrgUnit, UnitType
 from stats import access, selectors, services
+from stats.filters import page_filters
 from stats.forms import ChooseForm, FilterForm, ReasonForm
 from stats.models import CategoryOption, DataElement, DataSet, Status, Submission
 
@@ -268,38 +269,6 @@ def approvals_bulk(request):
 # --------------------------------------------------------------------------------------------
 # completeness and aggregates
 # --------------------------------------------------------------------------------------------
-def _default_unit(user):
-    paths = scope_paths(user, Cap.VIEW)
-    if paths is None:
-        return OrgUnit.objects.filter(depth=0).order_by("path").first()
-    if not paths:
-        raise Http404
-    return OrgUnit.objects.filter(path=paths[0]).first()
-
-
-def _filters(request):
-    form = FilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    data_set = data.get("data_set") or selectors.current_form()[0]
-    if data_set is None:
-        raise Http404
-    period = data.get("period")
-    if period is None or not data_set.accepts_period(period):
-        period = _current_period(data_set)
-    if not form.is_bound:
-        form.initial.update({"data_set": data_set.pk, "period": period.code})
-    unit = get_unit_for_user(request.user, data["unit"]) if data.get("unit") else _default_unit(request.user)
-    if unit is None:
-        raise Http404
-    return form, data, data_set, period, unit
-
-
-def _current_period(data_set) -> periods.Period:
-    """The period being reported today (not the newest approved one: the pages follow today)."""
-    today = timezone.localdate()
-    return data_set.current_period(today) or periods.Period(today.year)
-
-
 def _children(user, unit, period):
     children = (
         OrgUnit.objects.filter(parent=unit, unit_type__in=REPORTING_TYPES)
@@ -326,7 +295,7 @@ COMPLETENESS_PAGE_SIZE = 50
 def completeness(request):
     # A summary by the next level down (counted in SQL) with drill-down links, and the units paged:
     # a bounded number of queries whether the unit is a ward or the whole country.
-    form, data, data_set, period, unit = _filters(request)
+    form, data, data_set, period, unit = page_filters(request)
     result = selectors.completeness_summary(data_set, period, unit)
     state = request.GET.get("state") if request.GET.get("state") in ("on_time", "late", "missing") else None
     page = Paginator(selectors.completeness_rows(data_set, period, unit, state), COMPLETENESS_PAGE_SIZE).get_page(
@@ -352,7 +321,7 @@ def completeness(request):
 
 @login_required
 def aggregates(request):
-    form, data, data_set, period, unit = _filters(request)
+    form, data, data_set, period, unit = page_filters(request)
     table = selectors.aggregate_table(
         data_set,
         unit,
