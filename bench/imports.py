@@ -13,17 +13,23 @@ ROWS = 10_000
 
 def _setup():
     from accounts.services import user_create
+    from accounts.system import system_actor
     from initiatives.models import Field
     from orgunits.models import Level, OrgUnit, UnitType
     from orgunits.services import unit_create
 
     unit = OrgUnit.objects.filter(name="Phường Bench").first() or unit_create(
-        name="Phường Bench", unit_type=UnitType.COMMUNE, level=Level.objects.get(code="commune")
+        name="Phường Bench", unit_type=UnitType.COMMUNE, level=Level.objects.get(code="commune"), by=system_actor()
     )
     from accounts.models import User
 
     user = User.objects.filter(username="bench-clerk").first() or user_create(
-        username="bench-clerk", password="Bench-pass-2024", unit=unit, role="clerk", full_name="bench"
+        username="bench-clerk",
+        password="Bench-pass-2024",
+        unit=unit,
+        role="clerk",
+        full_name="bench",
+        by=system_actor(),
     )
     return unit, user, Field.objects.filter(active=True).first()
 

@@ -50,6 +50,7 @@ def report(tree):
         level=Level.objects.get(code="district"),
         parent=tree["btl"],
         valid_to=tree["btl"].valid_to,
+        by=system_actor(),
     )
     body = services.body_create(
         by=system_actor(),

@@ -160,11 +160,11 @@ def test_percentages_are_fractions_formatted_as_percent(client_as, tree, form6):
     )
     if indicator is None:
         indicator = Indicator.objects.select_related("numerator", "denominator").first()
-    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
+    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
     for element, value in ((indicator.numerator, 3270), (indicator.denominator, 3374)):
         element = DataElement.objects.get(pk=element.pk)
         services.value_set(submission=sub, element=element, option=None, value=value, by=system_actor())
-    services.submission_submit(submission=sub)
+    services.submission_submit(submission=sub, by=system_actor())
     query = f"?data_set={form6.pk}&period=2024H1&unit={tree['conhue1'].pk}&include_unapproved=on"
     workbook = xlsx(client_as("ward_clerk").get(reverse("stats:aggregates_export") + query + "&format=xlsx"))
     rates = workbook["Tỷ lệ"] if "Tỷ lệ" in workbook.sheetnames else workbook.worksheets[1]
@@ -269,8 +269,8 @@ def test_submission_exports_keep_scope(client_as, tree, form6):
     from stats import services
 
     for unit in ("conhue1", "quangan"):
-        sub = services.submission_open(data_set=form6, period="2024H1", unit=tree[unit])
-        services.submission_submit(submission=sub)
+        sub = services.submission_open(data_set=form6, period="2024H1", unit=tree[unit], by=system_actor())
+        services.submission_submit(submission=sub, by=system_actor())
     rows = csv_rows(client_as("outsider").get(reverse("stats:submissions_export") + "?format=csv"))
     assert csv_column(rows, rows[0][2]) == ["Phường Quảng An"]
     ws = xlsx(client_as("district_reviewer").get(reverse("stats:approvals_export") + "?format=xlsx")).active
@@ -282,8 +282,8 @@ def test_submission_exports_keep_scope(client_as, tree, form6):
 def test_completeness_export_counts_as_the_page(client_as, tree, form6):
     from stats import services
 
-    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
-    services.submission_submit(submission=sub)
+    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
+    services.submission_submit(submission=sub, by=system_actor())
     query = f"?data_set={form6.pk}&period=2024H1&unit={tree['btl'].pk}"
     client = client_as("district_reviewer")
     result = client.get(reverse("stats:completeness") + query).context["result"]
@@ -354,7 +354,7 @@ def test_an_administrator_exports_a_units_whole_record(client_as, tree, form6, m
 
     make_initiative(name="Mô hình của tổ dân phố", unit="tdp1", funding_social=2_000_000)
     make_initiative(name="Mô hình phường khác", unit="quangan")
-    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
+    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
     element = DataElement.objects.filter(sectionelement__section__data_set=form6, combo__isnull=True).first()
     services.value_set(submission=sub, element=element, option=None, value=42, by=system_actor())
     decision = decision_create(

@@ -65,6 +65,8 @@ class Entry:
     query: world, place → the query string (place is None for pages without an object);
     placed: a page without URL kwargs that is still asked about each place through ``query``
         (the exports' ``?unit=``): one outside one's view is a 404.
+    post_cap: a page anyone who sees it may read, whose form needs this capability to post
+        (evaluations, historical summary figures).
     """
 
     kwargs: Callable | None = None
@@ -77,6 +79,7 @@ class Entry:
     data: Callable | None = None
     query: Callable | None = None
     placed: bool = False
+    post_cap: str | None = None
 
 
 def _k(**names):
@@ -161,6 +164,11 @@ REGISTRY: dict[str, Entry] = {
     "initiatives:decision_scan": Entry(kwargs=_k(pk="recognition")),
     "initiatives:export": Entry(query=_unit_query, placed=True),
     "initiatives:decision_export": Entry(),
+    # Evaluations: seen with the initiative, recorded by a reviewer of its unit.
+    "initiatives:evaluations": Entry(kwargs=_k(pk="initiative"), post_cap="review"),
+    # Historical summary figures: listed within one's view, entered and deleted by a unit's clerk or head.
+    "initiatives:summaries": Entry(post_cap="enter"),
+    "initiatives:summary_delete": Entry(kwargs=_k(pk="summary"), post=True, cap="enter"),
     # awards
     "awards:list": Entry(),
     "awards:create": Entry(cap="draft"),  # clerks propose, reviewers decide (awards.services.may_propose)
@@ -170,6 +178,7 @@ REGISTRY: dict[str, Entry] = {
     "awards:recipients_add": Entry(kwargs=_k(pk="award"), cap="review"),
     "awards:recipient_remove": Entry(kwargs=_k(pk="award", recipient_pk="recipient"), post=True, cap="review"),
     "awards:export": Entry(),
+    "awards:summaries": Entry(post_cap="enter"),
     "awards:recipients_export": Entry(),
     # statistics
     "stats:entry_list": Entry(),
@@ -317,6 +326,11 @@ def _place_objects(tree, root, place: str, n: int) -> dict:
     o["initiative"] = ini.initiative_create(
         by=root, unit=unit, name=f"Mô hình dân vận khéo {n}", field=field, year=2024
     )
+    from initiatives.summaries import record_summary
+
+    o["summary"] = record_summary(
+        by=root, unit=unit, year_from=2012, year_to=2014, kind="model", subject="collective", count=7
+    )
     o["evidence"] = ini.evidence_add(initiative=o["initiative"], by=root, file=_upload("a.png", PNG, "image/png"))
     level = RecognitionLevel.COMMUNE
     o["recognition"] = ini.decision_create(
@@ -436,8 +450,9 @@ def expected(entry: Entry, persona: str, place: str | None, method: str, owner: 
         return "ok" if persona == owner else "404"
     if place is not None and persona not in CAPS[entry.see][place]:
         return "404"
-    if entry.cap is not None:
-        holders = CAPS[entry.cap][place] if place is not None else ANYWHERE[entry.cap]
+    cap = entry.post_cap if method == "POST" and entry.post_cap else entry.cap
+    if cap is not None:
+        holders = CAPS[cap][place] if place is not None else ANYWHERE[cap]
         if persona not in holders:
             return "refused"
     return "ok"
@@ -495,7 +510,7 @@ def _cases(world):
             methods = ["GET"]
             # Forms and actions are also posted (empty): a refusal must hold for POST too. Signing out is
             # left out: it would end the session the rest of the matrix runs in.
-            if (entry.post or entry.cap or entry.see != "view") and name != "accounts:logout":
+            if (entry.post or entry.cap or entry.post_cap or entry.see != "view") and name != "accounts:logout":
                 methods.append("POST")
             for method in methods:
                 yield name, entry, place, url, method, owner

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from accounts.system import system_actor
 from imports import services, workbooks
 from imports.models import ImportJob, ImportKind, ImportStatus
 
@@ -188,7 +189,12 @@ def test_a_date_before_the_unit_existed_is_refused(tree, personas, counts, xlsx,
     from accounts.services import user_create
 
     clerk = user_create(
-        username="dn", password="Persona-pass-2024", unit=tree["dongngac"], role="clerk", full_name="dn"
+        username="dn",
+        password="Persona-pass-2024",
+        unit=tree["dongngac"],
+        role="clerk",
+        full_name="dn",
+        by=system_actor(),
     )
     personas["dn"] = clerk
     errors = _one_row_errors(
@@ -300,7 +306,12 @@ def test_the_initiatives_template_has_lists_instructions_and_the_users_units(tre
     from accounts.services import user_create
 
     clerk = user_create(
-        username="dn", password="Persona-pass-2024", unit=tree["dongngac"], role="clerk", full_name="dn"
+        username="dn",
+        password="Persona-pass-2024",
+        unit=tree["dongngac"],
+        role="clerk",
+        full_name="dn",
+        by=system_actor(),
     )
     book = load_workbook(io.BytesIO(workbooks.initiatives_template(clerk)))
     assert book.sheetnames[0] == "Hướng dẫn"
@@ -317,7 +328,12 @@ def test_the_values_template_lists_one_row_per_unit_that_exists_today(tree, pers
     from stats.models import DataSet
 
     clerk = user_create(
-        username="dn", password="Persona-pass-2024", unit=tree["dongngac"], role="clerk", full_name="dn"
+        username="dn",
+        password="Persona-pass-2024",
+        unit=tree["dongngac"],
+        role="clerk",
+        full_name="dn",
+        by=system_actor(),
     )
     form = DataSet.objects.get(code="BC_DV_6T")
     book = load_workbook(io.BytesIO(workbooks.values_template(clerk, form, "2026H1")))

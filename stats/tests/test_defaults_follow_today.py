@@ -51,7 +51,12 @@ def _expected_today(form_year):
 @pytest.fixture
 def new_ward_clerk(tree):
     return user_create(
-        username="vanthu.moi", password="Persona-pass-2024", unit=tree["dongngac"], role=Role.CLERK, full_name="VT"
+        username="vanthu.moi",
+        password="Persona-pass-2024",
+        unit=tree["dongngac"],
+        role=Role.CLERK,
+        full_name="VT",
+        by=system_actor(),
     )
 
 
@@ -81,8 +86,8 @@ def test_the_chooser_says_which_ward_has_ended(client, new_ward_clerk, tree):
 @pytest.mark.parametrize("url_name", ["stats:aggregates", "stats:completeness"])
 def test_the_aggregates_and_completeness_pages_start_on_the_open_period(client_as, tree, form6, form_year, url_name):
     # An approved first half of 2024 exists: the pages still start on today's period.
-    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
-    services.submission_submit(submission=sub)
+    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
+    services.submission_submit(submission=sub, by=system_actor())
     services.submission_approve(submission=sub, by=system_actor())
     response = client_as("city_leader").get(reverse(url_name))
     assert response.status_code == 200
@@ -91,9 +96,11 @@ def test_the_aggregates_and_completeness_pages_start_on_the_open_period(client_a
 
 
 def test_the_entry_list_labels_forms_past_their_deadline_as_overdue(client_as, personas, tree, form6):
-    late = services.submission_open(data_set=form6, period="2025H1", unit=tree["conhue1"])  # due 15/07/2025
-    sent = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"])
-    services.submission_submit(submission=sent)  # sent up: no longer the unit's to do
+    late = services.submission_open(
+        data_set=form6, period="2025H1", unit=tree["conhue1"], by=system_actor()
+    )  # due 15/07/2025
+    sent = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
+    services.submission_submit(submission=sent, by=system_actor())  # sent up: no longer the unit's to do
     assert form6.due_date(late.period_obj) < timezone.localdate()
     html = client_as("ward_clerk").get(reverse("stats:entry_list")).content.decode()
     assert html.count('data-testid="overdue"') == 1
