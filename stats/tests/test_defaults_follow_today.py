@@ -77,10 +77,14 @@ def test_the_entry_chooser_starts_on_todays_open_form_period_and_the_clerks_ward
 
 
 def test_the_chooser_says_which_ward_has_ended(client, new_ward_clerk, tree):
+    """The unit picker starts on today's ward; its suggestions tell the ended namesake by its validity."""
     client.force_login(new_ward_clerk)
     html = client.get(reverse("stats:entry_list")).content.decode()
-    assert "Phường Đông Ngạc (đến 30/06/2025)" in html
-    assert f'<option value="{tree["dongngac"].pk}" selected>Phường Đông Ngạc</option>' in html
+    assert f'value="{tree["dongngac"].pk}"' in html
+    found = client.get(reverse("orgunits:search"), {"q": "dong ngac", "cap": "enter"}).json()["results"]
+    details = {u["id"]: u["detail"] for u in found}
+    assert "đến 30/06/2025" in details[tree["dongngac_old"].pk]
+    assert "đến" not in details[tree["dongngac"].pk]
 
 
 @pytest.mark.parametrize("url_name", ["stats:aggregates", "stats:completeness"])
