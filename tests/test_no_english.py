@@ -250,6 +250,17 @@ def url_params(name: str, user):
         "reports:body_template": {"pk": obj(IssuingBody.objects.all())},
         "showcase:detail": {"pk": Initiative.objects.order_by("pk").values_list("pk", flat=True).first()},
         "api:token_revoke": None,
+        "initiatives:evaluations": {"pk": initiative},
+        # Actions (POST only) and downloads: no page to read.
+        "initiatives:summary_delete": None,
+        "reports:unit_record": None,
+        "reports:pdf_retry": None,
+        "imports:progress": None,
+        "imports:start": None,
+        "imports:cancel": None,
+        "imports:report": None,
+        # The demo holds no Excel import job (a job is its uploader's only).
+        "imports:job": None,
     }
     if name not in table:
         raise AssertionError(f"Page {name} takes arguments: add it to url_params so it gets checked")

@@ -112,8 +112,8 @@ class AwardIn(InSchema):
 
 
 class AwardPatch(InSchema):
-    version: int | None = Field(
-        None, ge=1, le=2_000_000_000, description="The version read; 409 with the changed fields if stale."
+    version: int = Field(
+        ..., ge=1, le=2_000_000_000, description="The version read (required); 409 with the changed fields if stale."
     )
     issuer: Id | None = None
     issuer_title: text(255, 1) | None = None
@@ -319,7 +319,7 @@ def award_update(request, pk: PathId, payload: AwardPatch):
     for key in ("number", "signer", "summary"):
         if key in data and data[key] is None:
             data[key] = ""
-    expected = data.pop("version", None)
+    expected = data.pop("version")
     # A stale ``version`` answers 409 "stale_version" with the changed fields (api.errors).
     services.decision_update(decision=decision, by=user, expected_version=expected, **_decision_fields(user, data))
     return _with_details(user, get_decision_for_user(user, pk))

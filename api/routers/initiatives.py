@@ -161,11 +161,11 @@ class InitiativeIn(_Content):
 
 
 class InitiativePatch(InSchema):
-    """Only the fields sent are changed. Send ``version`` (as read) to refuse the edit with 409
-    when someone saved in between."""
+    """Only the fields sent are changed. ``version`` (as read) is required: an edit made on an old
+    copy is refused with 409 and the changes made in between, never silently overwritten."""
 
-    version: int | None = Field(
-        None, ge=1, le=2_000_000_000, description="The version read; 409 with the changed fields if stale."
+    version: int = Field(
+        ..., ge=1, le=2_000_000_000, description="The version read (required); 409 with the changed fields if stale."
     )
     name: text(300, 1) | None = None
     kind: KindCode | None = None
@@ -453,7 +453,7 @@ def initiative_update(request, pk: PathId, payload: InitiativePatch):
     user = request.auth
     initiative = access.get_initiative_for_user(user, pk)
     data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k.endswith("_date")}
-    expected = data.pop("version", None)
+    expected = data.pop("version")
     # A stale ``version`` answers 409 "stale_version" with the changed fields (api.errors).
     services.initiative_update(initiative=initiative, by=user, expected_version=expected, **_service_fields(user, data))
     return _detail(user, access.get_initiative_for_user(user, pk))

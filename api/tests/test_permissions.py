@@ -76,7 +76,14 @@ CASES = [
         entering(201),
     ),
     ("initiative detail", "initiatives", "get", "/initiatives/{initiative}", None, SEE),
-    ("initiative edit", "initiatives", "patch", "/initiatives/{initiative}", {"workdays": 30}, entering(200)),
+    (
+        "initiative edit",
+        "initiatives",
+        "patch",
+        "/initiatives/{initiative}",
+        {"workdays": 30, "version": 1},
+        entering(200),
+    ),
     ("initiative start", "initiatives", "post", "/initiatives/{initiative}/actions/start", {}, entering(200)),
     (
         "initiative replicate",
@@ -135,7 +142,7 @@ CASES = [
         {**reviewing(201), "ward_clerk": 403, "ward_head": 403, "outsider": 422, "admin": 403},
     ),
     ("award detail", "awards", "get", "/awards/{award}", None, SEE),
-    ("award edit", "awards", "patch", "/awards/{award}", {"summary": "Khen thưởng"}, reviewing(200)),
+    ("award edit", "awards", "patch", "/awards/{award}", {"summary": "Khen thưởng", "version": 1}, reviewing(200)),
     (
         "recipients add",
         "awards",

@@ -74,12 +74,16 @@ def test_a_clerk_refusing_a_proposal_is_a_permission_refusal_403(api_as, sample)
 def test_a_clerk_renaming_a_recognized_initiative_answers_403(api_as, sample):
     recognized = sample["decision"].items.get().initiative
     response = api_as("ward_clerk").patch(
-        f"{API}/initiatives/{recognized.pk}", {"name": "Tên khác hẳn"}, content_type="application/json"
+        f"{API}/initiatives/{recognized.pk}",
+        {"name": "Tên khác hẳn", "version": recognized.version},
+        content_type="application/json",
     )
     assert (response.status_code, response.json()["code"]) == (403, "permission_denied")
     # Results stay open to the clerk after recognition.
     response = api_as("ward_clerk").patch(
-        f"{API}/initiatives/{recognized.pk}", {"workdays": 12}, content_type="application/json"
+        f"{API}/initiatives/{recognized.pk}",
+        {"workdays": 12, "version": recognized.version},
+        content_type="application/json",
     )
     assert response.status_code == 200
 
@@ -107,7 +111,9 @@ def test_a_clerk_issuing_an_award_in_the_districts_name_answers_403_and_saves_no
 def test_a_clerk_editing_an_issued_award_answers_403(api_as, sample):
     # The clerk sees the district's decision (a recipient is in the ward) but may not change it.
     response = api_as("ward_clerk").patch(
-        f"{API}/awards/{sample['award'].pk}", {"summary": "x"}, content_type="application/json"
+        f"{API}/awards/{sample['award'].pk}",
+        {"summary": "x", "version": sample["award"].version},
+        content_type="application/json",
     )
     assert (response.status_code, response.json()["code"]) == (403, "permission_denied")
 
