@@ -13,7 +13,7 @@ class VietnameseByDefaultLocaleMiddleware(LocaleMiddleware):
     is for programs, which say what they want: there Accept-Language is honoured as before."""
 
     def process_request(self, request):
-        if request.path.startswith("/api/"):
+        if request.path.startswith("/api/v1/"):
             return super().process_request(request)
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         try:
