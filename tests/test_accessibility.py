@@ -65,7 +65,7 @@ def report(tree):
         signer_name="Nguyễn Văn A",
         recipients="Ban Dân vận Thành ủy\nLưu",
     )
-    return services.report_draft(by=None, kind="year", unit=tree["btl"], body=body, year=2024)
+    return services.report_draft(by=system_actor(), kind="year", unit=tree["btl"], body=body, year=2024)
 
 
 def test_the_main_pages_have_no_serious_accessibility_violations(

@@ -16,7 +16,8 @@ def test_a_double_click_on_save_and_register_makes_one_registered_initiative(log
     page.fill("#id_name", "Camera an ninh ngõ 12")
     page.select_option("#id_field", str(fields["security"].pk))
     page.fill("#id_year", "2024")
-    page.select_option("#id_unit", str(tree["conhue1"].pk))
+    page.fill("#id_unit_text", "co nhue 1")  # the unit picker
+    page.locator("#id_unit_listbox [role=option]", has_text="Phường Cổ Nhuế 1").first.click()
     page.dblclick("[data-testid=save-register]")
     page.wait_for_url(re.compile(r"/mo-hinh/\d+/$"))
     assert Initiative.objects.count() == 1

@@ -72,7 +72,8 @@ def test_clerk_opens_a_form_from_the_menu_with_the_chooser(login, browser_page, 
     page.wait_for_selector("[data-testid=open-form]")
     page.select_option("#id_data_set", str(form6.pk))
     page.select_option("#id_period", "2024H1")
-    page.select_option("#id_unit", str(tree["conhue1"].pk))
+    page.fill("#id_unit_text", "co nhue 1")  # the unit picker
+    page.locator("#id_unit_listbox [role=option]", has_text="Phường Cổ Nhuế 1").first.click()
     page.click("[data-testid=open-form]")
     page.wait_for_url(f"**{reverse('stats:entry', args=[form6.pk, '2024H1', tree['conhue1'].pk])}")
     assert "Hãy chọn một lựa chọn hợp lệ" not in page.content()
