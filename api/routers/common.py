@@ -1,13 +1,9 @@
-"""Helpers shared by the routers: the 403-versus-404 rule and the answer to a refused transition."""
-
-from contextlib import contextmanager
+"""Helpers shared by the routers: the 403-versus-404 rule and catalogue look-ups."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.access import can, get_unit_for_user
-from api.errors import Conflict
-from lib.versioning import VersionConflict
 
 
 def unit_with(user, pk, cap):
@@ -21,27 +17,6 @@ def unit_with(user, pk, cap):
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-@contextmanager
-def state_conflicts():
-    """A service refusing a step because of the object's state (a message not tied to a field)
-    answers 409; a refusal naming a field stays 422."""
-    try:
-        yield
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            raise
-        raise Conflict(" ".join(exc.messages)) from exc
-
-
-@contextmanager
-def stale_version():
-    """An edit started from an old version answers 409; ``fields`` says what changed since."""
-    try:
-        yield
-    except VersionConflict as exc:
-        raise Conflict(" ".join(exc.messages), exc.fields()) from exc
 
 
 def catalogue_entry(model, pk, field: str):
