@@ -4,7 +4,7 @@ Most rows are lightweight (bulk-created, no per-row history); a few stories go t
 services so their timeline, decision and public photo can be seen. Deterministic: the same
 database after every load.
 
-Seed figures reproduced (see /work/shared/DOMAIN.md §7):
+Seed figures reproduced (see the domain brief beside the repository, §7):
 - 000 Bắc Từ Liêm 2022: 78 collectives + 27 individuals registered and recognized.
 - 001 Đống Đa 2023: 314 collectives + 299 individuals = 613, 23 recognized at district level by one
   decision, in the 4 fields.
