@@ -35,5 +35,7 @@ def test_the_menu_collapses_on_a_phone_and_the_language_switches(login, browser_
     page.locator(".navbar-toggler").click()
     page.locator("#mainnav").wait_for(state="visible")
     page.get_by_role("button", name="EN", exact=True).click()
-    page.wait_for_load_state()
+    # The switch posts and redirects: wait for the English page itself, not just any load state
+    # (under load the old page could still be the one read).
+    page.wait_for_selector("html[lang=en]")
     assert "Welcome" in page.content()
