@@ -165,10 +165,10 @@ def test_the_api_schema_reads_vietnamese_strings_and_plain_json_numbers():
     from api.routers.initiatives import InitiativePatch
 
     assert InitiativePatch(version=1, funding_social="150.000.000").funding_social == 150_000_000
-    assert InitiativePatch(funding_social=150_000_000).funding_social == 150_000_000
-    assert InitiativePatch(land_m2="12,5").land_m2 == Decimal("12.5")
-    assert InitiativePatch(land_m2=12.5).land_m2 == Decimal("12.5")
+    assert InitiativePatch(version=1, funding_social=150_000_000).funding_social == 150_000_000
+    assert InitiativePatch(version=1, land_m2="12,5").land_m2 == Decimal("12.5")
+    assert InitiativePatch(version=1, land_m2=12.5).land_m2 == Decimal("12.5")
     for typed in ("1.5", "1,500", "1e3"):
         with pytest.raises(ValidationError) as caught:
-            InitiativePatch(funding_social=typed)
+            InitiativePatch(version=1, funding_social=typed)
         assert "150.000.000" in str(caught.value)
