@@ -2,7 +2,6 @@
 no serious or critical WCAG 2.1 A/AA violation on the main pages; the skip link, the unit picker
 and the statistics form on a phone work as they should."""
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from django.urls import reverse
 
 from accounts.system import system_actor
 from initiatives.tests.conftest import fields, make_initiative  # noqa: F401 (fixtures)
+from reports.tests.conftest import bodies  # noqa: F401  (the shared issuing bodies fixture)
 from stats.tests.conftest import catalogue, form6  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -38,34 +38,11 @@ def axe_violations(page) -> list[str]:
 
 
 @pytest.fixture
-def report(tree):
-    from orgunits.models import Level, UnitType
-    from orgunits.services import unit_create
+def report(tree, bodies):  # noqa: F811 (the imported fixture)
+    """A district's year report in draft, under the issuing body the reports tests use."""
     from reports import services
-    from reports.models import BodyKind
 
-    agency = unit_create(
-        name="Ban Dân vận Quận ủy Bắc Từ Liêm",
-        unit_type=UnitType.AGENCY,
-        level=Level.objects.get(code="district"),
-        parent=tree["btl"],
-        valid_to=tree["btl"].valid_to,
-        by=system_actor(),
-    )
-    body = services.body_create(
-        by=system_actor(),
-        unit=agency,
-        kind=BodyKind.PARTY,
-        superior_name="QUẬN ỦY BẮC TỪ LIÊM",
-        name="BAN DÂN VẬN",
-        abbreviation="BDVQU",
-        place="Bắc Từ Liêm",
-        term_start=dt.date(2020, 10, 1),
-        signer_title="TRƯỞNG BAN",
-        signer_name="Nguyễn Văn A",
-        recipients="Ban Dân vận Thành ủy\nLưu",
-    )
-    return services.report_draft(by=system_actor(), kind="year", unit=tree["btl"], body=body, year=2024)
+    return services.report_draft(by=system_actor(), kind="year", unit=tree["btl"], body=bodies["party"], year=2024)
 
 
 def test_the_main_pages_have_no_serious_accessibility_violations(
