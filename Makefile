@@ -64,8 +64,11 @@ browser-deps:
 			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || echo "could not install:$$missing"; \
 		else echo "missing and not root:$$missing — those tests will be skipped"; fi; fi
 
+# The suite runs on every core (pytest-xdist), a test file per worker so that a module's demo
+# fixture is restored once; each worker has its own test database. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
 test: test-deps browser-deps
-	DANVAN_DB_CONN_MAX_AGE=0 $(PY) -m pytest -q $(PYTEST_ARGS)
+	DANVAN_DB_CONN_MAX_AGE=0 $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: test-deps
 	$(VENV)/bin/ruff check .

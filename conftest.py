@@ -224,4 +224,34 @@ def pytest_collection_modifyitems(items):
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
-            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}))
+            # Prepended, so that it is the closest marker pytest-django reads.
+            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by flushing every table, data migrations' rows included. Run in
+    one process, pytest-django puts those tests last; spread over workers (`make test` runs
+    pytest-xdist, a file per worker), a later file's ordinary test would find no levels or
+    catalogues. So the rows the test database was created with are put back at once."""
+    yield
+    if not _is_transactional(item):
+        return
+    upcoming = nextitem.get_closest_marker("django_db") if nextitem is not None else None
+    if upcoming and upcoming.kwargs.get("serialized_rollback"):
+        return  # the next test loads them itself as it starts
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
