@@ -86,14 +86,7 @@ def _validate_scope(kind: str, year: int, year_from: int | None, theme: str) -> 
 def _body_words(body: IssuingBody) -> str:
     """How the narrative names the body: "Ban Dân vận Quận ủy Bắc Từ Liêm", "Ủy ban nhân dân
     phường Tam Quan Nam"."""
-    unit = body.unit
-    if unit.unit_type == "agency":
-        return unit.name
-    text = " ".join(body.name_lines)
-    if unit.name.upper() in text:
-        prefix = text.replace(unit.name.upper(), "").strip().capitalize()
-        return f"{prefix} {unit.name[:1].lower()}{unit.name[1:]}".strip()
-    return text.capitalize()
+    return render.body_words(body)
 
 
 @transaction.atomic

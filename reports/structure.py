@@ -19,33 +19,41 @@ from lib.vn_words import capitalize_first, join_words
 
 DVK = "“Dân vận khéo”"
 
-# key, heading, guidance shown in the editor when the data say nothing (never printed).
+RESULTS = "Tình hình và kết quả thực hiện"
+EVALUATION = "Đánh giá chung"
+
+# key, part (sections of one part are numbered 1, 2, … under its Roman numeral; a section without
+# a part stands alone under its own), heading, guidance shown in the editor when the data say nothing (never printed).
 STANDARD_LAYOUT: list[dict] = [
     {
         "key": "intro",
+        "part": RESULTS,
         "heading": "Tình hình và công tác lãnh đạo, chỉ đạo",
         "guidance": "Nêu các văn bản lãnh đạo, chỉ đạo đã ban hành, công tác tuyên truyền, quán triệt "
         "và đặc điểm tình hình của địa phương trong kỳ.",
     },
-    {"key": "registry", "heading": "Kết quả thực hiện phong trào thi đua “Dân vận khéo”"},
-    {"key": "awards", "heading": "Công tác thi đua, khen thưởng"},
-    {"key": "democracy", "heading": "Thực hiện Quy chế dân chủ ở cơ sở và đối thoại với Nhân dân"},
-    {"key": "culture", "heading": "Xây dựng đời sống văn hóa"},
-    {"key": "government", "heading": "Dân vận chính quyền, an ninh trật tự và công tác tôn giáo"},
-    {"key": "figures", "heading": "Các chỉ tiêu khác của báo cáo định kỳ"},
-    {"key": "reporting", "heading": "Tình hình báo cáo định kỳ"},
+    {"key": "registry", "part": RESULTS, "heading": "Kết quả thực hiện phong trào thi đua “Dân vận khéo”"},
+    {"key": "awards", "part": RESULTS, "heading": "Công tác thi đua, khen thưởng"},
+    {"key": "democracy", "part": RESULTS, "heading": "Thực hiện Quy chế dân chủ ở cơ sở và đối thoại với Nhân dân"},
+    {"key": "culture", "part": RESULTS, "heading": "Xây dựng đời sống văn hóa"},
+    {"key": "government", "part": RESULTS, "heading": "Dân vận chính quyền, an ninh trật tự và công tác tôn giáo"},
+    {"key": "figures", "part": RESULTS, "heading": "Các chỉ tiêu khác của báo cáo định kỳ"},
+    {"key": "reporting", "part": RESULTS, "heading": "Tình hình báo cáo định kỳ"},
     {
         "key": "strengths",
+        "part": EVALUATION,
         "heading": "Ưu điểm",
         "guidance": "Nêu những kết quả nổi bật, các mô hình, điển hình tiêu biểu của kỳ báo cáo.",
     },
     {
         "key": "limitations",
+        "part": EVALUATION,
         "heading": "Hạn chế và nguyên nhân",
         "guidance": "Nêu những hạn chế, tồn tại và nguyên nhân khách quan, chủ quan của từng hạn chế.",
     },
     {
         "key": "lessons",
+        "part": EVALUATION,
         "heading": "Bài học kinh nghiệm",
         "guidance": "Rút ra các bài học kinh nghiệm từ thực tiễn lãnh đạo, chỉ đạo và tổ chức thực hiện.",
     },
@@ -105,6 +113,7 @@ def resolve(sections: list[dict] | None) -> list[dict]:
             {
                 "key": entry["key"],
                 "heading": entry.get("heading") or base.get("heading", entry["key"]),
+                "part": entry["part"] if "part" in entry else base.get("part", ""),
                 "guidance": entry.get("guidance") or base.get("guidance", ""),
                 "form_sections": list(entry.get("form_sections") or []),
             }
@@ -124,6 +133,10 @@ def layout_for(kind: str, body) -> list[dict]:
     )
     best = sorted(rows, key=lambda r: (r.body_id is None, r.kind == "", -r.pk))
     return resolve(best[0].sections if best else None)
+
+
+def parts_for(layout: list[dict]) -> dict[str, str]:
+    return {entry["key"]: entry["part"] for entry in layout}
 
 
 def guidance_for(layout: list[dict]) -> dict[str, str]:
@@ -241,16 +254,15 @@ def tasks(f) -> str:
     if r.get("total"):
         text += f"; duy trì, nhân rộng {format_int(r['total'])} mô hình, điển hình đã đăng ký"
     items = [text + "."]
-    for _what, missing, done, whole in _fractions(f):
-        if done < whole:
-            items.append(f"Tập trung hướng dẫn, đôn đốc {format_int(whole - done)} {missing}.")
+    behind = [f"{format_int(whole - done)} {missing}" for _w, missing, done, whole in _fractions(f) if done < whole]
+    if behind:
+        items.append(f"Tập trung hướng dẫn, đôn đốc {join_words(behind, last='; ')}.")
     c = (f.get("stats") or {}).get("completeness")
     if c and c.get("expected", 0) > 1 and (c.get("missing") or c.get("late")):
         items.append("Đôn đốc các đơn vị gửi báo cáo định kỳ đầy đủ, đúng hạn.")
-    for rate in _rates(f):
-        delta = _change(rate)
-        if delta is not None and delta < 0:
-            items.append(f"Có giải pháp nâng {_lower(rate['name'])} trong {period}.")
+    falling = [_lower(rate["name"]) for rate in _rates(f) if (_change(rate) or 0) < 0]
+    if falling:
+        items.append(f"Có giải pháp nâng {join_words(falling, last=' và ')} trong {period}.")
     return "\n\n".join(items)
 
 

@@ -174,3 +174,22 @@ def test_a_draft_follows_the_layout_of_its_body(bodies, tree):
     ]
     other = services.report_draft(by=system_actor(), kind="year", unit=tree["conhue1"], body=bodies["state"], year=2022)
     assert other.sections.last().key == "proposals"
+
+
+def test_headings_are_numbered_by_part_without_gaps():
+    from reports.render import number_sections
+
+    parts = structure.parts_for(structure.resolve(None))
+    written = [
+        {"key": k, "heading": h, "paragraphs": ["x"]}
+        for k, h in (("intro", "Lãnh đạo"), ("culture", "Văn hóa"), ("strengths", "Ưu điểm"), ("tasks", "Nhiệm vụ"))
+    ]
+    headings = [s["heading"] for s in number_sections(written, parts)]
+    assert headings == [
+        "I. TÌNH HÌNH VÀ KẾT QUẢ THỰC HIỆN",
+        "1. Lãnh đạo",
+        "2. Văn hóa",  # registry, awards, democracy had nothing to say: no gap
+        "II. ĐÁNH GIÁ CHUNG",
+        "1. Ưu điểm",
+        "III. NHIỆM VỤ",
+    ]
