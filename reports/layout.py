@@ -50,6 +50,14 @@ def text_width_cm(text: str, size: float, bold: bool = False, italic: bool = Fal
     return font.getlength(text) / 10 / 72 * 2.54
 
 
+def fitting_size(text: str, size: float, width_cm: float, *, bold=False, italic=False, smallest: float = 11) -> float:
+    """The largest size from ``size`` down (by half points) at which ``text`` fits on one line of
+    ``width_cm`` — the national title and the date line never wrap, in Word or in the PDF."""
+    while size > smallest and text_width_cm(text, size, bold, italic) > width_cm - 0.2:
+        size -= 0.5
+    return size
+
+
 def line(text: str = "", *, size: float = 14, bold=False, italic=False, underline=False, align="center", before=0):
     """One line of text; ``before``: space above in points."""
     return {
@@ -76,10 +84,11 @@ def _party_header(h: dict) -> dict:
     left += [line(name, size=14, bold=True) for name in h["body_lines"]]
     left += [line("*", size=14), line(h["number"], size=14)]
     title = h["national"][0]
+    width = HEADER_COLUMNS_CM[1]
     right = [
         line(title, size=15, bold=True),
         rule(text_width_cm(title, 15, bold=True)),
-        line(h["place_date"], size=14, italic=True, before=6),
+        line(h["place_date"], size=fitting_size(h["place_date"], 14, width, italic=True), italic=True, before=6),
     ]
     return {"type": "columns", "widths_cm": HEADER_COLUMNS_CM, "left": left, "right": right, "role": "header"}
 
@@ -94,11 +103,12 @@ def _state_header(h: dict) -> dict:
     widest = max(text_width_cm(name, 13, bold=True) for name in names)
     left += [rule(max(widest * 0.45, 1.5)), line(h["number"], size=13, before=4)]
     national, motto = h["national"][0], h["national"][1]
+    width = HEADER_COLUMNS_CM[1]
     right = [
-        line(national, size=13, bold=True),
+        line(national, size=fitting_size(national, 13, width, bold=True), bold=True),
         line(motto, size=14, bold=True),
         rule(text_width_cm(motto, 14, bold=True)),  # as long as the motto
-        line(h["place_date"], size=14, italic=True, before=6),
+        line(h["place_date"], size=fitting_size(h["place_date"], 14, width, italic=True), italic=True, before=6),
     ]
     return {"type": "columns", "widths_cm": HEADER_COLUMNS_CM, "left": left, "right": right, "role": "header"}
 

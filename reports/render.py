@@ -15,7 +15,7 @@ from jinja2 import TemplateError
 
 from danvan import uploads
 from lib.vn_format import place_date_line
-from reports import appendix, layout, layout_docx, layout_html, structure, templating
+from reports import appendix, layout, layout_docx, layout_html, layouts, structure, templating
 from reports.models import BodyKind, IssuingBody, Report
 
 APP_DIR = Path(__file__).resolve().parent
@@ -51,7 +51,7 @@ def header(body: IssuingBody, number: int | None, day: dt.date | None) -> dict:
 def build_content(report: Report, *, number: int | None = None, day: dt.date | None = None) -> dict:
     """Everything the document shows, as plain data (stored when the report is issued)."""
     body = report.body
-    parts = structure.parts_for(structure.layout_for(report.kind, body))
+    parts = structure.parts_for(layouts.layout_for(report.kind, body))
     written = []
     for section in report.sections.all():
         paragraphs = [p.strip() for p in section.text.split("\n") if p.strip()]
@@ -369,8 +369,8 @@ def render_xlsx(content: dict) -> bytes:
             ws.append([safe_cell(text)])
             ws.cell(row=ws.max_row, column=1).font = style
         ws.append([])
-        header_row = ws.max_row + 1
         ws.append([safe_cell(c) for c in table["columns"]])
+        header_row = ws.max_row
         for cell in ws[header_row]:
             cell.font, cell.border = bold, box
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import save_by
 from lib.errors import InvalidTransition
-from reports import narrative, pdf_jobs, render, structure
+from reports import layouts, narrative, pdf_jobs, render
 from reports.access import require_draft, require_issue
 from reports.facts import Scope, gather_facts
 from reports.models import (
@@ -112,7 +112,7 @@ def report_draft(*, by, kind: str, unit, body: IssuingBody, year: int, year_from
         created_by=by,
     )
     save_by(report, by=by)
-    layout = structure.layout_for(kind, body)
+    layout = layouts.layout_for(kind, body)
     sections = narrative.draft_sections(facts, theme=theme, body_name=_body_words(body), layout=layout)
     for order, (key, heading, text) in enumerate(sections):
         section = ReportSection(report=report, key=key, order=order, heading=heading, generated=text, text=text)
@@ -248,7 +248,7 @@ def report_refresh(*, report: Report, by, edit_version: int | None = None) -> Re
             report.facts,
             theme=report.theme,
             body_name=_body_words(report.body),
-            layout=structure.layout_for(report.kind, report.body),
+            layout=layouts.layout_for(report.kind, report.body),
         )
     }
     for section in report.sections.all():

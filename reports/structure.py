@@ -1,7 +1,8 @@
 """The structure real reports use — situation and leadership; results by area; strengths;
 limitations and their causes; lessons; tasks for the next period, named; proposals — and which
 sections a report of a given kind and issuing body carries, in which order, with which of the
-statistics form's sections (``ReportLayout`` in the admin; :data:`STANDARD_LAYOUT` by default).
+statistics form's sections (``ReportLayout`` in the admin, chosen by ``reports.layouts``;
+:data:`STANDARD_LAYOUT` by default).
 
 The evaluative sections are written from the figures where they support a judgement (a rate up
 or down on the previous year, a share of units below the whole, units that did not report);
@@ -119,20 +120,6 @@ def resolve(sections: list[dict] | None) -> list[dict]:
             }
         )
     return out
-
-
-def layout_for(kind: str, body) -> list[dict]:
-    """The most specific active layout: this body and kind, this body, this kind, any; else the
-    standard one."""
-    from django.db.models import Q
-
-    from reports.models import ReportLayout
-
-    rows = (
-        ReportLayout.objects.filter(active=True).filter(Q(kind=kind) | Q(kind="")).filter(Q(body=body) | Q(body=None))
-    )
-    best = sorted(rows, key=lambda r: (r.body_id is None, r.kind == "", -r.pk))
-    return resolve(best[0].sections if best else None)
 
 
 def parts_for(layout: list[dict]) -> dict[str, str]:

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
+from reports import layouts, structure
 from reports import narrative as n
-from reports import structure
 from reports.tests.test_narrative import _registry, facts
 
 
@@ -142,13 +142,13 @@ def test_the_most_specific_layout_applies(bodies):
     from reports.models import ReportLayout
 
     party_body = bodies["party"]
-    assert structure.layout_for("year", party_body) == structure.resolve(None)
+    assert layouts.layout_for("year", party_body) == structure.resolve(None)
     ReportLayout.objects.create(name="any", sections=[{"key": "intro"}, {"key": "tasks"}])
     ReportLayout.objects.create(name="year", kind="year", sections=[{"key": "intro"}, {"key": "lessons"}])
     ReportLayout.objects.create(name="body", body=party_body, sections=[{"key": "proposals"}])
-    assert [e["key"] for e in structure.layout_for("year", party_body)] == ["proposals"]
-    assert [e["key"] for e in structure.layout_for("year", None)] == ["intro", "lessons"]
-    assert [e["key"] for e in structure.layout_for("half_year", None)] == ["intro", "tasks"]
+    assert [e["key"] for e in layouts.layout_for("year", party_body)] == ["proposals"]
+    assert [e["key"] for e in layouts.layout_for("year", None)] == ["intro", "lessons"]
+    assert [e["key"] for e in layouts.layout_for("half_year", None)] == ["intro", "tasks"]
 
 
 @pytest.mark.django_db
@@ -193,3 +193,14 @@ def test_headings_are_numbered_by_part_without_gaps():
         "1. Ưu điểm",
         "III. NHIỆM VỤ",
     ]
+
+
+def test_a_long_date_line_shrinks_to_stay_on_one_line():
+    from reports import layout
+
+    width = layout.HEADER_COLUMNS_CM[1]
+    short = "Bắc Từ Liêm, ngày 20 tháng 12 năm 2022"
+    long = "Thành phố Hồ Chí Minh, ngày 20 tháng 12 năm 2022"
+    assert layout.fitting_size(short, 14, width, italic=True) == 14  # fits as it is
+    size = layout.fitting_size(long, 14, width, italic=True)
+    assert size < 14 and layout.text_width_cm(long, size, False, True) <= width - 0.2
