@@ -299,3 +299,30 @@ def test_docx_and_pdf_carry_the_same_lines(state_version):
             for p in cell.paragraphs:
                 if p.text.strip():
                     assert " ".join(p.text.split()) in text
+
+
+@pytest.mark.parametrize(
+    ("superior", "abbreviation", "kind", "year", "next_period"),
+    [
+        ("THÀNH ỦY HÀ NỘI", "BTGDV", "year", 2025, "năm 2026"),  # today's province-level commission
+        ("QUẬN ỦY BẮC TỪ LIÊM", "BDVQU", "half_year", 2022, "6 tháng cuối năm 2022"),  # a pre-2025 district
+        ("", "UBND", "half_year", 2022, "6 tháng cuối năm 2022"),  # a ward's people's committee
+    ],
+)
+def test_every_level_drafts_in_the_official_layout(demo_db, superior, abbreviation, kind, year, next_period):
+    from reports import services
+    from reports.models import IssuingBody
+    from reports.render import build_content, render_docx, render_pdf
+
+    body = IssuingBody.objects.filter(superior_name=superior, abbreviation=abbreviation).order_by("pk").first()
+    report = services.report_draft(by=system_actor(), kind=kind, unit=body.area, body=body, year=year)
+    content = build_content(report)
+    doc = Document(io.BytesIO(render_docx(content, body)))
+    left = _cell_lines(doc.tables[0], 0)
+    assert left[: len(body.name_lines) + bool(superior)] == ([superior] if superior else []) + body.name_lines
+    headings = [s["heading"] for s in content["sections"]]
+    assert headings[0] == "I. TÌNH HÌNH VÀ KẾT QUẢ THỰC HIỆN"
+    assert any(h.endswith(f"PHƯƠNG HƯỚNG, NHIỆM VỤ {next_period.upper()}") for h in headings)
+    words = pdf_words(render_pdf(content))
+    text = " ".join(w["text"] for w in words[0])
+    assert "DỰ THẢO" in text and all(line in text for line in body.name_lines)
