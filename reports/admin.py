@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import IssuingBody, Report, ReportVersion
+from reports.models import IssuingBody, Report, ReportLayout, ReportVersion
 
 
 @admin.register(IssuingBody)
@@ -24,3 +24,19 @@ class ReportVersionAdmin(SimpleHistoryAdmin):
     list_display = ("report", "version", "number_text", "issued_on", "issued_by")
     readonly_fields = ("report", "version", "number_text", "issued_on", "issued_by", "content", "facts")
     exclude = ("docx",)
+
+
+@admin.register(ReportLayout)
+class ReportLayoutAdmin(SimpleHistoryAdmin):
+    """Sections of a report kind / issuing body; the default shows the standard layout to edit."""
+
+    list_display = ("name", "kind", "body", "active")
+    list_filter = ("kind", "active")
+    raw_id_fields = ("body",)
+
+    def get_changeform_initial_data(self, request):
+        from reports.structure import STANDARD_LAYOUT
+
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("sections", STANDARD_LAYOUT)
+        return initial

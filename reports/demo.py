@@ -1,16 +1,13 @@
 """Demo issuing bodies (the three districts' Ban Dân vận Quận ủy; UBND and Đảng ủy of Phường
-Tam Quan Nam), each with its copy of the default DOCX template, and a few reports: the seed
+Tam Quan Nam), issuing in the official layout, and a few reports: the seed
 reports as drafts, Bắc Từ Liêm 2022 issued."""
 
 import datetime as dt
 
-from django.core.files import File
-
-from accounts.audit import save_by
 from accounts.system import system_actor
 from danvan.demo import GIA_LAI, HANOI, commission, legacy_district
 from orgunits.models import OrgUnit
-from reports import render, services
+from reports import services
 from reports.access import can_draft
 from reports.models import BodyKind, IssuingBody, Report
 
@@ -22,17 +19,10 @@ DISTRICTS = {"Quận Bắc Từ Liêm": ("Bắc Từ Liêm", "Nguyễn Thị Thu
              "Quận Đống Đa": ("Đống Đa", "Nguyễn Văn Bình")}  # fmt: skip
 
 
-def _with_template(body: IssuingBody) -> IssuingBody:
-    if not body.template:
-        with open(render.DEFAULT_TEMPLATES[body.kind], "rb") as handle:
-            body.template.save(f"{body.kind}.docx", File(handle), save=False)
-        save_by(body, by=system_actor(), update_fields=["template"], clean=False)
-    return body
-
-
 def _body(unit: OrgUnit, **fields) -> IssuingBody:
     found = IssuingBody.objects.filter(unit=unit, abbreviation=fields["abbreviation"]).first()
-    return _with_template(found or services.body_create(by=system_actor(), unit=unit, **fields))
+    # No uploaded template: the bodies issue in the official layout (reports.layout).
+    return found or services.body_create(by=system_actor(), unit=unit, **fields)
 
 
 def bodies(context) -> dict[str, IssuingBody]:

@@ -251,9 +251,12 @@ def rate_sentence(f, rate) -> str | None:
     return text + "."
 
 
-def section_sentences(f) -> dict[str, list[str]]:
+def section_sentences(f, *, mapping: dict | None = None, keys=None) -> dict[str, list[str]]:
     """{narrative section key: [paragraph, …]}: one paragraph per form section holding the
-    sentences of its figures the hand-written sentences did not state."""
+    sentences of its figures the hand-written sentences did not state. ``mapping``: {form
+    section name: report section key} a configured layout sets; a key outside ``keys`` (the
+    layout's sections) falls back to "figures"."""
+    chosen = {fold(name): key for name, key in (mapping or {}).items()}
     catalogue = f.get("catalogue") or {}
     if not catalogue.get("sections"):
         return {}
@@ -268,7 +271,10 @@ def section_sentences(f) -> dict[str, list[str]]:
             continue
         if prefix:
             sentences[0] = prefix + sentences[0][:1].lower() + sentences[0][1:]
-        key = NARRATIVE_SECTION.get(fold(section["name"]), "figures")
+        name = fold(section["name"])
+        key = chosen.get(name) or NARRATIVE_SECTION.get(name, "figures")
+        if keys is not None and key not in keys:
+            key = "figures"
         out.setdefault(key, []).append(" ".join(sentences))
     return out
 

@@ -236,3 +236,47 @@ class ReportVersion(models.Model):
 
     def __str__(self):
         return f"{self.number_text} (v{self.version})"
+
+
+class ReportLayout(models.Model):
+    """Which sections a report carries, in which order, with which of the statistics form's
+    sections — for one kind of report and/or one issuing body (blank: any). The most specific
+    active layout applies (``reports.structure.layout_for``); without one, the standard layout.
+
+    ``sections`` is a list of {"key", "heading", "guidance", "form_sections"}: a known key
+    ("intro", "registry", "awards", "democracy", "culture", "government", "figures",
+    "reporting", "strengths", "limitations", "lessons", "tasks", "proposals") is written from
+    the data; any other key is a section for the official to write, shown with its guidance.
+    "{next_period}" in a heading names the next period ("6 tháng cuối năm 2026")."""
+
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=12, choices=ReportKind.choices, blank=True)
+    body = models.ForeignKey(
+        IssuingBody,
+        verbose_name=_("issuing body"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="layouts",
+    )
+    sections = models.JSONField(_("sections"), default=list)
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("report layout")
+        verbose_name_plural = _("report layouts")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from reports.structure import validate_layout
+
+        problems = validate_layout(self.sections)
+        if problems:
+            raise ValidationError({"sections": problems})

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from lib.vn_format import approx_count_words, change_words, format_int, format_percent, fraction_words
 from lib.vn_words import capitalize_first, join_words, more_than_money_words, more_than_words
-from reports import figures
+from reports import figures, structure
 
 DVK = "“Dân vận khéo”"
 
@@ -343,12 +343,23 @@ def s_conferences(f) -> str | None:
     return " ".join(sentences) or None
 
 
+def _share(done: int, whole: int) -> str:
+    """ "79/108 " — or nothing when the whole is one unit ("1/1" reads as machine output)."""
+    return "" if whole == 1 else f"{fraction_words(done, whole)} "
+
+
 def s_conventions(f) -> str | None:
     """ "Đã thẩm định và công nhận 79/108 quy ước." """
     total = _n(_v(f, "CONVENTIONS_TOTAL"))
     if not total:
         return None
-    return f"Rà soát, chỉnh sửa hương ước, quy ước: đã thẩm định và công nhận {fraction_words(_n(_v(f, 'CONVENTIONS_APPROVED')), total)} quy ước."
+    approved = _n(_v(f, "CONVENTIONS_APPROVED"))
+    if total == 1:
+        done = "đã thẩm định và công nhận" if approved else "chưa thẩm định, công nhận"
+        return f"Rà soát, chỉnh sửa hương ước, quy ước: {done} quy ước."
+    return (
+        f"Rà soát, chỉnh sửa hương ước, quy ước: đã thẩm định và công nhận {fraction_words(approved, total)} quy ước."
+    )
 
 
 def s_cultural_families(f) -> str | None:
@@ -372,12 +383,14 @@ def s_cultural_areas(f) -> str | None:
     parts = []
     areas = _n(_v(f, "CULT_AREAS_TOTAL"))
     if areas:
-        parts.append(f"{fraction_words(_n(_v(f, 'CULT_AREAS_ACHIEVED')), areas)} khu dân cư đạt danh hiệu văn hóa")
+        done = _n(_v(f, "CULT_AREAS_ACHIEVED"))
+        verb = "đạt" if done or areas > 1 else "chưa đạt"
+        parts.append(f"{_share(done, areas)}khu dân cư {verb} danh hiệu văn hóa")
     agencies = _n(_v(f, "CULT_AGENCIES_TOTAL"))
     if agencies:
-        parts.append(
-            f"{fraction_words(_n(_v(f, 'CULT_AGENCIES_ACHIEVED')), agencies)} cơ quan, trường học đạt chuẩn văn hóa"
-        )
+        done = _n(_v(f, "CULT_AGENCIES_ACHIEVED"))
+        verb = "đạt" if done or agencies > 1 else "chưa đạt"
+        parts.append(f"{_share(done, agencies)}cơ quan, trường học {verb} chuẩn văn hóa")
     if not parts:
         return None
     return "Có " + "; ".join(parts) + "."  # never a sentence starting with a digit
@@ -465,13 +478,6 @@ def s_intro(f, body_name: str = "") -> str:
     )
 
 
-TASKS_TEXT = (
-    "Tiếp tục đẩy mạnh phong trào thi đua “Dân vận khéo” gắn với thực hiện nhiệm vụ chính trị của địa phương; "
-    "duy trì, phát triển bền vững và nhân rộng các mô hình, điển hình có hiệu quả; nâng cao chất lượng đối thoại, "
-    "thực hiện tốt Quy chế dân chủ ở cơ sở; kịp thời biểu dương, khen thưởng các tập thể, cá nhân tiêu biểu."
-)
-
-
 def _paragraph(*sentences) -> str:
     flat = []
     for s in sentences:
@@ -482,28 +488,11 @@ def _paragraph(*sentences) -> str:
     return " ".join(flat)
 
 
-SECTIONS = [
-    ("intro", "Đặt vấn đề"),
-    ("registry", "Kết quả thực hiện phong trào thi đua “Dân vận khéo”"),
-    ("awards", "Công tác thi đua, khen thưởng"),
-    ("democracy", "Thực hiện Quy chế dân chủ ở cơ sở và đối thoại với Nhân dân"),
-    ("culture", "Xây dựng đời sống văn hóa"),
-    ("government", "Dân vận chính quyền, an ninh trật tự và công tác tôn giáo"),
-    ("figures", "Các chỉ tiêu khác của báo cáo định kỳ"),
-    ("reporting", "Tình hình báo cáo định kỳ"),
-    ("tasks", "Phương hướng, nhiệm vụ thời gian tới"),
-]
-THEME_SECTIONS = {
-    "registry": {"intro", "registry", "tasks"},
-    "awards": {"intro", "awards", "tasks"},
-    "democracy": {"intro", "democracy", "tasks"},
-    "culture": {"intro", "culture", "tasks"},
-    "government": {"intro", "government", "tasks"},
-}
-
-
-def section_paragraphs(key: str, f: dict, body_name: str = "") -> list[str]:
-    """The paragraphs of one section (empty when there is nothing to say)."""
+def section_paragraphs(
+    key: str, f: dict, body_name: str = "", *, catalogue: dict | None = None, proposals_apart: bool = True
+) -> list[str]:
+    """The paragraphs of one section (empty when there is nothing to say). ``catalogue``: the
+    catalogue paragraphs by section key (see reports.figures.section_sentences)."""
     if key == "intro":
         paras = [s_intro(f, body_name)]
     elif key == "registry":
@@ -514,38 +503,46 @@ def section_paragraphs(key: str, f: dict, body_name: str = "") -> list[str]:
             _paragraph(s_recognized_levels(f), s_results(f), s_active_total(f), s_plaques(f)),
         ]
     elif key == "awards":
-        paras = [
-            _paragraph(s_awards_multi(f), s_medals(f), s_awards_by_issuer(f), s_awards_total(f)),
-            _paragraph(s_award_proposals(f)),
-        ]
+        paras = [_paragraph(s_awards_multi(f), s_medals(f), s_awards_by_issuer(f), s_awards_total(f))]
+        if not proposals_apart:
+            paras.append(_paragraph(s_award_proposals(f)))
     elif key == "democracy":
         paras = [_paragraph(s_dialogues(f)), _paragraph(s_conferences(f), s_conventions(f))]
     elif key == "culture":
         paras = [_paragraph(s_cultural_families(f), s_cultural_areas(f))]
     elif key == "government":
         paras = [_paragraph(s_cameras(f), s_receptions(f)), _paragraph(s_religion(f), s_coordination(f))]
-    elif key == "figures":
-        paras = []
     elif key == "reporting":
         paras = [_paragraph(s_completeness(f))]
-    elif key == "tasks":
-        paras = [TASKS_TEXT]
+    elif key in structure.EVALUATIONS:
+        paras = structure.EVALUATIONS[key](f).split("\n\n")
     else:
-        paras = []
+        paras = []  # "figures" and sections an administrator added: the catalogue's or the official's
     # Every other recorded figure (elements and rates an administrator configured) in the section
     # its form section belongs to — see reports.figures.
-    paras = paras + figures.section_sentences(f).get(key, [])
+    if catalogue is None:
+        catalogue = figures.section_sentences(f)
+    paras = paras + catalogue.get(key, [])
     return [p for p in paras if p]
 
 
-def draft_sections(f: dict, *, theme: str = "", body_name: str = "") -> list[tuple[str, str, str]]:
-    """(key, heading, text) of every section; a section with nothing to say has empty text."""
-    wanted = THEME_SECTIONS.get(theme)
+def draft_sections(
+    f: dict, *, theme: str = "", body_name: str = "", layout: list[dict] | None = None
+) -> list[tuple[str, str, str]]:
+    """(key, heading, text) of every section of the layout (the standard one by default); a
+    section with nothing to say has empty text (the editor shows the layout's guidance)."""
+    layout = structure.resolve(layout)
+    keys = [entry["key"] for entry in layout]
+    mapping = {name: entry["key"] for entry in layout for name in entry["form_sections"]}
+    catalogue = figures.section_sentences(f, mapping=mapping, keys=keys)
     out = []
-    for key, heading in SECTIONS:
-        if wanted is not None and key not in wanted:
+    for entry in layout:
+        key = entry["key"]
+        if theme and key not in structure.THEME_KEYS and key != theme:
             continue
-        out.append((key, heading, "\n\n".join(section_paragraphs(key, f, body_name))))
+        heading = entry["heading"].replace("{next_period}", structure.next_period(f["scope"]))
+        paras = section_paragraphs(key, f, body_name, catalogue=catalogue, proposals_apart="proposals" in keys)
+        out.append((key, heading, "\n\n".join(paras)))
     return out
 
 

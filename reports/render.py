@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from jinja2 import TemplateError
 
 from danvan import uploads
 from lib.vn_format import place_date_line
-from reports import appendix, templating
+from reports import appendix, layout, layout_docx, layout_html, layouts, structure, templating
 from reports.models import BodyKind, IssuingBody, Report
 
 APP_DIR = Path(__file__).resolve().parent
@@ -51,18 +51,21 @@ def header(body: IssuingBody, number: int | None, day: dt.date | None) -> dict:
 def build_content(report: Report, *, number: int | None = None, day: dt.date | None = None) -> dict:
     """Everything the document shows, as plain data (stored when the report is issued)."""
     body = report.body
-    sections = []
+    parts = structure.parts_for(layouts.layout_for(report.kind, body))
+    written = []
     for section in report.sections.all():
         paragraphs = [p.strip() for p in section.text.split("\n") if p.strip()]
         if paragraphs:
-            sections.append({"key": section.key, "heading": section.heading, "paragraphs": paragraphs})
-    for index, section in enumerate(sections):
-        section["heading"] = f"{ROMAN[index] if index < len(ROMAN) else index + 1}. {section['heading'].upper()}"
+            written.append({"key": section.key, "heading": section.heading, "paragraphs": paragraphs})
+    return_sections = number_sections(written, parts)
     return {
         "header": header(body, number, day),
+        "draft": number is None,
+        "date": day.strftime("%d/%m/%Y") if day else "",
+        "body_words": body_words(body),
         "title": "BÁO CÁO",
         "subtitle": report.title,
-        "sections": sections,
+        "sections": return_sections,
         "appendix": appendix.tables(report.facts) if report.facts else [],
         "signature": {
             "on_behalf": body.signer_on_behalf,
@@ -71,6 +74,48 @@ def build_content(report: Report, *, number: int | None = None, day: dt.date | N
         },
         "recipients": body.recipient_lines,
     }
+
+
+def number_sections(sections: list[dict], parts: dict[str, str]) -> list[dict]:
+    """Headings numbered as reports number them: a part "I. TÌNH HÌNH VÀ KẾT QUẢ THỰC HIỆN" with
+    its sections "1. …", "2. …"; a section outside any part under its own Roman numeral. Only
+    sections with text count, so numbers have no gaps."""
+    out, current, roman, sub = [], None, 0, 0
+    for section in sections:
+        part = parts.get(section["key"], "")
+        if part and part != current:
+            out.append(
+                {
+                    "key": f"part-{roman + 1}",
+                    "heading": f"{_roman(roman)}. {part.upper()}",
+                    "paragraphs": [],
+                    "level": 1,
+                }
+            )
+            roman, current, sub = roman + 1, part, 0
+        if part:
+            sub += 1
+            out.append({**section, "heading": f"{sub}. {section['heading']}", "level": 2})
+        else:
+            out.append({**section, "heading": f"{_roman(roman)}. {section['heading'].upper()}", "level": 1})
+            roman, current = roman + 1, None
+    return out
+
+
+def _roman(index: int) -> str:
+    return ROMAN[index] if index < len(ROMAN) else str(index + 1)
+
+
+def body_words(body: IssuingBody) -> str:
+    """The body as an appendix names it: "Ban Dân vận Quận ủy Bắc Từ Liêm"."""
+    unit = body.unit
+    if unit.unit_type == "agency":
+        return unit.name
+    text = " ".join(body.name_lines)
+    if unit.name.upper() in text:
+        prefix = text.replace(unit.name.upper(), "").strip().capitalize()
+        return f"{prefix} {unit.name[:1].lower()}{unit.name[1:]}".strip()
+    return text.capitalize()
 
 
 def plain_text(content: dict) -> str:
@@ -169,6 +214,10 @@ def _fill(source, content: dict):
 
 
 def render_docx(content: dict, body: IssuingBody) -> bytes:
+    """The official layout (reports.layout, the same definition as the PDF); a body that uploaded
+    its own DOCX template gets that template filled in instead."""
+    if not body.template:
+        return layout_docx.render(content)
     try:
         tpl = _fill(template_path(body), content)
     except (templating.SecurityError, TemplateError) as exc:
@@ -253,32 +302,96 @@ def safe_cell(value):
     return value
 
 
-def render_xlsx(content: dict) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+def xlsx_value(value):
+    """A cell as a spreadsheet wants it: whole numbers and decimals as numbers, a percentage as a
+    fraction (shown "96,5%" by its number format), text as text. Returns (value, number format)."""
+    if isinstance(value, bool) or value is None:
+        return value, None
+    if isinstance(value, int):
+        return value, "#,##0"
+    if isinstance(value, float):
+        return value, "#,##0.##"
+    text = str(value).strip()
+    number = text.rstrip("%").strip().replace(".", "").replace(",", ".")
+    try:
+        parsed = float(number)
+    except ValueError:
+        return safe_cell(value), None
+    if not re.fullmatch(r"-?[\d.]+(,\d+)?%?", text):
+        return safe_cell(value), None
+    if text.endswith("%"):
+        return round(parsed / 100, 6), "0.00%" if parsed != int(parsed) else "0%"
+    return (int(parsed) if parsed == int(parsed) else parsed), "#,##0.##"
 
+
+def _sheet_name(number: str, name: str, used: set) -> str:
+    """ "PL I - Khen thưởng…" within Excel's 31 characters, without the characters it refuses."""
+    clean = re.sub(r"[\[\]:*?/\\]", " ", name)
+    title = f"PL {number} - {clean}"[:31].rstrip()
+    while title in used:
+        title = title[:28] + f"~{len(used)}"
+    used.add(title)
+    return title
+
+
+def render_xlsx(content: dict) -> bytes:
+    """The appendices as a workbook a person can work with: one sheet per appendix named after it,
+    a header with the body, number, date and period, real numbers with number formats (rates as
+    percentages), A4 fitted to the width with the title rows repeated, Times New Roman."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    font, bold, italic = Font(name=layout.FONT, size=12), Font(name=layout.FONT, size=12, bold=True), None
+    italic = Font(name=layout.FONT, size=12, italic=True)
+    thin = Side(style="thin", color="000000")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
     wb = Workbook()
     wb.remove(wb.active)
-    tables = content["appendix"] or []
+    tables = layout.appendix_tables(content.get("appendix") or [])
+    h = content["header"]
+    head = [
+        (content.get("body_words") or " ".join(h["body_lines"]), bold),
+        (h["number"], font),
+        (f"Ngày {content['date']}" if content.get("date") else "Ngày …", italic),
+        (content.get("subtitle", ""), font),
+    ]
     if not tables:
-        wb.create_sheet("Phụ lục").append([safe_cell(content["subtitle"])])
-    for index, table in enumerate(tables, start=1):
-        ws = wb.create_sheet(f"Phụ lục {index}")
-        ws.append([safe_cell(table["title"])])
-        ws["A1"].font = Font(bold=True)
+        ws = wb.create_sheet("Phụ lục")
+        for text, style in head:
+            ws.append([safe_cell(text)])
+            ws.cell(row=ws.max_row, column=1).font = style
+    used: set = set()
+    for table in tables:
+        ws = wb.create_sheet(_sheet_name(table["number"], table["name"], used))
+        width = len(table["columns"])
+        for text, style in [*head, (f"Phụ lục {table['number']}. {table['name']}", bold)]:
+            ws.append([safe_cell(text)])
+            ws.cell(row=ws.max_row, column=1).font = style
+        ws.append([])
         ws.append([safe_cell(c) for c in table["columns"]])
-        for cell in ws[2]:
-            cell.font = Font(bold=True)
-        for row in table["rows"]:
-            ws.append([safe_cell(v) for v in row])
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, int):
-                    cell.number_format = "#,##0"  # shown as 1.500 in a Vietnamese Excel
-        if table.get("total"):
-            ws.append([safe_cell(v) for v in table["total"]])
-            for cell in ws[ws.max_row]:
-                cell.font = Font(bold=True)
-        ws.column_dimensions["A"].width = 45
+        header_row = ws.max_row
+        for cell in ws[header_row]:
+            cell.font, cell.border = bold, box
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        rows = [(r, False) for r in table["rows"]] + ([(table["total"], True)] if table.get("total") else [])
+        for values, is_total in rows:
+            # The first column names the row (a unit, a year, an indicator): text, never a number.
+            converted = [(safe_cell(values[0]), None), *[xlsx_value(v) for v in values[1:]]]
+            ws.append([v for v, _f in converted])
+            for cell, (_v, fmt) in zip(ws[ws.max_row], converted, strict=False):
+                cell.font, cell.border = (bold if is_total else font), box
+                if fmt:
+                    cell.number_format = fmt
+        widths = layout.column_widths_cm(table)
+        for col in range(1, width + 1):
+            ws.column_dimensions[get_column_letter(col)].width = round(widths[col - 1] * 5.1, 1)  # cm → characters
+        ws.print_title_rows = f"{header_row}:{header_row}"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "portrait"
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -286,10 +399,8 @@ def render_xlsx(content: dict) -> bytes:
 
 # ------------------------------------------------------------------------------------ HTML / PDF
 def render_html(content: dict, *, for_pdf: bool = False) -> str:
-    return render_to_string(
-        "reports/document.html",
-        {"content": content, "for_pdf": for_pdf, "fonts_url": FONTS_DIR.as_uri() if for_pdf else ""},
-    )
+    """The official layout as HTML (reports.layout, the same definition as the DOCX)."""
+    return layout_html.render(content, for_pdf=for_pdf)
 
 
 def render_pdf(content: dict) -> bytes:

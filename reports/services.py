@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import save_by
 from lib.errors import InvalidTransition
-from reports import narrative, pdf_jobs, render
+from reports import layouts, narrative, pdf_jobs, render
 from reports.access import require_draft, require_issue
 from reports.facts import Scope, gather_facts
 from reports.models import (
@@ -86,14 +86,7 @@ def _validate_scope(kind: str, year: int, year_from: int | None, theme: str) -> 
 def _body_words(body: IssuingBody) -> str:
     """How the narrative names the body: "Ban Dân vận Quận ủy Bắc Từ Liêm", "Ủy ban nhân dân
     phường Tam Quan Nam"."""
-    unit = body.unit
-    if unit.unit_type == "agency":
-        return unit.name
-    text = " ".join(body.name_lines)
-    if unit.name.upper() in text:
-        prefix = text.replace(unit.name.upper(), "").strip().capitalize()
-        return f"{prefix} {unit.name[:1].lower()}{unit.name[1:]}".strip()
-    return text.capitalize()
+    return render.body_words(body)
 
 
 @transaction.atomic
@@ -119,7 +112,8 @@ def report_draft(*, by, kind: str, unit, body: IssuingBody, year: int, year_from
         created_by=by,
     )
     save_by(report, by=by)
-    sections = narrative.draft_sections(facts, theme=theme, body_name=_body_words(body))
+    layout = layouts.layout_for(kind, body)
+    sections = narrative.draft_sections(facts, theme=theme, body_name=_body_words(body), layout=layout)
     for order, (key, heading, text) in enumerate(sections):
         section = ReportSection(report=report, key=key, order=order, heading=heading, generated=text, text=text)
         save_by(section, by=by)
@@ -250,7 +244,12 @@ def report_refresh(*, report: Report, by, edit_version: int | None = None) -> Re
     _bump(report, by, "refresh", ["facts"])
     fresh = {
         k: t
-        for k, _h, t in narrative.draft_sections(report.facts, theme=report.theme, body_name=_body_words(report.body))
+        for k, _h, t in narrative.draft_sections(
+            report.facts,
+            theme=report.theme,
+            body_name=_body_words(report.body),
+            layout=layouts.layout_for(report.kind, report.body),
+        )
     }
     for section in report.sections.all():
         if section.key in fresh:

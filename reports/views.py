@@ -15,7 +15,7 @@ from danvan import uploads
 from danvan.forms import SERVICE_ERRORS, add_errors
 from danvan.history import history_entries
 from lib.vn_text import fold
-from reports import pdf_jobs, services
+from reports import layouts, pdf_jobs, services, structure
 from reports import render as rendering
 from reports.access import (
     can_draft,
@@ -86,7 +86,9 @@ def _detail_context(request, report, *, typed: dict | None = None, issue_form=No
     for version in versions:
         version.pdf_state = pdf_states[version.pk]
     sections = list(report.sections.all())
+    guidance = structure.guidance_for(layouts.layout_for(report.kind, report.body))
     for section in sections:
+        section.guidance = guidance.get(section.key, "")
         section.typed = typed.get(section.key, section.text)
         section.error = errors.get(section.key, "")
     may_edit = report.is_draft and can_draft(request.user, report.unit)

@@ -72,7 +72,8 @@ def test_the_page_keeps_the_typed_title_and_says_in_vietnamese_what_changed(clie
     page = response.content.decode()
     assert response.status_code == 200
     assert 'value="Tiêu đề tôi vừa gõ"' in page
-    assert "Báo cáo đã được" in page and "Phương hướng, nhiệm vụ thời gian tới" in page
+    # the changed section, named by its heading (the 2022 report's tasks are for 2023)
+    assert "Báo cáo đã được" in page and "Phương hướng, nhiệm vụ năm 2023" in page
     ward_report.refresh_from_db()
     assert ward_report.title != "Tiêu đề tôi vừa gõ"
     # The page now carries the current edit version: saving again replaces the other change.

@@ -28,13 +28,21 @@ def _upload(data: bytes, name="mau.docx"):
     return SimpleUploadedFile(name, data, content_type="application/octet-stream")
 
 
-def test_the_shipped_templates_render_the_party_and_state_headers(bodies):
+def _lines(cell) -> list[str]:
+    return [line for line in cell.text.splitlines() if line.strip()]  # drawn lines are empty paragraphs
+
+
+def test_the_official_layout_renders_the_party_and_state_headers(bodies):
+    from docx.oxml.ns import qn
+
     party = Document(io.BytesIO(render.render_docx(SAMPLE, bodies["party"])))
-    cells = [c.text for c in party.tables[0].rows[0].cells]
-    assert cells[0].splitlines() == ["QUẬN ỦY", "BAN DÂN VẬN", "*", "Số 1-BC/BDVQU"]
-    assert cells[1].splitlines()[0] == "ĐẢNG CỘNG SẢN VIỆT NAM"
-    national = party.tables[0].rows[0].cells[1].paragraphs[0].runs[0]
-    assert national.underline and national.bold
+    cells = party.tables[0].rows[0].cells
+    assert _lines(cells[0]) == ["QUẬN ỦY", "BAN DÂN VẬN", "*", "Số 1-BC/BDVQU"]
+    assert _lines(cells[1])[0] == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    national = cells[1].paragraphs[0].runs[0]
+    assert national.bold
+    drawn = cells[1].paragraphs[1]  # the line under it, drawn as a border
+    assert not drawn.text and drawn._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None
     date_run = party.tables[0].rows[0].cells[1].paragraphs[-1].runs[0]
     assert date_run.italic
     assert VIETNAMESE in [p.text for p in party.paragraphs]
@@ -46,7 +54,7 @@ def test_the_shipped_templates_render_the_party_and_state_headers(bodies):
         body_lines=["ỦY BAN NHÂN DÂN", "PHƯỜNG X"],
     )
     state = Document(io.BytesIO(render.render_docx(state_content, bodies["state"])))
-    left, right = (c.text.splitlines() for c in state.tables[0].rows[0].cells)
+    left, right = (_lines(c) for c in state.tables[0].rows[0].cells)
     assert "Số: 05/BC-UBND" in left and right[:2] == render.STATE_NATIONAL
 
 
@@ -107,8 +115,10 @@ def test_xlsx_appendix_escapes_cells_that_would_run_as_formulas():
         }  # fmt: skip
     ]
     ws = load_workbook(io.BytesIO(render.render_xlsx(content))).worksheets[0]
-    assert [ws.cell(row=r, column=1).value for r in range(3, 7)] == ["'=HYPERLINK(1)", "'+Tổ 1", "'-", "'@x"]
-    assert ws.cell(row=7, column=2).value == 6
+    first = [ws.cell(row=r, column=1).value for r in range(1, ws.max_row + 1)]
+    start = first.index("Đơn vị") + 1
+    assert first[start : start + 4] == ["'=HYPERLINK(1)", "'+Tổ 1", "'-", "'@x"]
+    assert ws.cell(row=start + 5, column=2).value == 6
 
 
 def _pdf_streams(pdf: bytes):

@@ -175,4 +175,4 @@ def test_completeness_names_the_units_that_have_not_sent_their_form():
 
 def test_a_thematic_report_keeps_only_its_theme():
     keys = [k for k, _h, _t in n.draft_sections(facts(), theme="culture")]
-    assert keys == ["intro", "culture", "tasks"]
+    assert keys == ["intro", "culture", "strengths", "limitations", "lessons", "tasks", "proposals"]

@@ -139,8 +139,10 @@ def test_no_report_says_zero_of_anything(demo_db):
 
 def test_appendix_tables_have_totals_per_sub_unit_and_per_field(btl_2022):
     doc = Document(io.BytesIO(bytes(btl_2022.versions.get().docx)))
-    titles = [p.text for p in doc.paragraphs if p.text.startswith("Phụ lục")]
-    assert any("theo đơn vị" in t for t in titles) and any("theo lĩnh vực" in t for t in titles)
+    texts = [p.text for p in doc.paragraphs]
+    # each appendix: "Phụ lục I", then its name in capitals
+    names = [texts[i + 1] for i, t in enumerate(texts) if t.startswith("Phụ lục")]
+    assert any("THEO ĐƠN VỊ" in t for t in names) and any("THEO LĨNH VỰC" in t for t in names)
     by_field = next(t for t in doc.tables if t.rows[0].cells[0].text == "Lĩnh vực")
     total = [c.text for c in by_field.rows[-1].cells]
     assert total[0] == "Tổng cộng" and total[1] == "105"  # 78 + 27 (seed 000)
