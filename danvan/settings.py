@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "api",
     "showcase",
     "dashboard",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +175,36 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Email (notifications). Development writes each email as a file under var/mail/; production names
+# SMTP with DANVAN_EMAIL_BACKEND=smtp and the DANVAN_EMAIL_* variables.
+_EMAIL_BACKENDS = {
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+_email_backend = env_str("DANVAN_EMAIL_BACKEND", "file")
+if _email_backend not in _EMAIL_BACKENDS and "." not in _email_backend:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"DANVAN_EMAIL_BACKEND must be one of {', '.join(_EMAIL_BACKENDS)} or a dotted path")
+EMAIL_BACKEND = _EMAIL_BACKENDS.get(_email_backend, _email_backend)
+EMAIL_FILE_PATH = Path(env_str("DANVAN_EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
+EMAIL_HOST = env_str("DANVAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DANVAN_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DANVAN_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DANVAN_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DANVAN_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DANVAN_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("DANVAN_EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DANVAN_EMAIL_FROM", "Dân vận khéo <khong-tra-loi@localhost>")
+# The address links in emails start with (no request to take it from in the background job).
+DANVAN_SITE_URL = env_str("DANVAN_SITE_URL", "http://127.0.0.1:8000")
+# Reminders before a form's deadline (days left) and how long after it "overdue" is still sent.
+NOTIFICATIONS_DEADLINE_DAYS = [7, 3, 1]
+NOTIFICATIONS_OVERDUE_WINDOW_DAYS = 30
+NOTIFICATIONS_DAILY_HOUR = env_int("DANVAN_NOTIFICATIONS_HOUR", 6)
 # A report PDF job still running after this many minutes is treated as failed (its worker was
 # killed) and may be retried.
 REPORTS_PDF_JOB_MINUTES = 10
