@@ -176,28 +176,36 @@ STORAGES = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Email (notifications). Development writes each email as a file under var/mail/; production names
-# SMTP with DANVAN_EMAIL_BACKEND=smtp and the DANVAN_EMAIL_* variables.
-_EMAIL_BACKENDS = {
-    "file": "django.core.mail.backends.filebased.EmailBackend",
-    "console": "django.core.mail.backends.console.EmailBackend",
-    "smtp": "django.core.mail.backends.smtp.EmailBackend",
-    "locmem": "django.core.mail.backends.locmem.EmailBackend",
-}
+# Email (notifications), through Django's mailers. Development writes each email as a file under
+# var/mail/ (DANVAN_EMAIL_BACKEND=console prints them instead); production sets
+# DANVAN_EMAIL_BACKEND=smtp and the DANVAN_EMAIL_* variables.
 _email_backend = env_str("DANVAN_EMAIL_BACKEND", "file")
-if _email_backend not in _EMAIL_BACKENDS and "." not in _email_backend:
+_MAIL_BACKENDS = "django.core.mail.backends"
+if _email_backend == "file":
+    _mailer = {
+        "BACKEND": f"{_MAIL_BACKENDS}.filebased.EmailBackend",
+        "OPTIONS": {"file_path": env_str("DANVAN_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))},
+    }
+elif _email_backend == "console":
+    _mailer = {"BACKEND": f"{_MAIL_BACKENDS}.console.EmailBackend"}
+elif _email_backend == "smtp":
+    _mailer = {
+        "BACKEND": f"{_MAIL_BACKENDS}.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("DANVAN_EMAIL_HOST", "localhost"),
+            "port": env_int("DANVAN_EMAIL_PORT", 25),
+            "username": env_str("DANVAN_EMAIL_HOST_USER", ""),
+            "password": env_str("DANVAN_EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("DANVAN_EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("DANVAN_EMAIL_USE_SSL", False),
+            "timeout": env_int("DANVAN_EMAIL_TIMEOUT", 20),
+        },
+    }
+else:
     from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured(f"DANVAN_EMAIL_BACKEND must be one of {', '.join(_EMAIL_BACKENDS)} or a dotted path")
-EMAIL_BACKEND = _EMAIL_BACKENDS.get(_email_backend, _email_backend)
-EMAIL_FILE_PATH = Path(env_str("DANVAN_EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
-EMAIL_HOST = env_str("DANVAN_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("DANVAN_EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("DANVAN_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("DANVAN_EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("DANVAN_EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("DANVAN_EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("DANVAN_EMAIL_TIMEOUT", 20)
+    raise ImproperlyConfigured("DANVAN_EMAIL_BACKEND must be file, console or smtp")
+MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = env_str("DANVAN_EMAIL_FROM", "Dân vận khéo <khong-tra-loi@localhost>")
 # The address links in emails start with (no request to take it from in the background job).
 DANVAN_SITE_URL = env_str("DANVAN_SITE_URL", "http://127.0.0.1:8000")
