@@ -107,7 +107,9 @@ def test_the_command_run_twice_reminds_once_and_mails_one_digest_per_person(
     ]
 
 
-def test_the_daily_task_runs_the_job_and_queues_the_next_day_once(tree, people, half_year_form, only_the_half_year_form):
+def test_the_daily_task_runs_the_job_and_queues_the_next_day_once(
+    tree, people, half_year_form, only_the_half_year_form
+):
     from django_tasks_db.models import DBTaskResult
 
     from notifications import tasks
