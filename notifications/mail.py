@@ -4,6 +4,7 @@ development, SMTP configured by environment variables in production)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -48,6 +49,20 @@ def send_immediate(notice_ids: list[int]) -> int:
             Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
             sent += 1
     return sent
+
+
+@task()
+def send_immediate_task(notice_ids: list[int]) -> int:
+    """The worker sends the "at once" emails, so a slow mail server never slows a page down."""
+    return send_immediate(notice_ids)
+
+
+def queue_immediate(notice_ids: list[int]) -> None:
+    """Hand the emails to the worker; if the queue is unavailable, send them now."""
+    try:
+        send_immediate_task.enqueue(notice_ids)
+    except Exception:  # never lose the email because of the queue
+        send_immediate(notice_ids)
 
 
 def send_digest(user, notices) -> None:

@@ -65,7 +65,7 @@ def notify(event_kind: str, *, unit, obj, by, key: str | None = None, **extra) -
             made.append(notice)
     immediate = [n.pk for n in made if n.email == EmailMode.IMMEDIATE]
     if immediate:
-        transaction.on_commit(lambda: mail.send_immediate(immediate), robust=True)
+        transaction.on_commit(lambda: mail.queue_immediate(immediate), robust=True)
     return made
 
 

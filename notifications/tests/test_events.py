@@ -173,7 +173,9 @@ def test_an_action_rolled_back_tells_nobody(tree, people, half_year_form, commit
     assert sub.status == "draft"
 
 
-def test_preferences_are_honoured_in_the_app_and_by_email(tree, people, half_year_form, committed):
+def test_preferences_are_honoured_in_the_app_and_by_email(tree, people, half_year_form, committed, settings):
+    # "At once" emails go through the worker; here the queue runs each task as it is queued.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     # The reviewer wants email at once and nothing under the bell; the leader wants nothing at all.
     services.preference_set(
         user=people["district_reviewer"],
