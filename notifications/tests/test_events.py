@@ -66,7 +66,7 @@ def test_a_returned_form_and_an_approved_one_tell_the_wards_clerk_and_head(tree,
     assert (
         Notification.objects.filter(kind=EventKind.FORM_SUBMITTED, recipient=people["district_reviewer"]).count() == 2
     )
-    # The head submitted it, so only the clerk... no: approval tells the ward's clerk and head.
+    # The approval was the reviewer's: the ward's clerk and head are both told.
     assert recipients(EventKind.FORM_APPROVED) == {"ward_clerk", "ward_head"}
 
 
