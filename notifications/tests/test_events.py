@@ -285,3 +285,13 @@ def test_preferences_are_changed_only_by_their_owner(people):
             user=people["ward_clerk"], kind=EventKind.FORM_RETURNED, in_app=False, email="off", by=people["admin"]
         )
     assert not NotificationPreference.objects.exists()
+
+
+def test_nothing_is_announced_while_events_are_muted(tree, people, half_year_form, committed):
+    from lib import events
+
+    with events.muted():
+        _submitted(tree, people, half_year_form, committed)
+    assert Notification.objects.count() == 0
+    _submitted(tree, people, half_year_form, committed, period="2023H1")
+    assert recipients(EventKind.FORM_SUBMITTED) == {"district_reviewer", "city_leader"}
