@@ -50,6 +50,8 @@ demo: migrate
 run: demo
 	@mkdir -p var
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT)"
+	@# The daily notifications job (deadline reminders, email digests) queues itself each morning once started.
+	@$(PY) manage.py send_daily_notifications --schedule >/dev/null
 	@$(PY) manage.py db_worker >var/worker.log 2>&1 & echo $$! > var/worker.pid
 	@# DEBUG stays off (set DJANGO_DEBUG=1 yourself to debug): error pages are the Vietnamese ones and list no URLs;
 	@# static files come from the app folders through WhiteNoise, so no collectstatic is needed.

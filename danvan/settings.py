@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "api",
     "showcase",
     "dashboard",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +175,44 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Email (notifications), through Django's mailers. Development writes each email as a file under
+# var/mail/ (DANVAN_EMAIL_BACKEND=console prints them instead); production sets
+# DANVAN_EMAIL_BACKEND=smtp and the DANVAN_EMAIL_* variables.
+_email_backend = env_str("DANVAN_EMAIL_BACKEND", "file")
+_MAIL_BACKENDS = "django.core.mail.backends"
+if _email_backend == "file":
+    _mailer = {
+        "BACKEND": f"{_MAIL_BACKENDS}.filebased.EmailBackend",
+        "OPTIONS": {"file_path": env_str("DANVAN_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))},
+    }
+elif _email_backend == "console":
+    _mailer = {"BACKEND": f"{_MAIL_BACKENDS}.console.EmailBackend"}
+elif _email_backend == "smtp":
+    _mailer = {
+        "BACKEND": f"{_MAIL_BACKENDS}.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("DANVAN_EMAIL_HOST", "localhost"),
+            "port": env_int("DANVAN_EMAIL_PORT", 25),
+            "username": env_str("DANVAN_EMAIL_HOST_USER", ""),
+            "password": env_str("DANVAN_EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("DANVAN_EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("DANVAN_EMAIL_USE_SSL", False),
+            "timeout": env_int("DANVAN_EMAIL_TIMEOUT", 20),
+        },
+    }
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DANVAN_EMAIL_BACKEND must be file, console or smtp")
+MAILERS = {"default": _mailer}
+DEFAULT_FROM_EMAIL = env_str("DANVAN_EMAIL_FROM", "Dân vận khéo <khong-tra-loi@localhost>")
+# The address links in emails start with (no request to take it from in the background job).
+DANVAN_SITE_URL = env_str("DANVAN_SITE_URL", "http://127.0.0.1:8000")
+# Reminders before a form's deadline (days left) and how long after it "overdue" is still sent.
+NOTIFICATIONS_DEADLINE_DAYS = [7, 3, 1]
+NOTIFICATIONS_OVERDUE_WINDOW_DAYS = 30
+NOTIFICATIONS_DAILY_HOUR = env_int("DANVAN_NOTIFICATIONS_HOUR", 6)
 # A report PDF job still running after this many minutes is treated as failed (its worker was
 # killed) and may be retried.
 REPORTS_PDF_JOB_MINUTES = 10

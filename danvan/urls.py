@@ -18,4 +18,5 @@ urlpatterns = [
     path("nhap-du-lieu/", include("imports.urls")),
     path("cong-khai/", include("showcase.urls")),
     path("api/", include("api.urls")),
+    path("thong-bao/", include("notifications.urls")),
 ]

@@ -35,6 +35,7 @@ from initiatives.models import (
     Subject,
 )
 from lib.errors import InvalidTransition
+from lib.events import EventKind, emit
 from lib.validators import ACTIVITY, DECISION, check_date, clean_name, collect, normalize_text
 from lib.versioning import check_version
 from lib.vn_text import fold
@@ -425,7 +426,7 @@ def initiative_propose(*, initiative: Initiative, level: str, by) -> Initiative:
             }
         )
     initiative.proposed_level = level
-    return _transition(
+    proposed = _transition(
         initiative,
         by=by,
         action=EventAction.PROPOSE,
@@ -435,6 +436,8 @@ def initiative_propose(*, initiative: Initiative, level: str, by) -> Initiative:
         code="not_proposable",
         level=level,
     )
+    emit(EventKind.PROPOSAL_WAITING, unit=proposed.unit, obj=proposed, by=by, level=level)
+    return proposed
 
 
 @transaction.atomic
@@ -477,7 +480,7 @@ def initiative_refuse(*, initiative: Initiative, by, reason: str) -> Initiative:
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Reason: say why the initiative is not recognized.")})
     initiative.proposed_level = ""
-    return _transition(
+    refused = _transition(
         initiative,
         by=by,
         action=EventAction.REFUSE,
@@ -488,6 +491,8 @@ def initiative_refuse(*, initiative: Initiative, by, reason: str) -> Initiative:
         level=level,
         reason=reason.strip(),
     )
+    emit(EventKind.PROPOSAL_RETURNED, unit=refused.unit, obj=refused, by=by, level=level, reason=reason.strip())
+    return refused
 
 
 @transaction.atomic
@@ -622,6 +627,7 @@ def decision_recognize(*, decision: RecognitionDecision, initiatives, by, outsta
                 decision=decision,
             )
         )
+        emit(EventKind.MODEL_RECOGNIZED, unit=initiative.unit, obj=initiative, by=by, decision=decision)
     return done
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import save_by
 from lib.errors import InvalidTransition
+from lib.events import EventKind, emit
 from reports import layouts, narrative, pdf_jobs, render
 from reports.access import require_draft, require_issue
 from reports.facts import Scope, gather_facts
@@ -382,6 +383,7 @@ def report_issue(
     report.full_clean()
     _bump(report, by, "issue", ["status", "number", "number_text", "issued_on", "version"])
     transaction.on_commit(lambda: _enqueue_pdf(version.pk))
+    emit(EventKind.REPORT_ISSUED, unit=report.unit, obj=version, by=by)
     return version
 
 

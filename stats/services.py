@@ -24,6 +24,7 @@ from accounts.roles import Cap
 from danvan.fields import INVALID_NUMBER
 from lib import periods
 from lib.errors import InvalidTransition
+from lib.events import EventKind, emit
 from lib.vn_format import format_decimal
 from lib.vn_numbers import parse_vn_number
 from orgunits.models import OrgUnit
@@ -459,6 +460,7 @@ def submission_submit(*, submission: Submission, by) -> Submission:
     submission.submitted_by = by
     _save(submission, by, ["status", "submitted_at", "submitted_by"])
     _event(submission, WorkflowAction.SUBMIT, by)
+    emit(EventKind.FORM_SUBMITTED, unit=submission.unit, obj=submission, by=by)
     return submission
 
 
@@ -501,6 +503,7 @@ def submission_approve(*, submission: Submission, by) -> Submission:
     changes = _submission_changes(submission)
     _apply_rollup_changes(submission.unit, submission.period, True, changes)
     _move_year_rollups(submission.unit, submission.period, True, changes)
+    emit(EventKind.FORM_APPROVED, unit=submission.unit, obj=submission, by=by)
     return submission
 
 
@@ -542,6 +545,7 @@ def _back_to_unit(submission, by, reason, action) -> Submission:
     submission.decided_at, submission.decided_by, submission.reason = timezone.now(), by, reason
     _save(submission, by, ["status", "decided_at", "decided_by", "reason"], reason)
     _event(submission, action, by, reason)
+    emit(EventKind.FORM_RETURNED, unit=submission.unit, obj=submission, by=by, reason=reason)
     return submission
 
 

@@ -261,6 +261,9 @@ def url_params(name: str, user):
         "imports:report": None,
         # The demo holds no Excel import job (a job is its uploader's only).
         "imports:job": None,
+        # Opening or marking a notice read: actions (POST only), no page to read.
+        "notifications:open": None,
+        "notifications:read": None,
     }
     if name not in table:
         raise AssertionError(f"Page {name} takes arguments: add it to url_params so it gets checked")

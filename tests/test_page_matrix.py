@@ -231,6 +231,13 @@ REGISTRY: dict[str, Entry] = {
     "showcase:list": Entry(public=True),
     "showcase:detail": Entry(kwargs=_k(pk="public_initiative"), public=True),
     "showcase:photo": Entry(kwargs=_k(pk="public_photo"), public=True),
+    # notifications: everyone signed in has an inbox; a notice is its recipient's only
+    "notifications:inbox": Entry(),
+    "notifications:bell": Entry(),
+    "notifications:open": Entry(kwargs=_k(pk="notice"), post=True, own=True),
+    "notifications:read": Entry(kwargs=_k(pk="notice"), post=True, own=True),
+    "notifications:read_all": Entry(post=True),
+    "notifications:preferences": Entry(),
     # the HTML pages of the API keys (the JSON API itself has its own matrix)
     "api:tokens": Entry(),
     "api:token_revoke": Entry(kwargs=_k(pk="token"), post=True, own=True),
@@ -407,7 +414,22 @@ def world(tree, personas, settings, tmp_path):
         owner = personas[built[place]["owner"]]
         built[place]["token"] = token_create(user=owner, name="Khóa thử", days=30, by=owner)[0]
         built[place]["import_job"] = _import_job(owner, built[place]["unit"])
+        built[place]["notice"] = _notice(owner, built[place]["submission"])
     return built
+
+
+def _notice(owner, submission):
+    """A notice to ``owner`` about the place's form (only its recipient may open or mark it)."""
+    from notifications.models import Notification
+
+    return Notification.objects.create(
+        recipient=owner,
+        kind="form_approved",
+        title="Báo cáo đã được duyệt",
+        link=f"/thong-ke/bao-cao/{submission.pk}/",
+        unit=submission.unit,
+        key=f"matrix:{submission.pk}",
+    )
 
 
 def _import_job(owner, unit):

@@ -105,4 +105,11 @@ def sample(tree, personas):
             signer_name="Trần Thị B",
         )
         data["report"] = reports.report_draft(by=clerk, kind="year", unit=tree["conhue1"], body=data["body"], year=2024)
+    if apps.is_installed("notifications"):
+        from notifications.models import Notification
+
+        # The ward clerk's notice: only the clerk may read or mark it.
+        data["notice"] = Notification.objects.create(
+            recipient=clerk, kind="form_approved", title="Báo cáo đã được duyệt", key="sample"
+        )
     return data

@@ -260,6 +260,27 @@ CASES = [
         {**expect(403, outsider=404), "ward_head": 200, "city_leader": 200},
     ),
     ("report xlsx", "reports", "get", "/reports/{report}/file/xlsx", None, SEE),
+    # notifications: everyone signed in has their own (a notice of someone else is 404)
+    ("notification list", "notifications", "get", "/notifications?unread=true", None, expect(200)),
+    ("notification unread", "notifications", "get", "/notifications/unread", None, expect(200)),
+    ("notifications read", "notifications", "post", "/notifications/read", {}, expect(200)),
+    (
+        "notification read",
+        "notifications",
+        "post",
+        "/notifications/{notice}/read",
+        {},
+        expect(404, ward_clerk=200),
+    ),
+    ("notification preferences", "notifications", "get", "/notifications/preferences", None, expect(200)),
+    (
+        "notification preferences set",
+        "notifications",
+        "put",
+        "/notifications/preferences",
+        {"preferences": [{"kind": "report_issued", "in_app": True, "email": "off"}]},
+        expect(200),
+    ),
     # spreadsheet exports: the list endpoints' scope (rows outside it are left out)
     ("initiative export", "initiatives", "get", "/initiatives/export?year=2024&format=csv", None, expect(200)),
     ("decision export", "initiatives", "get", "/decisions/export?format=xlsx", None, expect(200)),

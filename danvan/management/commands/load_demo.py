@@ -6,6 +6,7 @@ from django.db import transaction
 
 from accounts.models import User
 from danvan import demo
+from lib import events
 
 # Order matters: statistics and reports read the registry.
 DEMO_APPS = ["initiatives", "awards", "stats", "reports"]
@@ -22,7 +23,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already present.")
             self._print_accounts()
             return
-        with transaction.atomic():
+        # The demo replays history: nobody is notified of it.
+        with transaction.atomic(), events.muted():
             context = demo.load_foundation()
             for app in DEMO_APPS:
                 if apps.is_installed(app) and importlib.util.find_spec(f"{app}.demo"):
