@@ -117,13 +117,14 @@ class _Row:
         self.ok = False
 
 
-def _current_units(user, cap):
+def _current_units(user, cap, *, ended_too=False):
+    """The units of the person's scope for ``cap``: those existing today, or (for history, which
+    is mostly about units merged away in 2025) every one of them."""
     from accounts.access import scope_q
     from orgunits.models import OrgUnit
 
-    return list(
-        OrgUnit.objects.filter(scope_q(user, cap, field="path")).valid_on(timezone.localdate()).order_by("path")
-    )
+    units = OrgUnit.objects.filter(scope_q(user, cap, field="path")).order_by("path")
+    return list(units if ended_too else units.valid_on(timezone.localdate()))
 
 
 def unit_label(unit) -> str:
@@ -312,7 +313,7 @@ class AwardImporter(RowImporter):
 def _award_lists(user) -> dict[str, list[str]]:
     from awards.models import AchievementArea, EmulationTitle, RecipientKind, RewardForm
 
-    issuers = _current_units(user, Cap.REVIEW)
+    issuers = _current_units(user, Cap.REVIEW, ended_too=True)
     return {
         "issuer": [unit_label(u) for u in issuers],
         "reward_form": [f.name for f in RewardForm.objects.filter(active=True)],
@@ -442,7 +443,7 @@ def _summary_lists(user) -> dict[str, list[str]]:
     from initiatives.models import Field, Kind, RecognitionLevel, Subject
 
     return {
-        "unit": [unit_label(u) for u in _current_units(user, Cap.ENTER)],
+        "unit": [unit_label(u) for u in _current_units(user, Cap.ENTER, ended_too=True)],
         "kind": _labels(Kind.choices),
         "subject": _labels(Subject.choices),
         "field": [f.name for f in Field.objects.filter(active=True)],
