@@ -747,6 +747,10 @@ def run_in_background(job_id: int) -> None:
                 cursor.execute(f"SELECT cancel_requested FROM {ImportJob._meta.db_table} WHERE id = %s", [job_id])
                 cancelled = cursor.fetchone()[0]
         else:
+            # No second connection (SQLite): the count is written inside the import's transaction,
+            # so only a reader on the same connection sees it before the end; the cancel flag is
+            # read as committed.
+            ImportJob.objects.filter(pk=job_id).update(processed_rows=done)
             cancelled = ImportJob.objects.filter(pk=job_id, cancel_requested=True).exists()
         if cancelled:
             raise Cancelled
