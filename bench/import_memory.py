@@ -101,9 +101,11 @@ def memory_rows(unit, user) -> list[str]:
             rss = _child_rss(data)
             transaction.set_rollback(True)
         found[rows] = (run_peak, report_peak, rss)
-        lines.append(
-            f"| {rows:,} | {len(data) / 1e6:.1f} MB | {run_peak / 1e6:.1f} MB ({run_s:.1f} s) | "
-            f"{report_peak / 1e6:.1f} MB ({report_s:.1f} s) | {rss / 1e3:.0f} MB |"
+        _append(
+            [
+                f"| {rows:,} | {len(data) / 1e6:.1f} MB | {run_peak / 1e6:.1f} MB ({run_s:.1f} s) | "
+                f"{report_peak / 1e6:.1f} MB ({report_s:.1f} s) | {rss / 1e3:.0f} MB |"
+            ]
         )
     small, large = found[SIZES[0]], found[SIZES[1]]
     lines.append(
@@ -163,6 +165,13 @@ def throughput_row(unit, user, field) -> str:
     )
 
 
+def _append(lines: list[str]) -> None:
+    """Each figure goes into RESULTS.md as soon as it is measured (a long run cut short keeps them)."""
+    with (Path(__file__).resolve().parent / "RESULTS.md").open("a") as fh:
+        fh.write("\n".join(lines) + "\n")
+    print("\n".join(lines), flush=True)
+
+
 def main() -> int:
     os.environ.setdefault("SCALE", "import")
     from bench.run import setup_django
@@ -170,30 +179,30 @@ def main() -> int:
     setup_django(os.environ["SCALE"])
     from django.test import override_settings
 
+    engine = os.environ["DATABASE_URL"].split(":")[0]
     with override_settings(IMPORTS_MAX_ROWS=200_000, IMPORTS_MAX_BYTES=50 * 1024 * 1024):
         unit, user, field = _setup()
-        memory = memory_rows(unit, user)
-        for line in memory:
-            print(line, flush=True)
-        speed = throughput_row(unit, user, field)
-        print(speed, flush=True)
-    engine = os.environ["DATABASE_URL"].split(":")[0]
-    text = [
-        f"\n## {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC — Excel import at scale ({engine}, bench/import_memory.py)\n",
-        "Peak memory of validating a file whose every row is refused (job_run: lazy read, chunks of "
-        "1,000 rows, at most 5,000 errors kept) and of writing its error workbook (write-only); "
-        "tracemalloc = Python heap. The child RSS is a fresh process reading every row with calamine "
-        "(includes calamine's own copy of the cells).\n",
-        "| rows | file | validation peak (time) | error workbook peak (time) | calamine read, child RSS |",
-        "|---|---|---|---|---|",
-        *memory,
-        "",
-        "| benchmark | baseline | ours | ours / baseline | throughput |",
-        "|---|---|---|---|---|",
-        speed,
-    ]
-    with (Path(__file__).resolve().parent / "RESULTS.md").open("a") as fh:
-        fh.write("\n".join(text) + "\n")
+        _append(
+            [
+                f"\n## {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC — Excel import at scale ({engine}, "
+                "bench/import_memory.py)\n",
+                "| benchmark | baseline | ours | ours / baseline | throughput |",
+                "|---|---|---|---|---|",
+            ]
+        )
+        _append([throughput_row(unit, user, field)])
+        _append(
+            [
+                "",
+                "Peak memory of validating a file whose every row is refused (job_run: lazy read, chunks "
+                "of 1,000 rows, at most 5,000 errors kept) and of writing its error workbook (write-only); "
+                "tracemalloc = Python heap. The child RSS is a fresh process reading every row with "
+                "calamine (includes calamine's own copy of the cells).\n",
+                "| rows | file | validation peak (time) | error workbook peak (time) | calamine read, child RSS |",
+                "|---|---|---|---|---|",
+            ]
+        )
+        _append(memory_rows(unit, user))
     return 0
 
 

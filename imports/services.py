@@ -15,7 +15,9 @@ values by (form, period, unit, element, option)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
+import os
 import re
 import unicodedata
 import zipfile
@@ -262,15 +264,19 @@ class Sheet:
         return any(start[0] <= self.header_row - 1 for start, _end in ranges)
 
 
-def read_sheet(fileobj) -> Sheet:
-    """The data sheet: the one named "Dữ liệu", else the first that is not the instructions or
-    the lists. The header is its first non-empty row; wholly empty rows are skipped. One counting
-    pass checks the row limit (nothing kept)."""
+def read_sheet(source) -> Sheet:
+    """The data sheet of ``source`` (a path, or a file object): the one named "Dữ liệu", else the
+    first that is not the instructions or the lists. The header is its first non-empty row;
+    wholly empty rows are skipped. One counting pass checks the row limit (nothing kept). A path
+    is read by calamine itself, so the file's bytes never pass through the Python heap."""
     from python_calamine import CalamineWorkbook
 
-    fileobj.seek(0)
     try:
-        book = CalamineWorkbook.from_filelike(fileobj)
+        if isinstance(source, str | os.PathLike):
+            book = CalamineWorkbook.from_path(source)
+        else:
+            source.seek(0)
+            book = CalamineWorkbook.from_filelike(source)
     except Exception:  # calamine raises its own error types for every unreadable file
         raise _refuse(_("The file cannot be read as an Excel workbook.")) from None
     names = book.sheet_names
@@ -364,10 +370,19 @@ class Preview:
     total_rows: int
 
 
+def job_sheet(job: ImportJob) -> Sheet:
+    """The job's stored file, read from its path when the storage has one."""
+    try:
+        path = job.file.path
+    except NotImplementedError:  # a storage without local files
+        with job.file.open("rb") as handle:
+            return read_sheet(io.BytesIO(handle.read()))
+    return read_sheet(path)
+
+
 def job_preview(*, job: ImportJob) -> Preview:
     """The header mapping and the first rows, for the user to confirm before anything runs."""
-    with job.file.open("rb") as handle:
-        sheet = read_sheet(handle)
+    sheet = job_sheet(job)
     mapping, described, problems = map_headers(sheet.headers, job_columns(job))
     order = sorted(mapping)
     first = itertools.islice(sheet.rows(), PREVIEW_ROWS)
@@ -398,8 +413,7 @@ def job_run(*, job: ImportJob, by, commit: bool = True, progress=None) -> Outcom
         raise InvalidTransition(_("This file has already been imported."), code="already_imported")
     outcome = Outcome()
     try:
-        with job.file.open("rb") as handle:
-            sheet = read_sheet(handle)
+        sheet = job_sheet(job)
     except FileRefused as exc:
         outcome.error(0, "", "", " ".join(exc.messages))
         return _finish(job, outcome, committed=False)

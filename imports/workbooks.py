@@ -206,8 +206,7 @@ def error_report(job) -> bytes:
     from openpyxl.cell import WriteOnlyCell
 
     try:
-        with job.file.open("rb") as handle:
-            sheet = services.read_sheet(handle)
+        sheet = services.job_sheet(job)
     except services.FileRefused:
         sheet = None  # the file as a whole was refused: the list of errors is the report
     headers = sheet.headers if sheet else []
