@@ -311,3 +311,15 @@ def test_a_role_on_a_unit_outside_the_administrators_scope_imports_nothing(tree,
     assert job.status == ImportStatus.INVALID
     assert [(e["row"], e["column"]) for e in job.errors] == [(3, "Đơn vị")]
     assert not User.objects.filter(username="canbo.dongngac").exists()
+
+
+def test_an_approximate_figure_is_refused_on_its_cell_as_the_pages_refuse_it():
+    from django.core.exceptions import ValidationError as FormError
+
+    from danvan.fields import VNIntegerField
+
+    with pytest.raises(FormError):
+        VNIntegerField().clean("trên 1.500")  # the pages' own number field
+    with pytest.raises(services.CellError) as info:
+        services.clean_number("trên 1.500", integer=True)
+    assert "trên 1.500" in info.value.message
