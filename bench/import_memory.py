@@ -186,11 +186,15 @@ def main() -> int:
             [
                 f"\n## {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC — Excel import at scale ({engine}, "
                 "bench/import_memory.py)\n",
-                "| benchmark | baseline | ours | ours / baseline | throughput |",
-                "|---|---|---|---|---|",
             ]
         )
-        _append([throughput_row(unit, user, field)])
+        if os.environ.get("BENCH_PART", "all") != "memory":
+            _append(["| benchmark | baseline | ours | ours / baseline | throughput |", "|---|---|---|---|---|"])
+        part = os.environ.get("BENCH_PART", "all")  # "memory" or "throughput": one half alone
+        if part in ("all", "throughput"):
+            _append([throughput_row(unit, user, field)])
+        if part == "throughput":
+            return 0
         _append(
             [
                 "",
