@@ -3,10 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _may_import(user):
-    from accounts.access import has_cap_anywhere
-    from accounts.roles import Cap
+    from imports.services import kinds_for
 
-    return has_cap_anywhere(user, Cap.ENTER)
+    return bool(kinds_for(user))
 
 
 class ImportsConfig(AppConfig):

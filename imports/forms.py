@@ -10,8 +10,11 @@ class UploadForm(forms.Form):
     period = forms.CharField(label=_("Period (e.g. 2026H1 or 2026)"), max_length=10, required=False)
     file = forms.FileField(label=_("Excel file (.xlsx)"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
+        from imports.services import kinds_for
         from stats.models import DataSet
 
         super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["kind"].choices = kinds_for(user)
         self.fields["data_set"].queryset = DataSet.objects.filter(active=True).order_by("name")

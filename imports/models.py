@@ -16,6 +16,10 @@ def import_upload_to(instance, filename) -> str:
 class ImportKind(models.TextChoices):
     INITIATIVES = "initiatives", _("Initiative registrations")
     VALUES = "values", _("Statistics values")
+    AWARDS = "awards", _("Award decisions with recipients")
+    SUMMARIES = "summaries", _("Summary counts for history")
+    UNITS = "units", _("Units (administrators)")
+    USERS = "users", _("User accounts (administrators)")
 
 
 class ImportStatus(models.TextChoices):

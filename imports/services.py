@@ -15,29 +15,48 @@ values by (form, period, unit, element, option)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import itertools
+import os
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.tasks import task
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import has_cap_anywhere, scope_q
+from accounts.access import has_cap_anywhere
 from accounts.roles import Cap
 from danvan import uploads
+from imports import kinds
+from imports.cells import (  # noqa: F401 — re-exported: the cell readers are part of this module's API
+    EXCEL_EPOCH,
+    SERVICE_ERRORS,
+    CellError,
+    Column,
+    Outcome,
+    RowImporter,
+    _choice,
+    _differs,
+    _header_key,
+    cell_words,
+    clean_date,
+    clean_number,
+    clean_text,
+    column_letter,
+    legacy_encoding,
+)
 from imports.models import ImportJob, ImportKind, ImportStatus
 from lib.errors import InvalidTransition
-from lib.vn_numbers import VNNumberError, parse_vn_number
 from lib.vn_text import fold
 
-SERVICE_ERRORS = (ValidationError, InvalidTransition, PermissionDenied)
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_UNCOMPRESSED = 100 * 1024 * 1024
 DEFAULT_MAX_ROWS = 20000
@@ -48,7 +67,8 @@ DATA_SHEET = "Dữ liệu"
 HELP_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"
-EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Rows are validated a chunk at a time: each importer loads the natural keys a chunk needs.
+CHUNK_ROWS = 1000
 
 
 def max_bytes() -> int:
@@ -142,123 +162,6 @@ def _formula_cells(archive: zipfile.ZipFile) -> list[str]:
     return found
 
 
-# ============================================================================ cells
-
-
-class CellError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-# TCVN3 (ABC) text shown as Unicode: its Vietnamese letters land on these Latin-1 signs
-# ("§«ng Ng¹c" for "Đông Ngạc", "Ph\xadêng" for "Phường"). Unicode Vietnamese never uses them.
-_TCVN3 = set("§®¸µ¶·¹¨©ª«¬\xad¤¦¥£¢¡ÇÒ")
-# VNI-Windows text: tone and shape marks typed as separate Latin-1 letters ("Ñoâng Ngaïc",
-# "Phöôøng"). These letters never occur in Unicode Vietnamese.
-_VNI = set("øïöñÑÖØÏäëå")
-
-
-def legacy_encoding(text: str) -> str | None:
-    """The name of the old Vietnamese encoding the text seems typed in, or None."""
-    if sum(ch in _TCVN3 for ch in text) >= 2:
-        return "TCVN3 (ABC)"
-    if sum(ch in _VNI for ch in text) >= 2:
-        return "VNI-Windows"
-    return None
-
-
-def clean_text(raw) -> str:
-    """A cell as NFC text; formulas typed as text and legacy encodings are refused."""
-    if raw is None:
-        return ""
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    text = unicodedata.normalize("NFC", str(raw)).strip()
-    if text.startswith("="):
-        raise CellError(_("Formulas are not accepted: type the value itself."))
-    encoding = legacy_encoding(text)
-    if encoding:
-        raise CellError(
-            _(
-                "The text seems typed in the old %(encoding)s encoding: convert the sheet to Unicode and import it again."
-            )
-            % {"encoding": encoding}
-        )
-    return text
-
-
-def clean_number(raw, *, integer: bool = False) -> Decimal | None:
-    """Numbers as the pages read them: "1.500", "1.500,5"; Excel's own numbers as they are."""
-    if isinstance(raw, bool):
-        raise CellError(_("“%(value)s” is not a number.") % {"value": raw})
-    if isinstance(raw, int | float):
-        try:
-            return parse_vn_number(raw, integer=integer)
-        except VNNumberError:
-            raise CellError(_("“%(value)s” is not a whole number.") % {"value": raw}) from None
-    text = clean_text(raw)
-    try:
-        return parse_vn_number(text, integer=integer)
-    except VNNumberError:
-        raise CellError(
-            _("“%(value)s” is not a number written the Vietnamese way (1.500 or 1.500,5).") % {"value": text}
-        ) from None
-
-
-_DATE = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
-
-
-def clean_date(raw) -> dt.date | None:
-    """dd/mm/yyyy text, an Excel date cell, or an Excel serial number."""
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        if not 1 <= raw < 2958466:
-            raise CellError(_("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": raw})
-        return EXCEL_EPOCH + dt.timedelta(days=int(raw))
-    text = clean_text(raw)
-    match = _DATE.match(text)
-    try:
-        if not match:
-            raise ValueError
-        return dt.date(int(match[3]), int(match[2]), int(match[1]))
-    except ValueError:
-        raise CellError(_("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": text}) from None
-
-
-def cell_words(raw) -> str:
-    """A cell's value as the error report shows it."""
-    if raw is None:
-        return ""
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    if isinstance(raw, dt.datetime | dt.date):
-        return f"{raw:%d/%m/%Y}"
-    return str(raw)[:200]
-
-
-# ============================================================================ columns
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: object  # lazy text: the Vietnamese header of the template
-    required: bool = False
-    width: int = 18
-    note: object = ""
-    aliases: tuple = ()
-
-    def header(self) -> str:
-        with translation.override("vi"):
-            return str(self.label)
-
-
 def initiative_columns() -> list[Column]:
     return [
         Column("name", gettext_lazy("Initiative name"), True, 45),
@@ -328,38 +231,52 @@ def map_headers(headers: list, columns: list[Column]) -> tuple[dict[int, Column]
     return mapping, described, problems
 
 
-def _header_key(text) -> str:
-    folded = fold(str(text)).replace("*", "")
-    return re.sub(r"[^a-z0-9:]+", " ", folded).strip()
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 # ============================================================================ reading
 
 
-@dataclass
 class Sheet:
-    headers: list
-    rows: list  # [(excel row number, [cells])]
-    header_row: int
+    """The data sheet, read lazily: the header row at once, the rows one at a time on each
+    ``rows()`` pass, so no list of every row is ever built (only calamine's compact cells)."""
+
+    def __init__(self, book, sheet):
+        self.book, self.sheet = book, sheet
+        self.offset = sheet.start[0] if sheet.start else 0
+        self.headers, self.header_row = None, 0
+        for number, cells in self._numbered():
+            self.headers, self.header_row = list(cells), number
+            break
+        self.total_rows = 0
+
+    def _numbered(self):
+        for number, cells in enumerate(self.sheet.iter_rows(), start=self.offset + 1):
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                continue
+            yield number, cells
+
+    def rows(self):
+        """(excel row number, [cells]) of every non-empty row after the header."""
+        for number, cells in self._numbered():
+            if number > self.header_row:
+                yield number, cells
+
+    def merged_header(self) -> bool:
+        ranges = self.sheet.merged_cell_ranges or []
+        return any(start[0] <= self.header_row - 1 for start, _end in ranges)
 
 
-def read_sheet(fileobj) -> Sheet:
-    """The data sheet: the one named "Dữ liệu", else the first that is not the instructions or
-    the lists. The header is its first non-empty row; wholly empty rows are skipped."""
+def read_sheet(source) -> Sheet:
+    """The data sheet of ``source`` (a path, or a file object): the one named "Dữ liệu", else the
+    first that is not the instructions or the lists. The header is its first non-empty row;
+    wholly empty rows are skipped. One counting pass checks the row limit (nothing kept). A path
+    is read by calamine itself, so the file's bytes never pass through the Python heap."""
     from python_calamine import CalamineWorkbook
 
-    fileobj.seek(0)
     try:
-        book = CalamineWorkbook.from_filelike(fileobj)
+        if isinstance(source, str | os.PathLike):
+            book = CalamineWorkbook.from_path(source)
+        else:
+            source.seek(0)
+            book = CalamineWorkbook.from_filelike(source)
     except Exception:  # calamine raises its own error types for every unreadable file
         raise _refuse(_("The file cannot be read as an Excel workbook.")) from None
     names = book.sheet_names
@@ -368,23 +285,22 @@ def read_sheet(fileobj) -> Sheet:
     )
     if wanted is None:
         raise _refuse(_("The file has no data sheet."))
-    sheet = book.get_sheet_by_name(wanted)
-    headers, rows, header_row = None, [], 0
-    offset = sheet.start[0] if sheet.start else 0
-    for number, cells in enumerate(sheet.iter_rows(), start=offset + 1):
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-            continue
-        if headers is None:
-            headers, header_row = list(cells), number
-            continue
-        rows.append((number, list(cells)))
-        if len(rows) > max_rows():
-            raise _refuse(_("The file has more than %(n)s rows: split it into smaller files.") % {"n": max_rows()})
-    if headers is None:
+    sheet = Sheet(book, book.get_sheet_by_name(wanted))
+    if sheet.headers is None:
         raise _refuse(_("The sheet is empty: fill in the header row and at least one row."))
-    if not rows:
+    if sheet.merged_header():
+        raise _refuse(
+            _("The header rows have merged cells: keep a single header row, one title per column, as in the template.")
+        )
+    limit, count = max_rows(), 0
+    for _row in sheet.rows():
+        count += 1
+        if count > limit:
+            raise _refuse(_("The file has more than %(n)s rows: split it into smaller files.") % {"n": limit})
+    sheet.total_rows = count
+    if not count:
         raise _refuse(_("The sheet has a header but no rows."))
-    return Sheet(headers, rows, header_row)
+    return sheet
 
 
 # ============================================================================ the job
@@ -392,10 +308,10 @@ def read_sheet(fileobj) -> Sheet:
 
 def job_create(*, upload, kind: str, by, data_set=None, period: str = "") -> ImportJob:
     """Check and store an upload. Nothing else is written: reading and importing come later."""
-    if not has_cap_anywhere(by, Cap.ENTER):
-        raise PermissionDenied(_("You may not import data."))
     if kind not in ImportKind.values:
         raise ValidationError({"kind": _("Choose what the sheet holds.")})
+    if not has_cap_anywhere(by, kind_cap(kind)):
+        raise PermissionDenied(_("You may not import data."))
     if kind == ImportKind.VALUES:
         _check_values_target(data_set, period)
     check_file(upload)
@@ -420,7 +336,29 @@ def _check_values_target(data_set, period: str) -> None:
 
 
 def job_columns(job: ImportJob) -> list[Column]:
-    return initiative_columns() if job.kind == ImportKind.INITIATIVES else value_columns(job.data_set)
+    if job.kind == ImportKind.INITIATIVES:
+        return initiative_columns()
+    if job.kind == ImportKind.VALUES:
+        return value_columns(job.data_set)
+    return kinds.SPECS[job.kind].columns()
+
+
+def _importer_class(kind: str):
+    if kind == ImportKind.INITIATIVES:
+        return InitiativeImporter
+    if kind == ImportKind.VALUES:
+        return ValueImporter
+    return kinds.SPECS[kind].importer
+
+
+def kind_cap(kind: str) -> str:
+    """The capability a person needs (anywhere) to import this kind of sheet."""
+    return kinds.SPECS[kind].cap if kind in kinds.SPECS else Cap.ENTER
+
+
+def kinds_for(user) -> list[tuple[str, str]]:
+    """The kinds of sheet this person may import, as choices."""
+    return [(value, label) for value, label in ImportKind.choices if has_cap_anywhere(user, kind_cap(value))]
 
 
 @dataclass
@@ -432,31 +370,26 @@ class Preview:
     total_rows: int
 
 
+def job_sheet(job: ImportJob) -> Sheet:
+    """The job's stored file, read from its path when the storage has one."""
+    try:
+        path = job.file.path
+    except NotImplementedError:  # a storage without local files
+        with job.file.open("rb") as handle:
+            return read_sheet(io.BytesIO(handle.read()))
+    return read_sheet(path)
+
+
 def job_preview(*, job: ImportJob) -> Preview:
     """The header mapping and the first rows, for the user to confirm before anything runs."""
-    with job.file.open("rb") as handle:
-        sheet = read_sheet(handle)
+    sheet = job_sheet(job)
     mapping, described, problems = map_headers(sheet.headers, job_columns(job))
     order = sorted(mapping)
-    rows = [[cell_words(cells[i] if i < len(cells) else None) for i in order] for _, cells in sheet.rows[:PREVIEW_ROWS]]
-    ImportJob.objects.filter(pk=job.pk).update(total_rows=len(sheet.rows), columns=described)
-    job.total_rows, job.columns = len(sheet.rows), described
-    return Preview(described, problems, [mapping[i].header() for i in order], rows, len(sheet.rows))
-
-
-@dataclass
-class Outcome:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    processed: int = 0
-    errors: list = field(default_factory=list)
-
-    def error(self, row: int, column: str, value, message: str, col: int | None = None) -> None:
-        """``col`` is the 1-based sheet column, so the report marks the right cell whatever the header says."""
-        self.errors.append(
-            {"row": row, "column": column, "col": col, "value": cell_words(value), "message": str(message)}
-        )
+    first = itertools.islice(sheet.rows(), PREVIEW_ROWS)
+    rows = [[cell_words(cells[i] if i < len(cells) else None) for i in order] for _, cells in first]
+    ImportJob.objects.filter(pk=job.pk).update(total_rows=sheet.total_rows, columns=described)
+    job.total_rows, job.columns = sheet.total_rows, described
+    return Preview(described, problems, [mapping[i].header() for i in order], rows, sheet.total_rows)
 
 
 class Cancelled(Exception):
@@ -480,8 +413,7 @@ def job_run(*, job: ImportJob, by, commit: bool = True, progress=None) -> Outcom
         raise InvalidTransition(_("This file has already been imported."), code="already_imported")
     outcome = Outcome()
     try:
-        with job.file.open("rb") as handle:
-            sheet = read_sheet(handle)
+        sheet = job_sheet(job)
     except FileRefused as exc:
         outcome.error(0, "", "", " ".join(exc.messages))
         return _finish(job, outcome, committed=False)
@@ -490,21 +422,29 @@ def job_run(*, job: ImportJob, by, commit: bool = True, progress=None) -> Outcom
         outcome.error(sheet.header_row, "", "", problem)
     if problems:
         return _finish(job, outcome, committed=False)
-    importer = (InitiativeImporter if job.kind == ImportKind.INITIATIVES else ValueImporter)(job, by, mapping, outcome)
+    importer = _importer_class(job.kind)(job, by, mapping, outcome)
     committed = False
     try:
         with transaction.atomic():
-            for number, cells in sheet.rows:
-                importer.row(number, cells)
-                outcome.processed += 1
-                if progress and outcome.processed % PROGRESS_EVERY == 0:
-                    progress(outcome.processed)
+            for chunk in _chunks(sheet.rows(), CHUNK_ROWS):
+                importer.prepare(chunk)
+                for number, cells in chunk:
+                    importer.row(number, cells)
+                    outcome.processed += 1
+                    if progress and outcome.processed % PROGRESS_EVERY == 0:
+                        progress(outcome.processed)
             if outcome.errors or not commit:
                 raise _RollBack
             committed = True
     except _RollBack:
         pass
-    return _finish(job, outcome, committed=committed, total=len(sheet.rows))
+    return _finish(job, outcome, committed=committed, total=sheet.total_rows)
+
+
+def _chunks(rows, size: int):
+    iterator = iter(rows)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def _finish(job: ImportJob, outcome: Outcome, *, committed: bool, total: int | None = None) -> Outcome:
@@ -516,87 +456,11 @@ def _finish(job: ImportJob, outcome: Outcome, *, committed: bool, total: int | N
     job.total_rows = total if total is not None else job.total_rows
     job.processed_rows = outcome.processed
     job.created_count, job.updated_count, job.unchanged_count = outcome.created, outcome.updated, outcome.unchanged
-    job.error_count = len(outcome.errors)
-    job.errors = outcome.errors[:5000]
+    job.error_count = outcome.error_count
+    job.errors = outcome.errors
     job.finished_at = timezone.now() if status != ImportStatus.VALID else None
     job.save()
     return outcome
-
-
-# ============================================================================ rows
-
-
-class RowImporter:
-    def __init__(self, job, by, mapping: dict[int, Column], outcome: Outcome):
-        self.job, self.by, self.mapping, self.outcome = job, by, mapping, outcome
-        self.keys: dict = {}
-        self.units = self._units()
-
-    def _units(self) -> dict[str, object]:
-        """The units this person may enter data for, by code, id and folded name."""
-        from orgunits.models import OrgUnit
-
-        lookup = {}
-        for unit in OrgUnit.objects.filter(scope_q(self.by, Cap.ENTER, field="path")).select_related("level"):
-            lookup[f"id:{unit.pk}"] = unit
-        return lookup
-
-    def cells(self, cells) -> dict[str, object]:
-        return {col.key: (cells[i] if i < len(cells) else None) for i, col in self.mapping.items()}
-
-    def header(self, key: str) -> str:
-        return next((c.header() for c in self.mapping.values() if c.key == key), key)
-
-    def err(self, number: int, key: str, raw, message: str) -> None:
-        """An error on the cell of column ``key`` ("" = the row as a whole) of row ``number``."""
-        col = next((i + 1 for i, c in self.mapping.items() if c.key == key), None) if key else None
-        self.outcome.error(number, self.header(key) if key else "", raw, message, col)
-
-    def unit(self, raw):
-        """ "12 · Phường X" (the template's list) or just the id; an unknown or out-of-scope unit is refused."""
-        from orgunits.models import OrgUnit
-
-        text = clean_text(raw)
-        if not text:
-            raise CellError(_("Required."))
-        match = re.match(r"^([0-9]+)\b", text)
-        if not match:
-            raise CellError(_("Unknown unit code “%(value)s”: pick the unit from the list.") % {"value": text})
-        unit = self.units.get(f"id:{match[1]}")
-        if unit is None:
-            if OrgUnit.objects.filter(pk=int(match[1])).exists():
-                raise CellError(_("You may not enter data for unit %(value)s.") % {"value": text})
-            raise CellError(_("Unknown unit code “%(value)s”: pick the unit from the list.") % {"value": text})
-        return unit
-
-    def service_errors(self, number: int, exc, values: dict, field_columns: dict | None = None) -> None:
-        """A service's refusal as errors on the row's cells (by field name where it says one)."""
-        field_columns = field_columns or {}
-        if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-            for name, errors in exc.message_dict.items():
-                key = field_columns.get(name, name)
-                for message in errors:
-                    self.err(number, key if key in values else "", values.get(key), message)
-            return
-        messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-        for message in messages:
-            self.outcome.error(number, "", "", message)
-
-
-def _choice(raw, choices, label) -> str:
-    """A choice by its Vietnamese or English label or its code, accent-insensitively."""
-    text = clean_text(raw)
-    if not text:
-        return ""
-    wanted = fold(text)
-    for value, name in choices:
-        with translation.override("vi"):
-            vi = str(name)
-        if wanted in {fold(value), fold(vi), fold(str(name))}:
-            return value
-    with translation.override("vi"):
-        options = ", ".join(str(n) for _v, n in choices)
-    raise CellError(_("“%(value)s” is not one of: %(options)s.") % {"value": text, "options": options})
 
 
 class InitiativeImporter(RowImporter):
@@ -605,16 +469,28 @@ class InitiativeImporter(RowImporter):
 
     def __init__(self, *args):
         super().__init__(*args)
-        from initiatives.models import Field, Initiative
+        from initiatives.models import Field
 
         self.fields = {}
         for item in Field.objects.filter(active=True):
             self.fields[fold(item.name)] = item
             self.fields[fold(item.code)] = item
-        # Existing initiatives of the units in scope, by natural key, loaded once.
         self.existing: dict[tuple, list[int]] = {}
-        unit_ids = [u.pk for u in self.units.values()]
-        rows = Initiative.objects.filter(unit_id__in=unit_ids).values_list("pk", "unit_id", "year", "name")
+        self.unit_index = next((i for i, c in self.mapping.items() if c.key == "unit"), None)
+
+    def prepare(self, chunk: list) -> None:
+        """The existing initiatives of the units the chunk names, by natural key (the database
+        already holds what earlier chunks created: same transaction)."""
+        from initiatives.models import Initiative
+
+        ids = set()
+        for _number, cells in chunk:
+            raw = cells[self.unit_index] if self.unit_index is not None and self.unit_index < len(cells) else None
+            match = re.match(r"^\s*([0-9]+)\b", str(raw or ""))
+            if match:
+                ids.add(int(match[1]))
+        self.existing = {}
+        rows = Initiative.objects.filter(unit_id__in=ids).values_list("pk", "unit_id", "year", "name")
         for pk, unit_id, year, name in rows.iterator(chunk_size=2000):
             self.existing.setdefault((unit_id, year, fold(name)), []).append(pk)
 
@@ -738,12 +614,6 @@ class InitiativeImporter(RowImporter):
                 self.outcome.updated += 1
         except SERVICE_ERRORS as exc:
             self.service_errors(number, exc, values)
-
-
-def _differs(old, new) -> bool:
-    if isinstance(old, Decimal | int) and isinstance(new, Decimal | int):
-        return Decimal(old) != Decimal(new)
-    return (old or None) != (new or None)
 
 
 class ValueImporter(RowImporter):
@@ -891,6 +761,10 @@ def run_in_background(job_id: int) -> None:
                 cursor.execute(f"SELECT cancel_requested FROM {ImportJob._meta.db_table} WHERE id = %s", [job_id])
                 cancelled = cursor.fetchone()[0]
         else:
+            # No second connection (SQLite): the count is written inside the import's transaction,
+            # so only a reader on the same connection sees it before the end; the cancel flag is
+            # read as committed.
+            ImportJob.objects.filter(pk=job_id).update(processed_rows=done)
             cancelled = ImportJob.objects.filter(pk=job_id, cancel_requested=True).exists()
         if cancelled:
             raise Cancelled

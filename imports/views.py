@@ -5,22 +5,27 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import has_cap_anywhere
-from accounts.roles import Cap
 from danvan.forms import SERVICE_ERRORS, add_errors
-from imports import services, workbooks
+from imports import kinds, services, workbooks
 from imports.access import get_job_for_user
 from imports.forms import UploadForm
-from imports.models import ImportJob, ImportStatus
+from imports.models import ImportJob, ImportKind, ImportStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require_enter(user):
-    if not has_cap_anywhere(user, Cap.ENTER):
+def _require_enter(user, kind: str = "initiatives"):
+    if not has_cap_anywhere(user, services.kind_cap(kind)):
+        raise PermissionDenied(_("You may not import data."))
+
+
+def _require_importer(user):
+    if not services.kinds_for(user):
         raise PermissionDenied(_("You may not import data."))
 
 
@@ -33,8 +38,8 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 
 @login_required
 def upload(request):
-    _require_enter(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    _require_importer(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -47,13 +52,27 @@ def upload(request):
         else:
             return redirect("imports:job", pk=job.pk)
     recent = ImportJob.objects.filter(created_by=request.user)[:10]
-    return render(request, "imports/upload.html", {"form": form, "recent": recent})
+    may = {kind for kind, _label in services.kinds_for(request.user)}
+    templates = [
+        (reverse(f"imports:template_{kind}"), label)
+        for kind, label in ImportKind.choices
+        if kind in may and kind in kinds.SPECS
+    ]
+    context = {"form": form, "recent": recent, "may": may, "templates": templates}
+    return render(request, "imports/upload.html", context)
 
 
 @login_required
 def template_initiatives(request):
     _require_enter(request.user)
     return _xlsx(workbooks.initiatives_template(request.user), "mau-dang-ky-mo-hinh.xlsx")
+
+
+@login_required
+def template_kind(request, kind):
+    """The template of award decisions, summary counts, units or users (``imports.kinds``)."""
+    _require_enter(request.user, kind)
+    return _xlsx(workbooks.kind_template(request.user, kind), kinds.SPECS[kind].filename)
 
 
 @login_required

@@ -4,18 +4,19 @@ sheet with each bad cell filled and commented)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.access import scope_q
 from accounts.roles import Cap
-from imports import services
+from imports import kinds, services
 from imports.services import DATA_SHEET, HELP_SHEET, LISTS_SHEET, Column, column_letter
 
 FONT = "Times New Roman"
@@ -169,37 +170,89 @@ def values_template(user, data_set, period) -> bytes:
         return _save(wb)
 
 
-def error_report(job) -> bytes:
-    """The uploaded workbook with every bad cell filled red and commented with the message; the
-    errors of a whole row or of the file go on the row's first cell and on a sheet of their own."""
-    with job.file.open("rb") as handle:
-        wb = load_workbook(handle)
-    ws = wb[DATA_SHEET] if DATA_SHEET in wb.sheetnames else wb.worksheets[0]
-    header_row, positions = _header_positions(ws)
+def kind_template(user, kind: str) -> bytes:
+    """The template of one of ``imports.kinds.SPECS``: its headers, a drop-down for every column
+    with a list (the person's own units among them), dates formatted dd/mm/yyyy, instructions."""
+    spec = kinds.SPECS[kind]
     with translation.override("vi"):
-        notes: dict[tuple[int, int], list[str]] = {}
-        for error in job.errors:
-            row = error["row"] or header_row
-            col = error.get("col") or positions.get(services._header_key(error["column"]), 1)
-            notes.setdefault((row, col), []).append(error["message"])
-        for (row, col), messages in notes.items():
-            cell = ws.cell(row=row, column=col)
-            cell.fill = ERROR_FILL
-            cell.comment = Comment("\n".join(messages), _("Import"), width=320, height=120)
-        summary = wb.create_sheet(_("Errors"), 0)
-        for index, title in enumerate([_("Row"), _("Column"), _("Value"), _("Error")], start=1):
-            summary.cell(row=1, column=index, value=title).font = Font(name=FONT, bold=True)
-        for error in job.errors:
-            summary.append([error["row"] or "", error["column"], error["value"], error["message"]])
-        for letter, width in zip("ABCD", (8, 28, 28, 90), strict=True):
-            summary.column_dimensions[letter].width = width
-        _fonts(summary)
+        columns = spec.columns()
+        wb = Workbook()
+        ws = wb.active
+        ws.title = DATA_SHEET
+        _style_header(ws, columns)
+        lists = wb.create_sheet(LISTS_SHEET)
+        keys = [c.key for c in columns]
+        for key, values in spec.lists(user).items():
+            column = columns[keys.index(key)]
+            _drop_down(ws, _list_column(lists, column.header(), values), keys.index(key), MAX_TEMPLATE_ROWS)
+            if len(values) == 1 and column.required:
+                ws.cell(row=2, column=keys.index(key) + 1, value=values[0])
+        for key in spec.dates:
+            for row in range(2, 200):
+                ws.cell(row=row, column=keys.index(key) + 1).number_format = "dd/mm/yyyy"
+        _fonts(ws)
+        _help_sheet(wb, spec.help_lines())
+        wb.move_sheet(HELP_SHEET, offset=-(len(wb.sheetnames) - 1))
+        wb.active = wb.sheetnames.index(DATA_SHEET)
+        lists.sheet_state = "hidden"
         return _save(wb)
 
 
-def _header_positions(ws) -> tuple[int, dict[str, int]]:
-    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 50)):
-        values = [c.value for c in row]
-        if any(v not in (None, "") for v in values):
-            return row[0].row, {services._header_key(v): c.column for v, c in zip(values, row, strict=True) if v}
-    return 1, {}
+def error_report(job) -> bytes:
+    """The uploaded data sheet, row for row, with every bad cell filled red and commented with the
+    message, after a sheet listing the errors. Written in openpyxl's write-only mode from the
+    streamed rows, so a 100,000-row file costs no more memory than a small one (the job keeps at
+    most ``cells.MAX_KEPT_ERRORS`` errors)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    try:
+        sheet = services.job_sheet(job)
+    except services.FileRefused:
+        sheet = None  # the file as a whole was refused: the list of errors is the report
+    headers = sheet.headers if sheet else []
+    positions = {services._header_key(v): i + 1 for i, v in enumerate(headers) if v not in (None, "")}
+    with translation.override("vi"):
+        notes: dict[int, dict[int, list[str]]] = {}  # row → column → messages
+        for error in job.errors:
+            row = error["row"] or (sheet.header_row if sheet else 1)
+            col = error.get("col") or positions.get(services._header_key(error["column"]), 1)
+            notes.setdefault(row, {}).setdefault(col, []).append(error["message"])
+        wb = Workbook(write_only=True)
+        summary = wb.create_sheet(_("Errors"))
+        for letter, width in zip("ABCD", (8, 28, 28, 90), strict=True):
+            summary.column_dimensions[letter].width = width
+        bold, plain = Font(name=FONT, bold=True), Font(name=FONT)
+
+        def styled(ws, value, font=plain):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.font = font
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # what was typed, never a formula
+            return cell
+
+        summary.append([styled(summary, t, bold) for t in (_("Row"), _("Column"), _("Value"), _("Error"))])
+        for error in job.errors:
+            values = (error["row"] or "", error["column"], error["value"], error["message"])
+            summary.append([styled(summary, v) for v in values])
+        if sheet is None:
+            return _save(wb)
+        data = wb.create_sheet(DATA_SHEET)
+        for index in range(len(sheet.headers)):
+            data.column_dimensions[column_letter(index)].width = 20
+        for _blank in range(sheet.offset):  # rows above the sheet's first cell: keep the numbering
+            data.append([])
+        for number, cells in enumerate(sheet.sheet.iter_rows(), start=sheet.offset + 1):
+            marks = notes.get(number, {})
+            width = max(len(cells), max(marks, default=0))  # a mark past the last cell still gets its cell
+            row = []
+            for col in range(1, width + 1):
+                value = cells[col - 1] if col <= len(cells) else None
+                cell = styled(data, None if value == "" else value, bold if number == sheet.header_row else plain)
+                if isinstance(value, dt.date):
+                    cell.number_format = "dd/mm/yyyy"
+                if col in marks:
+                    cell.fill = ERROR_FILL
+                    cell.comment = Comment("\n".join(marks[col]), _("Import"), width=320, height=120)
+                row.append(cell)
+            data.append(row)
+        return _save(wb)

@@ -46,6 +46,18 @@ def record_summary(
 
 
 @transaction.atomic
+def summary_update(*, summary: SummaryRegistration, by, count: int | None = None, source: str | None = None):
+    """Correct a summary's figure or its source (a re-imported, corrected sheet)."""
+    require(by, Cap.ENTER, summary.unit, _("You may not enter figures for this unit."))
+    summary = SummaryRegistration.objects.select_for_update().get(pk=summary.pk)
+    if count is not None:
+        summary.count = count
+    if source is not None:
+        summary.source = source
+    return save_by(summary, by=by)
+
+
+@transaction.atomic
 def delete_summary(*, summary: SummaryRegistration, by) -> None:
     require(by, Cap.ENTER, summary.unit, _("You may not enter figures for this unit."))
     delete_by(summary, by=by)

@@ -46,6 +46,9 @@ CAPS = {
 # Reports are drafted, and awards proposed, by those who enter data and by reviewers (reports/access.py,
 # awards.services.may_propose).
 CAPS["draft"] = {place: CAPS["enter"][place] | CAPS["review"][place] for place in VIEW}
+# Excel imports: each kind of sheet asks its own capability (imports.services.kind_cap); the upload
+# page is for whoever may import any of them.
+CAPS["import"] = {place: CAPS["enter"][place] | CAPS["review"][place] | CAPS["manage"][place] for place in VIEW}
 # Pages without an object: who holds the capability anywhere.
 ANYWHERE = {cap: set().union(*places.values()) for cap, places in CAPS.items()}
 
@@ -218,9 +221,13 @@ REGISTRY: dict[str, Entry] = {
     "dashboard:index": Entry(),
     "dashboard:tasks": Entry(),
     "dashboard:export": Entry(query=_unit_query, placed=True),
-    # Excel imports: for those who enter data; a job is seen only by whoever uploaded it
-    "imports:upload": Entry(cap="enter"),
+    # Excel imports: each template for those who may import its kind; a job is seen only by whoever uploaded it
+    "imports:upload": Entry(cap="import"),
     "imports:template_initiatives": Entry(cap="enter"),
+    "imports:template_awards": Entry(cap="review"),
+    "imports:template_summaries": Entry(cap="enter"),
+    "imports:template_units": Entry(cap="manage"),
+    "imports:template_users": Entry(cap="manage"),
     "imports:template_values": Entry(cap="enter", query=_values_template_query),
     "imports:job": Entry(kwargs=_k(pk="import_job"), own=True),
     "imports:progress": Entry(kwargs=_k(pk="import_job"), own=True),

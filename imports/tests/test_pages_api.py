@@ -25,8 +25,16 @@ def test_the_menu_leads_clerks_to_the_upload_page_with_template_links(client_as)
     assert load_workbook(io.BytesIO(template.content)).sheetnames[0] == "Hướng dẫn"
 
 
-def test_people_without_enter_capability_may_not_import(client_as):
-    assert client_as("district_reviewer").get(reverse("imports:upload")).status_code == 403
+def test_reviewers_may_import_only_award_decisions(client_as, tree, xlsx, field_name):
+    client = client_as("district_reviewer")
+    page = client.get(reverse("imports:upload"))
+    assert page.status_code == 200
+    assert [value for value, _label in page.context["form"].fields["kind"].choices] == ["awards"]
+    refused = client.post(
+        reverse("imports:upload"), {"kind": "initiatives", "file": xlsx([HEAD, _row(tree, field_name)])}
+    )
+    assert refused.status_code == 200 and ImportJob.objects.count() == 0
+    assert client.get(reverse("imports:template_initiatives")).status_code == 403
 
 
 def test_upload_preview_import_and_result_pages(client_as, tree, xlsx, field_name):
