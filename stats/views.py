@@ -135,14 +135,8 @@ def entry_value(request, data_set, period, unit):
     errors, total = [], None
     try:
         submission = services.submission_open(data_set=data_set, period=period, unit=unit, by=request.user)
-        services.value_set(
-            submission=submission,
-            element=element,
-            option=option,
-            value=request.POST.get("value", ""),
-            comment=request.POST.get("comment", ""),
-            by=request.user,
-        )
+        value = services.ValueInput(element, option, request.POST.get("value", ""), request.POST.get("comment", ""))
+        services.save_values(submission=submission, values=[value], by=request.user)
     except SERVICE_ERRORS as exc:
         errors = _messages(exc)
     else:
