@@ -39,6 +39,7 @@ from stats.models import (
     DataValue,
     Indicator,
     Rollup,
+    ScopeGeneration,
     Status,
     Submission,
     ValidationRule,
@@ -322,6 +323,14 @@ def _ancestor_ids(unit: OrgUnit) -> list[int]:
     return list(OrgUnit.objects.filter(path__in=unit.ancestor_paths()).values_list("id", flat=True))
 
 
+def bump_generations(unit: OrgUnit, unit_ids: list[int] | None = None) -> None:
+    """Move the cache generation of ``unit`` and its ancestors (``unit_ids`` when already known):
+    cached figures of any subtree holding the unit are stale from this transaction's commit on."""
+    unit_ids = unit_ids if unit_ids is not None else _ancestor_ids(unit)
+    ScopeGeneration.objects.bulk_create([ScopeGeneration(unit_id=u) for u in unit_ids], ignore_conflicts=True)
+    ScopeGeneration.objects.filter(unit_id__in=unit_ids).update(generation=F("generation") + 1)
+
+
 def _apply_rollups(unit: OrgUnit, approved_only: bool, by_period: dict[str, dict]) -> None:
     """Add {period: {(element_id, option_id): (delta, count)}} to the rollups of ``unit`` and all
     its ancestors in three statements whatever the number of changes: the ancestors, an insert
@@ -337,6 +346,7 @@ def _apply_rollups(unit: OrgUnit, approved_only: bool, by_period: dict[str, dict
     if not merged:
         return
     unit_ids = _ancestor_ids(unit)
+    bump_generations(unit, unit_ids)
     Rollup.objects.bulk_create(
         [
             Rollup(element_id=e, option_id=o, period=p, unit_id=u, approved_only=approved_only)
@@ -532,6 +542,7 @@ def _event(submission, action, by, reason="") -> None:
 def _save(submission: Submission, by, fields: list[str], reason: str = "") -> None:
     submission._change_reason = reason[:100] if reason else None
     save_by(submission, by=by, update_fields=fields)
+    bump_generations(submission.unit)  # completeness counts statuses
 
 
 def _lock(submission: Submission) -> Submission:

@@ -13,8 +13,9 @@ from stats.services import ValueInput
 
 # The lock, the access check, the form's metadata (elements, options, indicators, rules), the
 # existing values, two writes with their history rows, and the rollups (ancestors, the year's
-# own figures, insert of missing rows, one update): a number that does not depend on the form.
-SAVE_BOUND = 16
+# own figures, the cache generations, insert of missing rows, one update): a number that does
+# not depend on the form.
+SAVE_BOUND = 18
 
 
 def _fields(data_set):
