@@ -16,7 +16,7 @@ from accounts.roles import Cap
 from danvan.forms import SERVICE_ERRORS
 from danvan.history import history_entries
 from danvan.http import safe_next
-from lib import periods
+from lib import keyset, periods
 from orgunits.models import OrgUnit, UnitType
 from stats import access, selectors, services
 from stats.filters import page_filters
@@ -66,7 +66,7 @@ def entry_list(request):
         .select_related("data_set", "unit")
         .order_by("-period", "unit__path", "data_set__name")
     )
-    page = Paginator(recent, 25).get_page(request.GET.get("page"))
+    page = keyset.paginate(request, recent.order_by("-period", "unit__path", "data_set__name", "pk"), 25)
     _flag_overdue(page, timezone.localdate())
     return render(request, "stats/entry_list.html", {"form": form, "page": page})
 
