@@ -487,3 +487,19 @@ class ScopeGeneration(models.Model):
 
     def __str__(self):
         return f"@{self.unit_id}: {self.generation}"
+
+
+class RollupRebuildStep(models.Model):
+    """A step of a batched rollup rebuild already done (one subtree, one year): a rebuild that
+    stopped half-way resumes after the last step it committed instead of starting again."""
+
+    subtree = models.CharField(max_length=255)
+    year = models.IntegerField()
+    rows = models.IntegerField(default=0)
+    done_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subtree", "year"], name="stats_rebuild_step_unique")]
+
+    def __str__(self):
+        return f"{self.subtree} {self.year}"

@@ -39,6 +39,7 @@ from stats.models import (
     DataValue,
     Indicator,
     Rollup,
+    RollupRebuildStep,
     ScopeGeneration,
     Status,
     Submission,
@@ -407,7 +408,9 @@ def combine_year(year: int, figures: dict[str, tuple[Decimal, int]]) -> dict[str
     return {sum_code: total, latest_code: present[-1]}
 
 
-def _own_figures(unit_ids, year: int, element_ids, approved_only: bool) -> dict[tuple, dict[str, tuple]]:
+def _own_figures(
+    unit_ids, year: int, element_ids, approved_only: bool, *, under: str | None = None
+) -> dict[tuple, dict[str, tuple]]:
     """{(unit_id, element_id, option_id): {period code: (value, count)}}: the units' own values
     (not their subtree's) in the year and its halves."""
     from django.db.models import Count, Sum
@@ -415,6 +418,8 @@ def _own_figures(unit_ids, year: int, element_ids, approved_only: bool) -> dict[
     values = DataValue.objects.filter(value__isnull=False, submission__period__in=[str(year), f"{year}H1", f"{year}H2"])
     if unit_ids is not None:
         values = values.filter(submission__unit_id__in=unit_ids)
+    if under is not None:
+        values = values.filter(submission__unit__path__startswith=under)
     if element_ids is not None:
         values = values.filter(element_id__in=element_ids)
     if approved_only:
@@ -449,18 +454,23 @@ def _year_deltas(unit: OrgUnit, period_code: str, approved_only: bool, changes: 
     return deltas
 
 
-def rollup_compute_years(year: int | None = None) -> dict[tuple, tuple[Decimal, int]]:
-    """The combined year rollups recomputed from the values, in the shape of :func:`rollup_compute`."""
+def rollup_compute_years(
+    year: int | None = None, *, under: str | None = None, keep=None
+) -> dict[tuple, tuple[Decimal, int]]:
+    """The combined year rollups recomputed from the values, in the shape of :func:`rollup_compute`
+    (``under``: only one subtree's values; ``keep``: only these units' rows)."""
     years = [year] if year is not None else _value_years()
     result: dict[tuple, list] = defaultdict(lambda: [Decimal(0), 0])
     for y in years:
         for flag in (False, True):
-            own = _own_figures(None, y, None, flag)
+            own = _own_figures(None, y, None, flag, under=under)
             ancestors = _ancestor_map({unit_id for unit_id, _, _ in own})
             for (unit_id, element_id, option_id), figures in own.items():
                 for code, (value, n) in combine_year(y, figures).items():
                     keys = [(element_id, None)] + ([(element_id, option_id)] if option_id else [])
                     for unit in ancestors[unit_id]:
+                        if keep is not None and unit not in keep:
+                            continue
                         for e, o in keys:
                             acc = result[(e, o, code, unit, flag)]
                             acc[0] += value
@@ -668,7 +678,9 @@ def submission_bulk_approve(*, submissions, by) -> tuple[list[Submission], dict[
 # --------------------------------------------------------------------------------------------
 # rollups from scratch
 # --------------------------------------------------------------------------------------------
-def rollup_compute(period: str | None = None) -> dict[tuple, tuple[Decimal, int]]:
+def rollup_compute(
+    period: str | None = None, *, under: str | None = None, keep=None
+) -> dict[tuple, tuple[Decimal, int]]:
     """All rollups (of one period, if given) recomputed from the values: {(element, option,
     period, unit, approved_only): (value, count)}, rows with count 0 left out. One grouped query
     plus two for the unit paths."""
@@ -677,6 +689,8 @@ def rollup_compute(period: str | None = None) -> dict[tuple, tuple[Decimal, int]
     values = DataValue.objects.filter(value__isnull=False)
     if period is not None:
         values = values.filter(submission__period=period)
+    if under is not None:  # only the values of one subtree (a batched rebuild)
+        values = values.filter(submission__unit__path__startswith=under)
     grouped = values.values(
         "element_id", "option_id", "submission__period", "submission__unit_id", "submission__status"
     ).annotate(total=Sum("value"), n=Count("id"))
@@ -688,6 +702,8 @@ def rollup_compute(period: str | None = None) -> dict[tuple, tuple[Decimal, int]
         flags = [False, True] if r["submission__status"] in APPROVED_STATES else [False]
         options = [None] + ([r["option_id"]] if r["option_id"] else [])
         for unit_id in ancestors[r["submission__unit_id"]]:
+            if keep is not None and unit_id not in keep:
+                continue
             for flag in flags:
                 for option_id in options:
                     acc = result[(r["element_id"], option_id, r["submission__period"], unit_id, flag)]
@@ -741,3 +757,75 @@ def rollup_rebuild() -> int:
         Rollup.objects.bulk_create(rows, batch_size=2000)
         total += len(rows)
     return total
+
+
+# --------------------------------------------------------------------------------------------
+# rollups rebuilt in batches
+# --------------------------------------------------------------------------------------------
+def _rebuild_batches() -> list[tuple[str, bool]]:
+    """(path, top): each subtree one level below a root (its rows from its own values), then each
+    root (its own rows only, from every value below it). A root's rows are few; a subtree's rows
+    never depend on values outside it."""
+    roots = list(OrgUnit.objects.filter(parent__isnull=True).order_by("path").values_list("path", flat=True))
+    below = list(OrgUnit.objects.filter(parent__path__in=roots).order_by("path").values_list("path", flat=True))
+    return [(path, False) for path in below] + [(path, True) for path in roots]
+
+
+def _rebuild_step(path: str, top: bool, year: int, codes: list[str]) -> int:
+    """Replace the rollup rows of one subtree (or of one root alone) for one year's periods and
+    the year's combined codes, in one short transaction. The subtree root's generation row is
+    locked first: a value edit below it moves that row too, so it waits for the step (or the
+    step waits for it) and no edit falls between the step's read and its write."""
+    with transaction.atomic():
+        root = OrgUnit.objects.get(path=path)
+        ScopeGeneration.objects.bulk_create([ScopeGeneration(unit_id=root.pk)], ignore_conflicts=True)
+        list(ScopeGeneration.objects.select_for_update().filter(unit_id=root.pk))
+        if top:
+            keep = {root.pk}
+            stale = Rollup.objects.filter(unit_id=root.pk)
+        else:
+            keep = set(OrgUnit.objects.filter(path__startswith=path).values_list("id", flat=True))
+            stale = Rollup.objects.filter(unit__path__startswith=path)
+        stale = stale.filter(period__in=codes + list(year_codes(year)))
+        stale._raw_delete(stale.db)  # rollups have no history and no signals to send
+        computed = {}
+        for code in codes:
+            computed.update(rollup_compute(code, under=path, keep=keep))
+        computed.update(rollup_compute_years(year, under=path, keep=keep))
+        rows = [
+            Rollup(element_id=e, option_id=o, period=p, unit_id=u, approved_only=f, value=v, count=n)
+            for (e, o, p, u, f), (v, n) in computed.items()
+        ]
+        Rollup.objects.bulk_create(rows, batch_size=2000)
+        RollupRebuildStep.objects.create(subtree=path, year=year, rows=len(rows))
+        return len(rows)
+
+
+def rollup_rebuild_batched(*, resume: bool = False, stop_after: int | None = None, progress=None) -> int:
+    """Recompute the rollups subtree by subtree and year by year, each step in its own short
+    transaction (no long lock, no moment with the table empty), recording each step done so a
+    rebuild that stopped resumes where it was (``resume``). ``stop_after`` steps: for tests and
+    for spreading the work over several runs. Returns the rows written by this run."""
+    if not resume:
+        RollupRebuildStep.objects.all().delete()
+    done = set(RollupRebuildStep.objects.values_list("subtree", "year"))
+    by_year: dict[int, list[str]] = defaultdict(list)
+    for code in Submission.objects.values_list("period", flat=True).distinct().order_by("period"):
+        by_year[periods.parse(code).year].append(code)
+    written = steps = 0
+    for path, top in _rebuild_batches():
+        for year, codes in sorted(by_year.items()):
+            if (path, year) in done:
+                continue
+            if stop_after is not None and steps >= stop_after:
+                return written
+            written += _rebuild_step(path, top, year, codes)
+            steps += 1
+            if progress:
+                progress(path, year)
+    # rows of periods no submission has any more (every value of a form deleted) are left at 0
+    Rollup.objects.exclude(period__in=[c for codes in by_year.values() for c in codes]).exclude(
+        period__in=[c for y in by_year for c in year_codes(y)]
+    ).delete()
+    RollupRebuildStep.objects.all().delete()
+    return written
