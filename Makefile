@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTHON_BOOT := $(shell for c in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[23]*/bin/python3 2>/dev/null) python3; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then echo $$c; break; fi; done)
 
-.PHONY: run test venv deps test-deps lock migrate demo worker lint format messages clean browser-deps bench backup restore soak
+.PHONY: run test venv deps test-deps lock migrate demo worker lint format messages clean browser-deps bench bench-http backup restore soak
 
 $(VENV)/.created:
 	@if [ -z "$(PYTHON_BOOT)" ]; then echo "Python 3.12 or newer is required (python3.12 / python3.13 not found)." >&2; exit 1; fi
@@ -88,6 +88,9 @@ messages: deps
 SCALE ?= S
 bench: test-deps
 	SCALE=$(SCALE) $(PY) -m bench.run
+
+bench-http: test-deps
+	$(PY) -m bench.http_load
 
 # One archive of the database and the uploaded files (var/backups/…); restore into an empty installation.
 backup: migrate

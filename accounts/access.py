@@ -17,7 +17,6 @@ from accounts.roles import Cap, roles_with
 from accounts.system import is_system
 from orgunits.models import OrgUnit
 from orgunits.scope import in_subtrees, subtree_q
-from orgunits.selectors import subtree_roots
 
 _CACHE_ATTR = "_danvan_scope_cache"
 
@@ -44,13 +43,35 @@ def scope_paths(user, cap: str = Cap.VIEW) -> list[str] | None:
         return None
     cache = _scope_cache(user)
     if cap not in cache:
-        cache[cap] = _compute_paths(user, cap)
+        cache.update(_compute_all_paths(user))
     return cache[cap]
 
 
-def _compute_paths(user, cap: str) -> list[str]:
-    units = OrgUnit.objects.filter(assignments__user=user, assignments__role__in=roles_with(cap)).only("pk", "path")
-    return subtree_roots(list(units), through_lineage=True)
+ALL_CAPS = [value for name, value in vars(Cap).items() if name.isupper()]
+
+
+def _compute_all_paths(user) -> dict[str, list[str]]:
+    """The scope of every capability at once, the first time any is asked in a request: the
+    user's assignments (one query), the units merged into them (one query per lineage
+    generation) and those units' paths (one query) — instead of all of that per capability."""
+    from accounts.models import RoleAssignment
+    from orgunits.scope import minimal_paths
+    from orgunits.selectors import predecessors_by_unit
+
+    rows = list(RoleAssignment.objects.filter(user=user).values_list("role", "unit_id", "unit__path"))
+    earlier = predecessors_by_unit({unit_id for _, unit_id, _ in rows})
+    wanted = set().union(*earlier.values()) if earlier else set()
+    paths = dict(OrgUnit.objects.filter(pk__in=wanted).values_list("pk", "path")) if wanted else {}
+    result = {}
+    for cap in ALL_CAPS:
+        roles = set(roles_with(cap))
+        found = []
+        for role, unit_id, path in rows:
+            if role in roles:
+                found.append(path)
+                found += [paths[p] for p in earlier.get(unit_id, ()) if p in paths]
+        result[cap] = minimal_paths(found)
+    return result
 
 
 def visible_paths(user) -> list[str] | None:

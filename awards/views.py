@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -26,6 +25,7 @@ from danvan import uploads
 from danvan.forms import SERVICE_ERRORS, add_errors
 from danvan.history import history_entries
 from initiatives import submissions
+from lib import keyset
 from lib.versioning import VersionConflict, keep_typing
 from orgunits.models import OrgUnit
 
@@ -58,7 +58,7 @@ def decision_list(request):
     decisions = decisions.select_related("issuer", "reward_form", "emulation_title", "area").order_by(
         "-year", "-date", "-pk"
     )
-    page = Paginator(decisions, 25).get_page(request.GET.get("page"))
+    page = keyset.paginate(request, decisions, 25)
     totals = selectors.recipient_totals([d.pk for d in page.object_list])
     for decision in page.object_list:
         decision.totals = totals.get(decision.pk, {})

@@ -22,3 +22,22 @@ class VietnameseByDefaultLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class HealthCheckMiddleware:
+    """Answers ``/healthz`` before any other middleware runs: no session, no user, no locale, no
+    HTTPS redirect (a load balancer probes over plain HTTP), only the database ping of the view.
+    First in MIDDLEWARE, so a probe costs one query whatever the site's middleware does; with
+    gunicorn's threaded workers (``gunicorn.conf.py``) it is not queued behind slow pages."""
+
+    PATH = "/healthz"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.rstrip("/") == self.PATH and request.method in ("GET", "HEAD"):
+            from danvan import views
+
+            return views.healthz(request)
+        return self.get_response(request)

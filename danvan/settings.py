@@ -53,8 +53,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "danvan.middleware.HealthCheckMiddleware",  # first: /healthz never waits for sessions or auth
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "danvan.routers.ReplicaReadsMiddleware",  # dashboards and reports read from the replica, if any
     "django.contrib.sessions.middleware.SessionMiddleware",
     "danvan.middleware.VietnameseByDefaultLocaleMiddleware",  # ignores Accept-Language
     "django.middleware.common.CommonMiddleware",
@@ -106,6 +108,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A test database of its own per test run, so runs on one server never trip over each other.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
+# A streaming read replica for the dashboards and reports (docs/SCALING.md); none by default.
+if env_str("DANVAN_REPLICA_URL", ""):
+    from danvan.routers import replica_settings
+
+    DATABASES["replica"] = replica_settings(env_str("DANVAN_REPLICA_URL", ""), DATABASES["default"])
+DATABASE_ROUTERS = ["danvan.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

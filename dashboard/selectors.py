@@ -3,6 +3,7 @@ runs a fixed number of queries whatever the number of initiatives, awards or val
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -265,7 +266,38 @@ class StatsSummary:
     data_set: object = None
 
 
+STATS_CACHE_SECONDS = 600  # a bound for what moves no generation (the catalogue, the unit tree)
+
+
+def _stats_cache_key(unit, period: periods.Period) -> str:
+    """The key of a unit's statistics for a period: the scope (the unit and the units merged
+    into it) and the generation of each scope root, which every change to the statistics below
+    it moves in its own transaction. Two or three queries against the figures' dozen."""
+    from django.utils.translation import get_language
+
+    from orgunits.selectors import subtree_roots
+    from stats.models import ScopeGeneration
+
+    paths = subtree_roots(unit, through_lineage=True)
+    generations = sorted(ScopeGeneration.objects.filter(unit__path__in=paths).values_list("unit_id", "generation"))
+    stamp = ".".join(f"{u}:{g}" for u, g in generations)
+    digest = hashlib.sha256(f"{'|'.join(paths)}/{stamp}".encode()).hexdigest()[:32]
+    return f"dashboard:stats:{unit.pk}:{period.code}:{get_language()}:{digest}"
+
+
 def stats_summary(unit, period: periods.Period) -> StatsSummary:
+    """The statistics panel, cached per (scope, period) under the scope's generations."""
+    from django.core.cache import cache
+
+    key = _stats_cache_key(unit, period)
+    summary = cache.get(key)
+    if summary is None:
+        summary = _stats_summary(unit, period)
+        cache.set(key, summary, STATS_CACHE_SECONDS)
+    return summary
+
+
+def _stats_summary(unit, period: periods.Period) -> StatsSummary:
     from stats.models import DataSet
     from stats.selectors import aggregate_table, completeness
 

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -28,6 +27,7 @@ from initiatives.forms import (
     ReplicateForm,
 )
 from initiatives.models import Initiative, RecognitionLevel, Status
+from lib import keyset
 from lib.errors import InvalidTransition
 from lib.versioning import VersionConflict, keep_typing
 
@@ -53,7 +53,7 @@ def initiative_list(request):
         unit = get_unit_for_user(request.user, data["unit"])
         data["unit"] = unit
     qs = selectors.initiative_list(request.user, data=data)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyset.paginate(request, qs, PAGE_SIZE)
     levels = access.decision_levels(request.user)
     can_bulk = bool(levels) or has_cap_anywhere(request.user, Cap.SUBMIT)
     context = {
@@ -377,7 +377,7 @@ def _bulk_decision(request, data):
 @login_required
 def decision_list(request):
     qs = access.visible_decisions(request.user).select_related("issuer").order_by("-date", "-pk")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyset.paginate(request, qs, PAGE_SIZE)
     from django.db.models import Count
 
     counts = dict(

@@ -28,6 +28,31 @@ def predecessors(unit_ids: set[int]) -> set[int]:
     return found
 
 
+def predecessors_by_unit(unit_ids: set[int]) -> dict[int, set[int]]:
+    """:func:`predecessors` of each unit separately, in the same one query per generation for
+    all of them (a user's several assignments cost no more than one)."""
+    sources: dict[int, set[int]] = {}
+    frontier, seen = set(unit_ids), set(unit_ids)
+    for _ in range(MAX_LINEAGE_DEPTH):
+        if not frontier:
+            break
+        pairs = list(LineageEvent.objects.filter(target_id__in=frontier).values_list("target_id", "source_id"))
+        for target, source in pairs:
+            sources.setdefault(target, set()).add(source)
+        frontier = {source for _, source in pairs} - seen
+        seen |= frontier
+    result = {}
+    for unit_id in unit_ids:
+        found, stack = set(), [unit_id]
+        while stack:
+            for source in sources.get(stack.pop(), ()):
+                if source not in found and source != unit_id:
+                    found.add(source)
+                    stack.append(source)
+        result[unit_id] = found
+    return result
+
+
 def successors(unit_ids: set[int]) -> set[int]:
     found: set[int] = set()
     frontier = set(unit_ids)

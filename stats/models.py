@@ -474,3 +474,32 @@ class Rollup(models.Model):
 
     def __str__(self):
         return f"{self.element_id}/{self.option_id} {self.period} @{self.unit_id} = {self.value}"
+
+
+class ScopeGeneration(models.Model):
+    """A counter per unit moved in the same transaction as anything that changes the statistics
+    of the unit's subtree (rollups, a submission's status). Cached figures of a subtree carry
+    the counters of their scope's roots in their cache key, so a change is seen by the very next
+    request (freshness 0 s) without deleting anything from the cache."""
+
+    unit = models.OneToOneField("orgunits.OrgUnit", on_delete=models.CASCADE, related_name="+", primary_key=True)
+    generation = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"@{self.unit_id}: {self.generation}"
+
+
+class RollupRebuildStep(models.Model):
+    """A step of a batched rollup rebuild already done (one subtree, one year): a rebuild that
+    stopped half-way resumes after the last step it committed instead of starting again."""
+
+    subtree = models.CharField(max_length=255)
+    year = models.IntegerField()
+    rows = models.IntegerField(default=0)
+    done_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subtree", "year"], name="stats_rebuild_step_unique")]
+
+    def __str__(self):
+        return f"{self.subtree} {self.year}"

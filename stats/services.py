@@ -14,15 +14,16 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import require
-from accounts.audit import delete_by, save_by
+from accounts.audit import save_by
 from accounts.roles import Cap
 from danvan.fields import INVALID_NUMBER
 from lib import periods
+from lib.audit import bulk_history
 from lib.errors import InvalidTransition
 from lib.events import EventKind, emit
 from lib.vn_format import format_decimal
@@ -39,6 +40,8 @@ from stats.models import (
     DataValue,
     Indicator,
     Rollup,
+    RollupRebuildStep,
+    ScopeGeneration,
     Status,
     Submission,
     ValidationRule,
@@ -150,7 +153,130 @@ def data_set_elements(data_set: DataSet) -> list[DataElement]:
     )
 
 
+@dataclass(frozen=True)
+class ValueInput:
+    """One value to save: the element (object or code), the option (object, code or None),
+    the raw value as typed ("" or None clears it) and the comment (None leaves it as it is)."""
+
+    element: DataElement | str
+    option: CategoryOption | str | None = None
+    value: object = None
+    comment: str | None = None
+
+
+class _FormMeta:
+    """What a form's save needs to know, read once: its elements (by pk and code), the options
+    of their disaggregations and its validation rules. Four queries whatever the form's size."""
+
+    def __init__(self, data_set: DataSet):
+        self.elements = data_set_elements(data_set)
+        self.by_pk = {e.pk: e for e in self.elements}
+        self.by_code = {e.code: e for e in self.elements}
+        combos = {e.combo_id for e in self.elements if e.combo_id}
+        self.options = {o.pk: o for o in CategoryOption.objects.filter(combo_id__in=combos)} if combos else {}
+        self.options_by_code = {(o.combo_id, o.code): o for o in self.options.values()}
+        self.rules = _rules_for(data_set, self.elements)
+
+    def element(self, given) -> DataElement:
+        found = self.by_code.get(given) if isinstance(given, str) else self.by_pk.get(given.pk)
+        if found is None:
+            name = given if isinstance(given, str) else given.name
+            raise ValidationError({"element": _("“%(field)s” is not on this form.") % {"field": name}})
+        return found
+
+    def option(self, element: DataElement, given) -> CategoryOption | None:
+        if isinstance(given, str):
+            found = self.options_by_code.get((element.combo_id, given))
+            if found is None:
+                raise ValidationError(
+                    {"option": _("This option does not belong to “%(field)s”.") % {"field": element.name}}
+                )
+            given = found
+        _check_option(element, given)
+        return given
+
+
 @transaction.atomic
+def save_values(*, submission: Submission, values, by) -> dict[tuple, DataValue | None]:
+    """Save many values of one submission at once, all or none, with the checks of
+    :func:`value_set` (a later input for the same field wins). The form's metadata is read once,
+    values are written with bulk statements and the rollups of every touched element move in
+    one pass, so the number of queries does not grow with the number of values. Validation
+    rules are checked on the form as it stands after all the changes. Returns
+    {(element_id, option_id): the row, or None when cleared}."""
+    submission = _lock(submission)
+    require(by, Cap.ENTER, submission.unit, _("You may not enter data for this unit."))
+    _require_editable(submission)
+    meta = _FormMeta(submission.data_set)
+    rows = {(v.element_id, v.option_id): v for v in DataValue.objects.filter(submission=submission)}
+    originals = {key: (row.value, row.text, row.comment) for key, row in rows.items()}
+    before = {key: row.value for key, row in rows.items()}
+    touched: dict[tuple, DataElement] = {}
+    numbers_set: set[str] = set()
+    for given in values:
+        element = meta.element(given.element)
+        option = meta.option(element, given.option)
+        number, text = clean_value(element, given.value)
+        key = (element.pk, option.pk if option else None)
+        current = rows.get(key)
+        if current is None:
+            if number is None and not text and not given.comment:
+                continue
+            current = rows[key] = DataValue(submission=submission, element=element, option=option)
+        current.value, current.text = number, text
+        if given.comment is not None:
+            current.comment = given.comment.strip()[:500]
+        current.full_clean(exclude=["submission", "element", "option"])
+        touched[key] = element
+        if element.is_numeric and number is not None:
+            numbers_set.add(element.code)
+    if numbers_set:
+        totals: dict[str, Decimal] = {}
+        for (element_id, _option), row in rows.items():
+            if row.value is not None and element_id in meta.by_pk:
+                code = meta.by_pk[element_id].code
+                totals[code] = totals.get(code, Decimal(0)) + row.value
+        violations = check_rules(submission.data_set, totals, only=numbers_set, rules=meta.rules)
+        if violations:
+            raise ValidationError({"value": [v.message for v in violations]})
+    changes = {}
+    for key, element in touched.items():
+        if not element.is_numeric:
+            continue
+        old, new = before.get(key), rows[key].value
+        delta, count = (new or 0) - (old or 0), (new is not None) - (old is not None)
+        if delta or count:
+            changes[key] = (Decimal(delta), count)
+    now = timezone.now()
+    created, changed, removed, result = [], [], [], {}
+    for key in touched:
+        row = rows[key]
+        empty = row.value is None and not row.text and not row.comment
+        result[key] = None if empty else row
+        if row.pk is None:
+            if not empty:
+                row.updated_at = now
+                created.append(row)
+        elif empty:
+            row.value, row.text, row.comment = originals[key]  # the history keeps what was deleted
+            removed.append(row)
+        elif (row.value, row.text, row.comment) != originals[key]:
+            row.updated_at = now
+            changed.append(row)
+    if created:
+        DataValue.objects.bulk_create(created)
+        bulk_history(DataValue, created, by=by, kind="+")
+    if changed:
+        DataValue.objects.bulk_update(changed, ["value", "text", "comment", "updated_at"])
+        bulk_history(DataValue, changed, by=by, kind="~")
+    if removed:
+        bulk_history(DataValue, removed, by=by, kind="-")
+        # A plain DELETE: QuerySet.delete() would fetch each row to send its signals.
+        DataValue.objects.filter(pk__in=[r.pk for r in removed])._raw_delete(DataValue.objects.db)
+    _move_rollups(submission, changes, approved_only=False)
+    return result
+
+
 def value_set(
     *,
     submission: Submission,
@@ -163,35 +289,10 @@ def value_set(
     """Set (or clear, with an empty value) one value of a submission; ``comment`` None leaves
     the comment as it is. Refused on a locked form, for an element not on the form, an option
     not of the element's disaggregation, text in a number field, a negative number, or a value
-    breaking a validation rule (part ≤ whole …). Moves the rollups by the difference."""
-    submission = Submission.objects.select_for_update().select_related("data_set", "unit").get(pk=submission.pk)
-    require(by, Cap.ENTER, submission.unit, _("You may not enter data for this unit."))
-    _require_editable(submission)
-    if not DataElement.objects.filter(pk=element.pk, section__data_set=submission.data_set_id).exists():
-        raise ValidationError({"element": _("“%(field)s” is not on this form.") % {"field": element.name}})
-    _check_option(element, option)
-    number, text = clean_value(element, value)
-    current = _value_row(submission, element, option)
-    old = current.value if current else None
-    if element.is_numeric and number is not None:
-        _check_rules_for_change(submission, element, option, number)
-    if current is None and number is None and not text and not comment:
-        return None
-    if current is None:
-        current = DataValue(submission=submission, element=element, option=option)
-    current.value, current.text = number, text
-    if comment is not None:
-        current.comment = comment.strip()[:500]
-    if current.value is None and not current.text and not current.comment:
-        if current.pk:
-            delete_by(current, by=by)
-        current = None
-    else:
-        current.full_clean(exclude=["submission", "element", "option"])
-        save_by(current, by=by, clean=False)
-    if element.is_numeric:
-        _move_rollups(submission, element, option, old, number, approved=False)
-    return current
+    breaking a validation rule (part ≤ whole …). Moves the rollups by the difference. One value
+    through :func:`save_values`."""
+    saved = save_values(submission=submission, values=[ValueInput(element, option, value, comment)], by=by)
+    return saved.get((element.pk, option.pk if option else None))
 
 
 def _check_option(element: DataElement, option: CategoryOption | None) -> None:
@@ -208,57 +309,72 @@ def _check_option(element: DataElement, option: CategoryOption | None) -> None:
             )
 
 
-def _value_row(submission, element, option) -> DataValue | None:
-    return DataValue.objects.filter(submission=submission, element=element, option=option).first()
-
-
-def _move_rollups(submission, element, option, old, new, *, approved: bool) -> None:
-    delta = (new or 0) - (old or 0)
-    count = (new is not None) - (old is not None)
-    if delta == 0 and count == 0:
+def _move_rollups(submission: Submission, changes: dict, *, approved_only: bool, sign: int = 1) -> None:
+    """Move the rollups of the submission's unit and its ancestors by ``changes``
+    {(element_id, option_id): (delta, count)} × ``sign``: its period's rows and the year's
+    combined rows. Call it once the values (and the status) are as they are after the change."""
+    if not changes:
         return
-    changes = {(element.pk, option.pk if option else None): (Decimal(delta), count)}
-    flags = [False, True] if approved else [False]
-    for flag in flags:
-        _apply_rollup_changes(submission.unit, submission.period, flag, changes)
-        _move_year_rollups(submission.unit, submission.period, flag, changes)
+    by_period = {submission.period: {k: (d * sign, c * sign) for k, (d, c) in changes.items()}}
+    for code, code_changes in _year_deltas(submission.unit, submission.period, approved_only, changes, sign).items():
+        by_period[code] = code_changes
+    _apply_rollups(submission.unit, approved_only, by_period)
 
 
 def _ancestor_ids(unit: OrgUnit) -> list[int]:
     return list(OrgUnit.objects.filter(path__in=unit.ancestor_paths()).values_list("id", flat=True))
 
 
-def _apply_rollup_changes(unit: OrgUnit, period: str, approved_only: bool, changes: dict, sign: int = 1) -> None:
-    """Add ``changes`` {(element_id, option_id): (delta, count)} to the rollups of ``unit`` and
-    all its ancestors. An option's change also moves the element total (option None)."""
+def bump_generations(unit: OrgUnit, unit_ids: list[int] | None = None) -> None:
+    """Move the cache generation of ``unit`` and its ancestors (``unit_ids`` when already known):
+    cached figures of any subtree holding the unit are stale from this transaction's commit on."""
+    unit_ids = unit_ids if unit_ids is not None else _ancestor_ids(unit)
+    ScopeGeneration.objects.bulk_create([ScopeGeneration(unit_id=u) for u in unit_ids], ignore_conflicts=True)
+    ScopeGeneration.objects.filter(unit_id__in=unit_ids).update(generation=F("generation") + 1)
+
+
+def _apply_rollups(unit: OrgUnit, approved_only: bool, by_period: dict[str, dict]) -> None:
+    """Add {period: {(element_id, option_id): (delta, count)}} to the rollups of ``unit`` and all
+    its ancestors in three statements whatever the number of changes: the ancestors, an insert
+    of the missing rows, one UPDATE whose CASE picks each row's delta. An option's change also
+    moves the element total (option None)."""
     merged: dict[tuple, list] = defaultdict(lambda: [Decimal(0), 0])
-    for (element_id, option_id), (delta, count) in changes.items():
-        keys = [(element_id, None)] + ([(element_id, option_id)] if option_id else [])
-        for key in keys:
-            merged[key][0] += delta * sign
-            merged[key][1] += count * sign
+    for period, changes in by_period.items():
+        for (element_id, option_id), (delta, count) in changes.items():
+            for key in [(period, element_id, None)] + ([(period, element_id, option_id)] if option_id else []):
+                merged[key][0] += delta
+                merged[key][1] += count
     merged = {k: v for k, v in merged.items() if v[0] or v[1]}
     if not merged:
         return
     unit_ids = _ancestor_ids(unit)
+    bump_generations(unit, unit_ids)
     Rollup.objects.bulk_create(
         [
-            Rollup(element_id=e, option_id=o, period=period, unit_id=u, approved_only=approved_only)
-            for (e, o) in merged
+            Rollup(element_id=e, option_id=o, period=p, unit_id=u, approved_only=approved_only)
+            for (p, e, o) in merged
             for u in unit_ids
         ],
         ignore_conflicts=True,
     )
-    # A fixed order (element, then total before options) so concurrent approvals lock rows alike.
-    for (element_id, option_id), (delta, count) in sorted(merged.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
-        Rollup.objects.filter(
-            element_id=element_id,
-            option_id=option_id,
-            option__isnull=option_id is None,
-            period=period,
-            unit_id__in=unit_ids,
-            approved_only=approved_only,
-        ).update(value=F("value") + delta, count=F("count") + count)
+    # A fixed order (period, element, total before options) so concurrent writers build alike.
+    ordered = sorted(merged.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or 0))
+
+    def row(period, element_id, option_id) -> Q:
+        option = Q(option__isnull=True) if option_id is None else Q(option_id=option_id)
+        return Q(period=period, element_id=element_id) & option
+
+    which = Q()
+    value_cases, count_cases = [], []
+    for (period, element_id, option_id), (delta, count) in ordered:
+        match = row(period, element_id, option_id)
+        which |= match
+        value_cases.append(When(match, then=Value(delta, output_field=Rollup._meta.get_field("value"))))
+        count_cases.append(When(match, then=Value(count)))
+    Rollup.objects.filter(which, unit_id__in=unit_ids, approved_only=approved_only).update(
+        value=F("value") + Case(*value_cases, default=Value(Decimal(0)), output_field=Rollup._meta.get_field("value")),
+        count=F("count") + Case(*count_cases, default=Value(0), output_field=IntegerField()),
+    )
 
 
 def _submission_changes(submission: Submission) -> dict:
@@ -293,7 +409,9 @@ def combine_year(year: int, figures: dict[str, tuple[Decimal, int]]) -> dict[str
     return {sum_code: total, latest_code: present[-1]}
 
 
-def _own_figures(unit_ids, year: int, element_ids, approved_only: bool) -> dict[tuple, dict[str, tuple]]:
+def _own_figures(
+    unit_ids, year: int, element_ids, approved_only: bool, *, under: str | None = None
+) -> dict[tuple, dict[str, tuple]]:
     """{(unit_id, element_id, option_id): {period code: (value, count)}}: the units' own values
     (not their subtree's) in the year and its halves."""
     from django.db.models import Count, Sum
@@ -301,6 +419,8 @@ def _own_figures(unit_ids, year: int, element_ids, approved_only: bool) -> dict[
     values = DataValue.objects.filter(value__isnull=False, submission__period__in=[str(year), f"{year}H1", f"{year}H2"])
     if unit_ids is not None:
         values = values.filter(submission__unit_id__in=unit_ids)
+    if under is not None:
+        values = values.filter(submission__unit__path__startswith=under)
     if element_ids is not None:
         values = values.filter(element_id__in=element_ids)
     if approved_only:
@@ -314,10 +434,11 @@ def _own_figures(unit_ids, year: int, element_ids, approved_only: bool) -> dict[
     return result
 
 
-def _move_year_rollups(unit: OrgUnit, period_code: str, approved_only: bool, changes: dict, sign: int = 1) -> None:
+def _year_deltas(unit: OrgUnit, period_code: str, approved_only: bool, changes: dict, sign: int = 1) -> dict:
     """After ``changes`` {(element, option): (delta, count)} × ``sign`` were applied to the unit's own
-    values of ``period_code``, move its year's combined rollups by the change of its contribution.
-    The state before is the state after minus the change, so one query reads both."""
+    values of ``period_code``, the change of its year's combined contribution, as
+    {year code: {(element, option): (delta, count)}}. The state before is the state after minus
+    the change, so one query reads both."""
     year = periods.parse(period_code).year
     after = _own_figures([unit.pk], year, {e for e, _ in changes}, approved_only)
     deltas: dict[str, dict] = defaultdict(dict)
@@ -331,22 +452,26 @@ def _move_year_rollups(unit: OrgUnit, period_code: str, approved_only: bool, cha
             (nv, nn), (ov, on) = new.get(code, (0, 0)), old.get(code, (0, 0))
             if nv != ov or nn != on:
                 deltas[code][(element_id, option_id)] = (Decimal(nv) - Decimal(ov), nn - on)
-    for code, code_changes in deltas.items():
-        _apply_rollup_changes(unit, code, approved_only, code_changes)
+    return deltas
 
 
-def rollup_compute_years(year: int | None = None) -> dict[tuple, tuple[Decimal, int]]:
-    """The combined year rollups recomputed from the values, in the shape of :func:`rollup_compute`."""
+def rollup_compute_years(
+    year: int | None = None, *, under: str | None = None, keep=None
+) -> dict[tuple, tuple[Decimal, int]]:
+    """The combined year rollups recomputed from the values, in the shape of :func:`rollup_compute`
+    (``under``: only one subtree's values; ``keep``: only these units' rows)."""
     years = [year] if year is not None else _value_years()
     result: dict[tuple, list] = defaultdict(lambda: [Decimal(0), 0])
     for y in years:
         for flag in (False, True):
-            own = _own_figures(None, y, None, flag)
+            own = _own_figures(None, y, None, flag, under=under)
             ancestors = _ancestor_map({unit_id for unit_id, _, _ in own})
             for (unit_id, element_id, option_id), figures in own.items():
                 for code, (value, n) in combine_year(y, figures).items():
                     keys = [(element_id, None)] + ([(element_id, option_id)] if option_id else [])
                     for unit in ancestors[unit_id]:
+                        if keep is not None and unit not in keep:
+                            continue
                         for e, o in keys:
                             acc = result[(e, o, code, unit, flag)]
                             acc[0] += value
@@ -368,10 +493,10 @@ class RuleViolation:
     message: str
 
 
-def _rules_for(data_set: DataSet) -> list[tuple]:
+def _rules_for(data_set: DataSet, elements: list[DataElement] | None = None) -> list[tuple]:
     """(left, op, right, message or None, left element, right element) for the form: each bounded
     rate whose two elements are on the form, and each active admin rule of the form or global."""
-    codes = {e.code: e for e in data_set_elements(data_set)}
+    codes = {e.code: e for e in (elements if elements is not None else data_set_elements(data_set))}
     rules = []
     for ind in Indicator.objects.filter(bounded=True).select_related("numerator", "denominator"):
         if ind.numerator.code in codes and ind.denominator.code in codes:
@@ -391,10 +516,13 @@ def submission_totals(submission: Submission) -> dict[str, Decimal]:
     return totals
 
 
-def check_rules(data_set: DataSet, totals: dict[str, Decimal], only: set[str] | None = None) -> list[RuleViolation]:
-    """Rules broken by ``totals``; with ``only``, just the rules naming one of those codes."""
+def check_rules(
+    data_set: DataSet, totals: dict[str, Decimal], only: set[str] | None = None, rules: list[tuple] | None = None
+) -> list[RuleViolation]:
+    """Rules broken by ``totals``; with ``only``, just the rules naming one of those codes
+    (``rules``: the form's rules when already read)."""
     violations = []
-    for left, op, right, message, left_el, right_el in _rules_for(data_set):
+    for left, op, right, message, left_el, right_el in rules if rules is not None else _rules_for(data_set):
         named = expression_codes(left) | expression_codes(right)
         if only is not None and not (named & only):
             continue
@@ -415,16 +543,6 @@ def check_rules(data_set: DataSet, totals: dict[str, Decimal], only: set[str] | 
     return violations
 
 
-def _check_rules_for_change(submission, element, option, number) -> None:
-    totals = submission_totals(submission)
-    current = _value_row(submission, element, option)
-    old = current.value if current and current.value is not None else Decimal(0)
-    totals[element.code] = totals.get(element.code, Decimal(0)) - old + number
-    violations = check_rules(submission.data_set, totals, only={element.code})
-    if violations:
-        raise ValidationError({"value": [v.message for v in violations]})
-
-
 # --------------------------------------------------------------------------------------------
 # workflow
 # --------------------------------------------------------------------------------------------
@@ -435,6 +553,7 @@ def _event(submission, action, by, reason="") -> None:
 def _save(submission: Submission, by, fields: list[str], reason: str = "") -> None:
     submission._change_reason = reason[:100] if reason else None
     save_by(submission, by=by, update_fields=fields)
+    bump_generations(submission.unit)  # completeness counts statuses
 
 
 def _lock(submission: Submission) -> Submission:
@@ -500,9 +619,7 @@ def submission_approve(*, submission: Submission, by) -> Submission:
     submission.decided_at, submission.decided_by, submission.reason = timezone.now(), by, ""
     _save(submission, by, ["status", "decided_at", "decided_by", "reason"])
     _event(submission, WorkflowAction.APPROVE, by)
-    changes = _submission_changes(submission)
-    _apply_rollup_changes(submission.unit, submission.period, True, changes)
-    _move_year_rollups(submission.unit, submission.period, True, changes)
+    _move_rollups(submission, _submission_changes(submission), approved_only=True)
     emit(EventKind.FORM_APPROVED, unit=submission.unit, obj=submission, by=by)
     return submission
 
@@ -534,9 +651,8 @@ def submission_reopen(*, submission: Submission, reason: str, by) -> Submission:
     if submission.status != Status.APPROVED:
         raise InvalidTransition(_("Only an approved form can be reopened."), code="not_approved")
     changes = _submission_changes(submission)
-    _apply_rollup_changes(submission.unit, submission.period, True, changes, sign=-1)
     returned = _back_to_unit(submission, by, reason, WorkflowAction.REOPEN)
-    _move_year_rollups(submission.unit, submission.period, True, changes, sign=-1)
+    _move_rollups(returned, changes, approved_only=True, sign=-1)
     return returned
 
 
@@ -566,7 +682,9 @@ def submission_bulk_approve(*, submissions, by) -> tuple[list[Submission], dict[
 # --------------------------------------------------------------------------------------------
 # rollups from scratch
 # --------------------------------------------------------------------------------------------
-def rollup_compute(period: str | None = None) -> dict[tuple, tuple[Decimal, int]]:
+def rollup_compute(
+    period: str | None = None, *, under: str | None = None, keep=None
+) -> dict[tuple, tuple[Decimal, int]]:
     """All rollups (of one period, if given) recomputed from the values: {(element, option,
     period, unit, approved_only): (value, count)}, rows with count 0 left out. One grouped query
     plus two for the unit paths."""
@@ -575,6 +693,8 @@ def rollup_compute(period: str | None = None) -> dict[tuple, tuple[Decimal, int]
     values = DataValue.objects.filter(value__isnull=False)
     if period is not None:
         values = values.filter(submission__period=period)
+    if under is not None:  # only the values of one subtree (a batched rebuild)
+        values = values.filter(submission__unit__path__startswith=under)
     grouped = values.values(
         "element_id", "option_id", "submission__period", "submission__unit_id", "submission__status"
     ).annotate(total=Sum("value"), n=Count("id"))
@@ -586,6 +706,8 @@ def rollup_compute(period: str | None = None) -> dict[tuple, tuple[Decimal, int]
         flags = [False, True] if r["submission__status"] in APPROVED_STATES else [False]
         options = [None] + ([r["option_id"]] if r["option_id"] else [])
         for unit_id in ancestors[r["submission__unit_id"]]:
+            if keep is not None and unit_id not in keep:
+                continue
             for flag in flags:
                 for option_id in options:
                     acc = result[(r["element_id"], option_id, r["submission__period"], unit_id, flag)]
@@ -639,3 +761,75 @@ def rollup_rebuild() -> int:
         Rollup.objects.bulk_create(rows, batch_size=2000)
         total += len(rows)
     return total
+
+
+# --------------------------------------------------------------------------------------------
+# rollups rebuilt in batches
+# --------------------------------------------------------------------------------------------
+def _rebuild_batches() -> list[tuple[str, bool]]:
+    """(path, top): each subtree one level below a root (its rows from its own values), then each
+    root (its own rows only, from every value below it). A root's rows are few; a subtree's rows
+    never depend on values outside it."""
+    roots = list(OrgUnit.objects.filter(parent__isnull=True).order_by("path").values_list("path", flat=True))
+    below = list(OrgUnit.objects.filter(parent__path__in=roots).order_by("path").values_list("path", flat=True))
+    return [(path, False) for path in below] + [(path, True) for path in roots]
+
+
+def _rebuild_step(path: str, top: bool, year: int, codes: list[str]) -> int:
+    """Replace the rollup rows of one subtree (or of one root alone) for one year's periods and
+    the year's combined codes, in one short transaction. The subtree root's generation row is
+    locked first: a value edit below it moves that row too, so it waits for the step (or the
+    step waits for it) and no edit falls between the step's read and its write."""
+    with transaction.atomic():
+        root = OrgUnit.objects.get(path=path)
+        ScopeGeneration.objects.bulk_create([ScopeGeneration(unit_id=root.pk)], ignore_conflicts=True)
+        list(ScopeGeneration.objects.select_for_update().filter(unit_id=root.pk))
+        if top:
+            keep = {root.pk}
+            stale = Rollup.objects.filter(unit_id=root.pk)
+        else:
+            keep = set(OrgUnit.objects.filter(path__startswith=path).values_list("id", flat=True))
+            stale = Rollup.objects.filter(unit__path__startswith=path)
+        stale = stale.filter(period__in=codes + list(year_codes(year)))
+        stale._raw_delete(stale.db)  # rollups have no history and no signals to send
+        computed = {}
+        for code in codes:
+            computed.update(rollup_compute(code, under=path, keep=keep))
+        computed.update(rollup_compute_years(year, under=path, keep=keep))
+        rows = [
+            Rollup(element_id=e, option_id=o, period=p, unit_id=u, approved_only=f, value=v, count=n)
+            for (e, o, p, u, f), (v, n) in computed.items()
+        ]
+        Rollup.objects.bulk_create(rows, batch_size=2000)
+        RollupRebuildStep.objects.create(subtree=path, year=year, rows=len(rows))
+        return len(rows)
+
+
+def rollup_rebuild_batched(*, resume: bool = False, stop_after: int | None = None, progress=None) -> int:
+    """Recompute the rollups subtree by subtree and year by year, each step in its own short
+    transaction (no long lock, no moment with the table empty), recording each step done so a
+    rebuild that stopped resumes where it was (``resume``). ``stop_after`` steps: for tests and
+    for spreading the work over several runs. Returns the rows written by this run."""
+    if not resume:
+        RollupRebuildStep.objects.all().delete()
+    done = set(RollupRebuildStep.objects.values_list("subtree", "year"))
+    by_year: dict[int, list[str]] = defaultdict(list)
+    for code in Submission.objects.values_list("period", flat=True).distinct().order_by("period"):
+        by_year[periods.parse(code).year].append(code)
+    written = steps = 0
+    for path, top in _rebuild_batches():
+        for year, codes in sorted(by_year.items()):
+            if (path, year) in done:
+                continue
+            if stop_after is not None and steps >= stop_after:
+                return written
+            written += _rebuild_step(path, top, year, codes)
+            steps += 1
+            if progress:
+                progress(path, year)
+    # rows of periods no submission has any more (every value of a form deleted) are left at 0
+    Rollup.objects.exclude(period__in=[c for codes in by_year.values() for c in codes]).exclude(
+        period__in=[c for y in by_year for c in year_codes(y)]
+    ).delete()
+    RollupRebuildStep.objects.all().delete()
+    return written

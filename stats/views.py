@@ -16,7 +16,7 @@ from accounts.roles import Cap
 from danvan.forms import SERVICE_ERRORS
 from danvan.history import history_entries
 from danvan.http import safe_next
-from lib import periods
+from lib import keyset, periods
 from orgunits.models import OrgUnit, UnitType
 from stats import access, selectors, services
 from stats.filters import page_filters
@@ -66,7 +66,7 @@ def entry_list(request):
         .select_related("data_set", "unit")
         .order_by("-period", "unit__path", "data_set__name")
     )
-    page = Paginator(recent, 25).get_page(request.GET.get("page"))
+    page = keyset.paginate(request, recent.order_by("-period", "unit__path", "data_set__name", "pk"), 25)
     _flag_overdue(page, timezone.localdate())
     return render(request, "stats/entry_list.html", {"form": form, "page": page})
 
@@ -135,14 +135,8 @@ def entry_value(request, data_set, period, unit):
     errors, total = [], None
     try:
         submission = services.submission_open(data_set=data_set, period=period, unit=unit, by=request.user)
-        services.value_set(
-            submission=submission,
-            element=element,
-            option=option,
-            value=request.POST.get("value", ""),
-            comment=request.POST.get("comment", ""),
-            by=request.user,
-        )
+        value = services.ValueInput(element, option, request.POST.get("value", ""), request.POST.get("comment", ""))
+        services.save_values(submission=submission, values=[value], by=request.user)
     except SERVICE_ERRORS as exc:
         errors = _messages(exc)
     else:

@@ -56,6 +56,8 @@ READS = {
         "rollup_compute_years": "a read (recomputes without writing)",
         "rollup_snapshot": "a read",
         "rollup_rebuild": "maintenance of derived totals only; no record a person entered changes",
+        "rollup_rebuild_batched": "the same maintenance in short restartable steps",
+        "bump_generations": "moves a cache counter inside the caller's transaction; no record changes",
     },
     "imports.services": {
         "max_bytes": "a setting",

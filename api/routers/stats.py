@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -312,18 +311,33 @@ def _element_and_option(code: str, option_code: str | None):
     return element, option
 
 
+def _values_in(rows) -> list:
+    """The payload's rows as the service's inputs; the codes are looked up in two queries
+    whatever the number of rows (an unknown code answers 422 naming it)."""
+    elements = {e.code: e for e in DataElement.objects.filter(code__in={r.element for r in rows})}
+    combos = {e.combo_id for e in elements.values() if e.combo_id}
+    options = {(o.combo_id, o.code): o for o in CategoryOption.objects.filter(combo_id__in=combos)} if combos else {}
+    inputs = []
+    for row in rows:
+        element = elements.get(row.element)
+        if element is None:
+            raise ValidationError({"element": [_("Unknown element code: %(code)s.") % {"code": row.element}]})
+        option = None
+        if row.option:
+            option = options.get((element.combo_id, row.option))
+            if option is None:
+                raise ValidationError({"option": [_("Unknown option code: %(code)s.") % {"code": row.option}]})
+        value = "" if row.value is None else row.value
+        inputs.append(services.ValueInput(element, option, value, row.comment))
+    return inputs
+
+
 @router.put("/stats/submissions/{pk}/values", response={200: SubmissionDetailOut, **ERRORS}, summary="Enter values")
 def values_set(request, pk: PathId, payload: ValuesIn):
     """Set (or clear, with an empty value) values of the form; all or none. A locked form answers 409."""
     user = request.auth
     submission = access.get_submission_for_user(user, pk)
-    with transaction.atomic():
-        for row in payload.values:
-            element, option = _element_and_option(row.element, row.option)
-            value = "" if row.value is None else row.value
-            services.value_set(
-                submission=submission, element=element, option=option, value=value, comment=row.comment, by=user
-            )
+    services.save_values(submission=submission, values=_values_in(payload.values), by=user)
     return _submission_detail(user, access.get_submission_for_user(user, pk))
 
 
