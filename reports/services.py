@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.access import require
 from accounts.audit import save_by
 from accounts.roles import Cap
+from lib import testpoints
 from lib.errors import InvalidTransition
 from lib.softdelete import mark_deleted, mark_restored
 from reports import narrative, pdf_jobs, render
@@ -406,6 +407,7 @@ def report_issue(
     report.version = version.version
     report.full_clean()
     _bump(report, by, "issue", ["status", "number", "number_text", "issued_on", "version"])
+    testpoints.pause("reports.issue")  # crash-safety tests: everything written, nothing committed
     transaction.on_commit(lambda: _enqueue_pdf(version.pk))
     return version
 

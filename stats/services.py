@@ -22,7 +22,7 @@ from accounts.access import require
 from accounts.audit import delete_by, save_by
 from accounts.roles import Cap
 from danvan.fields import INVALID_NUMBER
-from lib import periods
+from lib import periods, testpoints
 from lib.errors import InvalidTransition
 from lib.vn_format import format_decimal
 from lib.vn_numbers import parse_vn_number
@@ -459,6 +459,7 @@ def submission_submit(*, submission: Submission, by) -> Submission:
     submission.submitted_by = by
     _save(submission, by, ["status", "submitted_at", "submitted_by"])
     _event(submission, WorkflowAction.SUBMIT, by)
+    testpoints.pause("stats.submit")  # crash-safety tests: everything written, nothing committed
     return submission
 
 
@@ -501,6 +502,7 @@ def submission_approve(*, submission: Submission, by) -> Submission:
     changes = _submission_changes(submission)
     _apply_rollup_changes(submission.unit, submission.period, True, changes)
     _move_year_rollups(submission.unit, submission.period, True, changes)
+    testpoints.pause("stats.approve")  # crash-safety tests: everything written, nothing committed
     return submission
 
 
