@@ -29,3 +29,12 @@ class AccountsConfig(AppConfig):
                 visible=lambda u: has_cap_anywhere(u, Cap.MANAGE_USERS),
             )
         )
+        register(
+            MenuItem(
+                _("Deleted"),
+                "accounts:deleted",
+                "trash",
+                920,
+                visible=lambda u: has_cap_anywhere(u, Cap.MANAGE_UNITS),
+            )
+        )

@@ -13,5 +13,7 @@ urlpatterns = [
     path("nguoi-dung/them/", views.user_create, name="user_create"),
     path("nguoi-dung/<int:pk>/", views.user_detail, name="user_detail"),
     path("nhat-ky-dang-nhap/", views.signin_log, name="signin_log"),
+    path("da-xoa/", views.deleted_list, name="deleted"),
+    path("da-xoa/<slug:kind>/<int:pk>/khoi-phuc/", views.deleted_restore, name="deleted_restore"),
     path("phan-cong/<int:pk>/xoa/", views.assignment_remove, name="assignment_remove"),
 ]

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import services, signin
-from accounts.access import get_unit_for_user, get_user_for_admin, has_cap_anywhere, scope_paths
+from accounts.access import get_unit_for_user, get_user_for_admin, has_cap_anywhere, scope_paths, scope_q
 from accounts.forms import AssignmentForm, ThrottledLoginForm, UserCreateForm, UserEditForm
 from accounts.models import RoleAssignment, User
 from accounts.roles import Cap
 from danvan.forms import SERVICE_ERRORS, add_errors
 from danvan.history import history_entries
+from lib import softdelete
+from lib.errors import InvalidTransition
 from orgunits.models import OrgUnit
 
 
@@ -189,3 +191,57 @@ def signin_log(request):
         usernames = [query] if usernames is None else usernames.filter(username=query)
     page = Paginator(signin.signin_log(usernames=usernames), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/signin_log.html", {"page": page, "q": query})
+
+
+# ------------------------------------------------------------------ deleted records (lib.softdelete)
+DELETED_LIMIT = 100  # per kind, newest first: the page stays bounded however much was deleted
+
+
+def _deleted_rows(user, entry):
+    """Deleted rows of one registered kind whose unit lies in the administrator's scope."""
+    rows = entry.model.all_objects.filter(deleted_at__isnull=False).filter(
+        scope_q(user, Cap.MANAGE_UNITS, entry.unit_path)
+    )
+    return entry.listed(rows) if entry.listed is not None else rows
+
+
+@login_required
+def deleted_list(request):
+    """What was deleted through the interface, kind by kind, with a restore button (administrators)."""
+    if not has_cap_anywhere(request.user, Cap.MANAGE_UNITS):
+        raise PermissionDenied
+    groups = []
+    for entry in softdelete.registered():
+        rows = list(
+            _deleted_rows(request.user, entry)
+            .select_related("deleted_by", *entry.select_related)
+            .order_by("-deleted_at", "-pk")[: DELETED_LIMIT + 1]
+        )
+        shown = rows[:DELETED_LIMIT]
+        groups.append(
+            {
+                "key": entry.key,
+                "label": entry.label,
+                "rows": [{"obj": obj, "text": entry.describe(obj)} for obj in shown],
+                "more": len(rows) > DELETED_LIMIT,
+            }
+        )
+    return render(request, "accounts/deleted.html", {"groups": groups, "limit": DELETED_LIMIT})
+
+
+@login_required
+@require_POST
+def deleted_restore(request, kind, pk):
+    entry = softdelete.get(kind)
+    if entry is None:
+        raise Http404
+    obj = _deleted_rows(request.user, entry).filter(pk=pk).select_related(*entry.select_related).first()
+    if obj is None:
+        raise Http404
+    try:
+        entry.restore(obj, by=request.user)
+    except (ValidationError, InvalidTransition) as exc:  # "may not" goes on to the 403 page
+        messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
+    else:
+        messages.success(request, _("Restored: %(what)s.") % {"what": entry.describe(obj)})
+    return redirect("accounts:deleted")

@@ -18,3 +18,43 @@ class AwardsConfig(AppConfig):
         picker_scopes.register(forms.ISSUER_SCOPE, choices.issuer_unit_set)
         picker_scopes.register(forms.PROPOSER_SCOPE, choices.proposer_unit_set)
         picker_scopes.register(forms.RECIPIENT_SCOPE, choices.recipient_unit_set_of, with_arg=True)
+
+        from awards.models import AwardDecision, AwardRecipient
+        from lib import softdelete
+
+        softdelete.register(
+            softdelete.Deletable(
+                key="award",
+                label=_("Award decisions"),
+                model=AwardDecision,
+                unit_path="issuer__path",
+                restore=_restore_decision,
+                describe=lambda d: f"{d} — {d.issuer.name}, {d.year}",
+                select_related=("issuer",),
+            )
+        )
+        softdelete.register(
+            softdelete.Deletable(
+                key="award-recipient",
+                label=_("Award recipients"),
+                model=AwardRecipient,
+                unit_path="decision__issuer__path",
+                restore=_restore_recipient,
+                describe=lambda r: f"{r.display_name} — {r.decision}",
+                select_related=("unit", "decision"),
+                # A recipient deleted with its decision comes back with the decision.
+                listed=lambda rows: rows.filter(decision__deleted_at__isnull=True),
+            )
+        )
+
+
+def _restore_decision(decision, *, by):
+    from awards.services import decision_restore
+
+    return decision_restore(decision=decision, by=by)
+
+
+def _restore_recipient(recipient, *, by):
+    from awards.services import recipient_restore
+
+    return recipient_restore(recipient=recipient, by=by)

@@ -43,8 +43,15 @@ def decisions_sheet(queryset) -> ex.Sheet:
     rows = (
         queryset.select_related("issuer", "reward_form", "emulation_title", "area")
         .annotate(
-            n_collective=Count("recipients", filter=Q(recipients__kind=RecipientKind.COLLECTIVE)),
-            n_individual=Count("recipients", filter=Q(recipients__kind=RecipientKind.INDIVIDUAL)),
+            # A join ignores the default manager: removed (soft-deleted) recipients are left out here.
+            n_collective=Count(
+                "recipients",
+                filter=Q(recipients__kind=RecipientKind.COLLECTIVE, recipients__deleted_at__isnull=True),
+            ),
+            n_individual=Count(
+                "recipients",
+                filter=Q(recipients__kind=RecipientKind.INDIVIDUAL, recipients__deleted_at__isnull=True),
+            ),
         )
         .iterator(chunk_size=CHUNK)
     )

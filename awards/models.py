@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danvan.uploads import random_path
+from lib.softdelete import LiveManager, SoftDeletable
 
 
 class AppliesTo(models.TextChoices):
@@ -119,7 +120,7 @@ def scan_upload_to(instance, filename) -> str:
     return random_path("awards", filename)
 
 
-class AwardDecision(models.Model):
+class AwardDecision(SoftDeletable):
     """A decision (quyết định) rewarding many collectives and individuals at once, or a proposal
     for one sent to the issuing body (status "proposed")."""
 
@@ -165,7 +166,9 @@ class AwardDecision(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
-    objects = AwardDecisionQuerySet.as_manager()
+    # Live rows only (lib.softdelete); ``all_objects`` sees deleted ones too.
+    objects = LiveManager.from_queryset(AwardDecisionQuerySet)()
+    all_objects = models.Manager.from_queryset(AwardDecisionQuerySet)()
 
     class Meta:
         ordering = ["-year", "-date", "-pk"]
@@ -185,7 +188,7 @@ class AwardDecision(models.Model):
         return " – ".join(str(x) for x in (self.reward_form, self.emulation_title) if x)
 
 
-class AwardRecipient(models.Model):
+class AwardRecipient(SoftDeletable):
     """A collective (an org unit, or a named group under one) or an individual rewarded by a decision."""
 
     decision = models.ForeignKey(
@@ -222,12 +225,18 @@ class AwardRecipient(models.Model):
     search_text = models.CharField(max_length=600, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["person_key", "once_key", "search_text"])
+    # Live rows only (lib.softdelete); ``all_objects`` sees deleted ones too.
+    objects = LiveManager()
+    all_objects = models.Manager()
 
     class Meta:
         ordering = ["decision_id", "kind", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["once_key"], condition=Q(once_key__isnull=False), name="award_once_per_person"
+                fields=["once_key"],
+                # A deleted award does not count: the person may be rewarded again.
+                condition=Q(once_key__isnull=False, deleted_at__isnull=True),
+                name="award_once_per_person",
             ),
             models.CheckConstraint(
                 condition=Q(kind="collective", unit__isnull=False) | ~Q(name=""), name="award_recipient_named"

@@ -129,8 +129,13 @@ def _declared_counts(paths, basis, statuses, *, year=None, year_range=None, date
     if year_range is not None:
         decisions = decisions.filter(year__gte=year_range[0], year__lte=year_range[1])
     decisions = decisions.annotate(
-        named_collectives=Count("recipients", filter=Q(recipients__kind="collective")),
-        named_individuals=Count("recipients", filter=Q(recipients__kind="individual")),
+        # A join ignores the default manager: removed (soft-deleted) recipients are left out here.
+        named_collectives=Count(
+            "recipients", filter=Q(recipients__kind="collective", recipients__deleted_at__isnull=True)
+        ),
+        named_individuals=Count(
+            "recipients", filter=Q(recipients__kind="individual", recipients__deleted_at__isnull=True)
+        ),
     ).values(
         "declared_collectives",
         "declared_individuals",

@@ -14,14 +14,17 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import can, require
-from accounts.audit import delete_by, save_by
+from accounts.audit import save_by
 from accounts.roles import Cap
 from accounts.system import is_system
 from awards.models import AppliesTo, AwardDecision, AwardRecipient, DecisionStatus, RecipientKind, RewardForm
 from danvan import uploads
+from lib.errors import InvalidTransition
+from lib.softdelete import mark_deleted, mark_restored
 from lib.validators import BIRTH, DECISION, check_date, clean_name, collect, normalize_text
 from lib.versioning import check_version
 from lib.vn_text import fold
@@ -179,12 +182,41 @@ def decision_update(*, decision: AwardDecision, by, expected_version: int | None
 
 
 @transaction.atomic
-def decision_delete(*, decision: AwardDecision, by) -> None:
+def decision_delete(*, decision: AwardDecision, by) -> AwardDecision:
+    """Mark the decision and its live recipients deleted at the same instant (lib.softdelete), so
+    a restore brings back exactly those and not the ones removed one by one before."""
     decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
     require_edit(by, decision)
+    when = timezone.now()
     for recipient in decision.recipients.all():
-        delete_by(recipient, by=by)
-    delete_by(decision, by=by)
+        mark_deleted(recipient, by=by, when=when)
+    return mark_deleted(decision, by=by, when=when)
+
+
+def _require_restore(by, unit, message: str) -> None:
+    require(by, Cap.MANAGE_UNITS, unit, message)
+
+
+def _not_deleted() -> InvalidTransition:
+    return InvalidTransition(_("This record is not deleted."), code="not_deleted")
+
+
+@transaction.atomic
+def decision_restore(*, decision: AwardDecision, by) -> AwardDecision:
+    """Bring a deleted decision back with the recipients deleted along with it (an administrator of
+    the issuing unit). A recipient who has been given the same once-only award since keeps the
+    restore from happening (ValidationError naming the person)."""
+    decision = AwardDecision.all_objects.select_for_update().select_related("issuer").get(pk=decision.pk)
+    _require_restore(by, decision.issuer, _("You may not restore this decision."))
+    if not decision.is_deleted:
+        raise _not_deleted()
+    when = decision.deleted_at
+    mark_restored(decision, by=by)
+    form = _locked_form(decision)
+    for recipient in AwardRecipient.all_objects.filter(decision=decision, deleted_at=when):
+        _apply_once_rule(decision, form, recipient)  # given to the same person since? refused
+        mark_restored(recipient, by=by, also=["once_key"])
+    return decision
 
 
 def _recheck_recipients(decision: AwardDecision, by) -> None:
@@ -376,7 +408,21 @@ def recipients_add(*, decision: AwardDecision, by, rows: list[dict]) -> list[Awa
 
 
 @transaction.atomic
-def recipient_remove(*, recipient: AwardRecipient, by) -> None:
+def recipient_remove(*, recipient: AwardRecipient, by) -> AwardRecipient:
+    """Mark the recipient deleted (lib.softdelete); an administrator may bring it back."""
     decision = _locked_decision_for_change(recipient.decision, by)
     recipient = AwardRecipient.objects.get(pk=recipient.pk, decision=decision)
-    delete_by(recipient, by=by)
+    return mark_deleted(recipient, by=by)
+
+
+@transaction.atomic
+def recipient_restore(*, recipient: AwardRecipient, by) -> AwardRecipient:
+    """Bring a removed recipient back, while its decision is live (restore the decision first)."""
+    recipient = AwardRecipient.all_objects.select_for_update().select_related("decision__issuer").get(pk=recipient.pk)
+    _require_restore(by, recipient.decision.issuer, _("You may not restore this recipient."))
+    if not recipient.is_deleted:
+        raise _not_deleted()
+    if recipient.decision.is_deleted:
+        raise InvalidTransition(_("Restore the decision first."), code="decision_deleted")
+    _apply_once_rule(recipient.decision, _locked_form(recipient.decision), recipient)
+    return mark_restored(recipient, by=by, also=["once_key"])

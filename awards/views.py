@@ -26,6 +26,7 @@ from danvan.forms import SERVICE_ERRORS, add_errors
 from danvan.history import history_entries
 from initiatives import submissions
 from lib import keyset
+from lib.errors import InvalidTransition
 from lib.versioning import VersionConflict, keep_typing
 from orgunits.models import OrgUnit
 
@@ -232,6 +233,21 @@ def recipient_remove(request, pk, recipient_pk):
     else:
         messages.success(request, _("%(name)s was removed from the decision.") % {"name": recipient.display_name})
     return redirect("awards:detail", pk=recipient.decision_id)
+
+
+@login_required
+@require_POST
+def decision_delete(request, pk):
+    """Soft delete (lib.softdelete): the decision and its recipients stay for an administrator to restore."""
+    decision = get_decision_for_user(request.user, pk)
+    try:
+        services.decision_delete(decision=decision, by=request.user)
+    except (ValidationError, InvalidTransition) as exc:
+        # "May not" (PermissionDenied) goes on to the 403 page.
+        messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
+        return redirect("awards:detail", pk=decision.pk)
+    messages.success(request, _("The decision was deleted. An administrator can restore it."))
+    return redirect("awards:list")
 
 
 @login_required

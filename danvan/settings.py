@@ -224,6 +224,12 @@ NOTIFICATIONS_DAILY_HOUR = env_int("DANVAN_NOTIFICATIONS_HOUR", 6)
 # A report PDF job still running after this many minutes is treated as failed (its worker was
 # killed) and may be retried.
 REPORTS_PDF_JOB_MINUTES = 10
+# Test only (lib/testpoints.py): a folder where the crash-safety tests arm named pause points.
+DANVAN_TEST_PAUSE_DIR = env_str("DANVAN_TEST_PAUSE_DIR", "")
+if PRODUCTION and DANVAN_TEST_PAUSE_DIR:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DANVAN_TEST_PAUSE_DIR is for tests; unset it in production")
 
 # Static files come straight from the app directories and static/ when not in production, so
 # `make run` works without DEBUG and without collectstatic.

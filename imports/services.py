@@ -54,6 +54,7 @@ from imports.cells import (  # noqa: F401 — re-exported: the cell readers are 
     legacy_encoding,
 )
 from imports.models import ImportJob, ImportKind, ImportStatus
+from lib import testpoints
 from lib.errors import InvalidTransition
 from lib.vn_text import fold
 
@@ -431,6 +432,8 @@ def job_run(*, job: ImportJob, by, commit: bool = True, progress=None) -> Outcom
                 for number, cells in chunk:
                     importer.row(number, cells)
                     outcome.processed += 1
+                    if outcome.processed == 2:
+                        testpoints.pause("imports.rows")  # crash-safety tests: rows written, none committed
                     if progress and outcome.processed % PROGRESS_EVERY == 0:
                         progress(outcome.processed)
             if outcome.errors or not commit:
@@ -715,11 +718,24 @@ def sweep_stale(jobs=None) -> int:
     qs = ImportJob.objects.filter(status=ImportStatus.RUNNING, started_at__lt=limit)
     if jobs is not None:
         qs = qs.filter(pk__in=[j.pk for j in jobs])
-    return qs.update(
+    task_ids = [task_id for task_id in qs.values_list("task_id", flat=True) if task_id]
+    now = timezone.now()
+    swept = qs.update(
         status=ImportStatus.FAILED,
-        finished_at=timezone.now(),
+        finished_at=now,
         message=_("The import did not finish in time; nothing was imported. You may retry it."),
     )
+    if task_ids:
+        # The queue's own row of the killed run ends too, so no job is left RUNNING anywhere.
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.filter(id__in=task_ids, status="RUNNING").update(
+            status="FAILED",
+            finished_at=now,
+            exception_class_path="imports.services.TimeLimitExceeded",
+            traceback=f"The import was still running after {job_minutes()} minutes; its worker is presumed gone.",
+        )
+    return swept
 
 
 def job_start(*, job: ImportJob, by) -> ImportJob:

@@ -20,3 +20,24 @@ class InitiativesConfig(AppConfig):
 
         # What the decision's issuer picker suggests is what the bulk form accepts.
         picker_scopes.register(ISSUER_SCOPE, issuer_unit_set)
+
+        from initiatives.models import Initiative
+        from lib import softdelete
+
+        softdelete.register(
+            softdelete.Deletable(
+                key="initiative",
+                label=_("Initiatives"),
+                model=Initiative,
+                unit_path="unit__path",
+                restore=_restore_initiative,
+                describe=lambda i: f"{i.name} — {i.unit.name}, {i.year}",
+                select_related=("unit",),
+            )
+        )
+
+
+def _restore_initiative(initiative, *, by):
+    from initiatives.services import initiative_restore
+
+    return initiative_restore(initiative=initiative, by=by)

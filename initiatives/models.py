@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danvan.uploads import random_path
+from lib.softdelete import LiveManager, SoftDeletable
 from lib.vn_text import fold
 from orgunits.scope import subtree_q
 
@@ -142,7 +143,7 @@ def decision_upload_to(instance, filename) -> str:
     return random_path("decisions", filename)
 
 
-class Initiative(models.Model):
+class Initiative(SoftDeletable):
     name = models.CharField(_("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MODEL)
     subject = models.CharField(_("subject"), max_length=12, choices=Subject.choices, default=Subject.COLLECTIVE)
@@ -214,7 +215,9 @@ class Initiative(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_text", "lineage_path"])
-    objects = InitiativeQuerySet.as_manager()
+    # Live rows only (lib.softdelete); ``all_objects`` sees deleted ones too.
+    objects = LiveManager.from_queryset(InitiativeQuerySet)()
+    all_objects = models.Manager.from_queryset(InitiativeQuerySet)()
 
     class Meta:
         ordering = ["-year", "name", "pk"]

@@ -36,6 +36,7 @@ from initiatives.models import (
 )
 from lib.errors import InvalidTransition
 from lib.events import EventKind, emit
+from lib.softdelete import mark_deleted, mark_restored
 from lib.validators import ACTIVITY, DECISION, check_date, clean_name, collect, normalize_text
 from lib.versioning import check_version
 from lib.vn_text import fold
@@ -235,6 +236,35 @@ def _illegal(initiative: Initiative, action: str, code: str) -> InvalidTransitio
 
 def _locked(initiative: Initiative) -> Initiative:
     return Initiative.objects.select_for_update().select_related("unit__level", "field").get(pk=initiative.pk)
+
+
+# ---------------------------------------------------------------- delete / restore (soft)
+
+
+@transaction.atomic
+def initiative_delete(*, initiative: Initiative, by) -> Initiative:
+    """Mark the initiative deleted (lib.softdelete): it leaves every list, count and report, and
+    an administrator may bring it back. One that was proposed or recognized stays: its decisions
+    and the figures built on them would lose their subject."""
+    initiative = _locked(initiative)
+    require(by, Cap.ENTER, initiative.unit, _("You may not delete this initiative."))
+    if (
+        initiative.recognized_level
+        or initiative.status in (Status.PROPOSED, Status.RECOGNIZED)
+        or DecisionItem.objects.filter(initiative=initiative).exists()
+    ):
+        raise _illegal(initiative, _("deleted"), "recognized")
+    return mark_deleted(initiative, by=by)
+
+
+@transaction.atomic
+def initiative_restore(*, initiative: Initiative, by) -> Initiative:
+    """Bring a deleted initiative back (an administrator of its unit)."""
+    initiative = Initiative.all_objects.select_for_update().select_related("unit").get(pk=initiative.pk)
+    require(by, Cap.MANAGE_UNITS, initiative.unit, _("You may not restore this initiative."))
+    if not initiative.is_deleted:
+        raise InvalidTransition(_("This record is not deleted."), code="not_deleted")
+    return mark_restored(initiative, by=by)
 
 
 # ---------------------------------------------------------------- create / edit

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.initiative_detail, name="detail"),
     path("<int:pk>/sua/", views.initiative_edit, name="edit"),
     path("<int:pk>/nhan-rong/", views.initiative_replicate, name="replicate"),
+    path("<int:pk>/xoa/", views.initiative_delete, name="delete"),
     path("<int:pk>/thao-tac/<slug:action>/", views.initiative_action, name="action"),
     path("<int:pk>/minh-chung/", views.evidence_add, name="evidence_add"),
     path("<int:pk>/gan-bien/", views.plaque_add, name="plaque_add"),

@@ -284,6 +284,20 @@ def evidence_delete(request, pk):
 
 @login_required
 @require_POST
+def initiative_delete(request, pk):
+    """Soft delete (lib.softdelete): the row stays for an administrator to restore."""
+    initiative = access.get_initiative_for_user(request.user, pk, write=True)
+    try:
+        services.initiative_delete(initiative=initiative, by=request.user)
+    except NOT_NOW_OR_BAD as exc:
+        messages.error(request, _errors_text(exc))
+        return redirect("initiatives:detail", pk=initiative.pk)
+    messages.success(request, _("The initiative was deleted. An administrator can restore it."))
+    return redirect("initiatives:list")
+
+
+@login_required
+@require_POST
 def plaque_add(request, pk):
     initiative = access.get_initiative_for_user(request.user, pk)
     form = PlaqueForm(request.POST)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from reports.models import IssuingBody, Report, ReportLayout, ReportVersion
+from lib.softdelete import mark_deleted
 
 
 @admin.register(IssuingBody)
@@ -17,6 +18,18 @@ class ReportAdmin(SimpleHistoryAdmin):
     list_filter = ("status", "kind")
     raw_id_fields = ("unit", "body")
     readonly_fields = ("status", "number_text", "issued_on", "version")
+
+    # Deleting here is soft too (lib.softdelete), and for superusers only: the row, its sections
+    # and versions stay, and an administrator may restore it from the "Deleted" page.
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def delete_model(self, request, obj):
+        mark_deleted(obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for report in queryset:
+            mark_deleted(report, by=request.user)
 
 
 @admin.register(ReportVersion)

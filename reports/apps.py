@@ -23,3 +23,24 @@ class ReportsConfig(AppConfig):
         task_started.connect(on_task_started, dispatch_uid="reports.sweep_stale_pdf_jobs")
 
         register(MenuItem(_("Reports"), "reports:list", "file-earmark-text", 500, visible=_may_see_reports))
+
+        from lib import softdelete
+        from reports.models import Report
+
+        softdelete.register(
+            softdelete.Deletable(
+                key="report",
+                label=_("Reports"),
+                model=Report,
+                unit_path="unit__path",
+                restore=_restore_report,
+                describe=lambda r: f"{r.title} — {r.unit.name}",
+                select_related=("unit",),
+            )
+        )
+
+
+def _restore_report(report, *, by):
+    from reports.services import report_restore
+
+    return report_restore(report=report, by=by)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danvan.uploads import random_path
+from lib.softdelete import LiveManager, SoftDeletable
 
 
 class BodyKind(models.TextChoices):
@@ -144,7 +145,7 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(scope_q(user, Cap.VIEW))
 
 
-class Report(models.Model):
+class Report(SoftDeletable):
     kind = models.CharField(_("kind"), max_length=12, choices=ReportKind.choices)
     unit = models.ForeignKey(
         "orgunits.OrgUnit", verbose_name=_("unit reported on"), on_delete=models.PROTECT, related_name="reports"
@@ -172,7 +173,9 @@ class Report(models.Model):
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     history = HistoricalRecords(excluded_fields=["facts"])
-    objects = ReportQuerySet.as_manager()
+    # Live rows only (lib.softdelete); ``all_objects`` sees deleted ones too.
+    objects = LiveManager.from_queryset(ReportQuerySet)()
+    all_objects = models.Manager.from_queryset(ReportQuerySet)()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

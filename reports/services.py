@@ -12,10 +12,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.access import require
 from accounts.audit import save_by
+from accounts.roles import Cap
+from lib import testpoints
 from lib.errors import InvalidTransition
 from lib.events import EventKind, emit
 from reports import layouts, narrative, pdf_jobs, render
+from lib.softdelete import mark_deleted, mark_restored
 from reports.access import require_draft, require_issue
 from reports.facts import Scope, gather_facts
 from reports.models import (
@@ -132,6 +136,27 @@ def _lock(report: Report) -> Report:
     """The report row, locked until the end of the transaction: an edit and an issue of the same
     report never interleave, so what is issued is exactly what was last saved."""
     return Report.objects.select_for_update().select_related("body__unit", "unit").get(pk=report.pk)
+
+
+@transaction.atomic
+def report_delete(*, report: Report, by) -> Report:
+    """Mark a draft deleted (lib.softdelete); an administrator may bring it back. A report that was
+    ever issued holds a number in the register and stays."""
+    report = _lock(report)
+    require_draft(by, report.unit)
+    if report.status != ReportStatus.DRAFT or report.number is not None:
+        raise InvalidTransition(_("An issued report cannot be deleted."), code="already_issued")
+    return mark_deleted(report, by=by)
+
+
+@transaction.atomic
+def report_restore(*, report: Report, by) -> Report:
+    """Bring a deleted report back (an administrator of the unit reported on)."""
+    report = Report.all_objects.select_for_update().select_related("unit").get(pk=report.pk)
+    require(by, Cap.MANAGE_UNITS, report.unit, _("You may not restore this report."))
+    if not report.is_deleted:
+        raise InvalidTransition(_("This record is not deleted."), code="not_deleted")
+    return mark_restored(report, by=by)
 
 
 def _day_time(value) -> str:
@@ -382,6 +407,7 @@ def report_issue(
     report.version = version.version
     report.full_clean()
     _bump(report, by, "issue", ["status", "number", "number_text", "issued_on", "version"])
+    testpoints.pause("reports.issue")  # crash-safety tests: everything written, nothing committed
     transaction.on_commit(lambda: _enqueue_pdf(version.pk))
     emit(EventKind.REPORT_ISSUED, unit=report.unit, obj=version, by=by)
     return version

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/muc/<slug:key>/", views.section_save, name="section_save"),
     path("<int:pk>/tieu-de/", views.title_save, name="title_save"),
     path("<int:pk>/cap-nhat-so-lieu/", views.report_refresh, name="refresh"),
+    path("<int:pk>/xoa/", views.report_delete, name="delete"),
     path("<int:pk>/ban-hanh/", views.report_issue, name="issue"),
     path("<int:pk>/phien-ban-moi/", views.report_new_version, name="new_version"),
     path("<int:pk>/tao-lai-pdf/", views.pdf_retry, name="pdf_retry"),

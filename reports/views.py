@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from danvan import uploads
 from danvan.forms import SERVICE_ERRORS, add_errors
 from danvan.history import history_entries
+from lib.errors import InvalidTransition
 from lib.vn_text import fold
 from reports import layouts, pdf_jobs, services, structure
 from reports import render as rendering
@@ -192,6 +193,20 @@ def report_refresh(request, pk):
     except SERVICE_ERRORS as exc:
         messages.error(request, _errors_text(exc))
     return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_delete(request, pk):
+    """Soft delete of a draft (lib.softdelete): the row stays for an administrator to restore."""
+    report = get_report_for_user(request.user, pk, write=True)
+    try:
+        services.report_delete(report=report, by=request.user)
+    except (ValidationError, InvalidTransition) as exc:  # "may not" goes on to the 403 page
+        messages.error(request, _errors_text(exc))
+        return redirect("reports:detail", pk=report.pk)
+    messages.success(request, _("The report was deleted. An administrator can restore it."))
+    return redirect("reports:list")
 
 
 @login_required

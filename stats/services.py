@@ -22,7 +22,7 @@ from accounts.access import require
 from accounts.audit import save_by
 from accounts.roles import Cap
 from danvan.fields import INVALID_NUMBER
-from lib import periods
+from lib import periods, testpoints
 from lib.audit import bulk_history
 from lib.errors import InvalidTransition
 from lib.events import EventKind, emit
@@ -580,6 +580,7 @@ def submission_submit(*, submission: Submission, by) -> Submission:
     _save(submission, by, ["status", "submitted_at", "submitted_by"])
     _event(submission, WorkflowAction.SUBMIT, by)
     emit(EventKind.FORM_SUBMITTED, unit=submission.unit, obj=submission, by=by)
+    testpoints.pause("stats.submit")  # crash-safety tests: everything written, nothing committed
     return submission
 
 
@@ -620,6 +621,7 @@ def submission_approve(*, submission: Submission, by) -> Submission:
     _save(submission, by, ["status", "decided_at", "decided_by", "reason"])
     _event(submission, WorkflowAction.APPROVE, by)
     _move_rollups(submission, _submission_changes(submission), approved_only=True)
+    testpoints.pause("stats.approve")  # crash-safety tests: everything written, nothing committed
     emit(EventKind.FORM_APPROVED, unit=submission.unit, obj=submission, by=by)
     return submission
 

@@ -253,6 +253,10 @@ def url_params(name: str, user):
         "initiatives:evaluations": {"pk": initiative},
         # Actions (POST only) and downloads: no page to read.
         "initiatives:summary_delete": None,
+        "initiatives:delete": None,
+        "awards:delete": None,
+        "reports:delete": None,
+        "accounts:deleted_restore": None,
         "reports:unit_record": None,
         "reports:pdf_retry": None,
         "imports:progress": None,

@@ -140,6 +140,11 @@ REGISTRY: dict[str, Entry] = {
     "accounts:user_create": Entry(cap="manage"),
     "accounts:user_detail": Entry(kwargs=_k(pk="user"), gate="manage", cap="manage"),
     "accounts:signin_log": Entry(cap="manage"),
+    # Deleted records (lib.softdelete): administrators, for the units they administer.
+    "accounts:deleted": Entry(cap="manage"),
+    "accounts:deleted_restore": Entry(
+        kwargs=_k(kind=lambda w: "initiative", pk="deleted_initiative"), post=True, see="manage", cap="manage"
+    ),
     "accounts:assignment_remove": Entry(kwargs=_k(pk="assignment"), post=True, gate="manage", cap="manage"),
     # org units
     "orgunits:tree": Entry(),
@@ -157,6 +162,7 @@ REGISTRY: dict[str, Entry] = {
     "initiatives:detail": Entry(kwargs=_k(pk="initiative")),
     "initiatives:edit": Entry(kwargs=_k(pk="initiative"), cap="enter"),
     "initiatives:replicate": Entry(kwargs=_k(pk="initiative"), cap="enter"),
+    "initiatives:delete": Entry(kwargs=_k(pk="initiative"), post=True, cap="enter"),
     "initiatives:action": Entry(kwargs=_k(pk="initiative", action=lambda w: "register"), post=True, cap="enter"),
     "initiatives:evidence_add": Entry(kwargs=_k(pk="initiative"), post=True, cap="enter"),
     "initiatives:plaque_add": Entry(kwargs=_k(pk="initiative"), post=True, cap="enter"),
@@ -177,6 +183,7 @@ REGISTRY: dict[str, Entry] = {
     "awards:create": Entry(cap="draft"),  # clerks propose, reviewers decide (awards.services.may_propose)
     "awards:detail": Entry(kwargs=_k(pk="award")),
     "awards:edit": Entry(kwargs=_k(pk="award"), cap="review"),
+    "awards:delete": Entry(kwargs=_k(pk="award"), post=True, cap="review"),
     "awards:scan": Entry(kwargs=_k(pk="award")),
     "awards:recipients_add": Entry(kwargs=_k(pk="award"), cap="review"),
     "awards:recipient_remove": Entry(kwargs=_k(pk="award", recipient_pk="recipient"), post=True, cap="review"),
@@ -208,6 +215,7 @@ REGISTRY: dict[str, Entry] = {
     "reports:section_save": Entry(kwargs=_section_kwargs, post=True, cap="enter"),
     "reports:title_save": Entry(kwargs=_k(pk="report"), post=True, cap="enter"),
     "reports:refresh": Entry(kwargs=_k(pk="report"), post=True, cap="enter"),
+    "reports:delete": Entry(kwargs=_k(pk="report"), post=True, cap="draft"),
     "reports:issue": Entry(kwargs=_k(pk="report"), post=True, cap="issue"),
     "reports:new_version": Entry(kwargs=_k(pk="report"), post=True, cap="issue"),
     "reports:pdf_retry": Entry(kwargs=_k(pk="report"), post=True, cap="issue"),
@@ -355,6 +363,10 @@ def _place_objects(tree, root, place: str, n: int) -> dict:
         level=level,
         scan=_upload("qd.pdf", PDF, "application/pdf"),
     )
+    o["deleted_initiative"] = ini.initiative_create(
+        by=root, unit=unit, name=f"Mô hình đã xoá {n}", field=field, year=2024
+    )
+    ini.initiative_delete(initiative=o["deleted_initiative"], by=root)
     public = ini.initiative_create(by=root, unit=unit, name=f"Mô hình tiêu biểu {n}", field=field, year=2024)
     ini.initiative_register(initiative=public, by=root)
     ini.initiative_start(initiative=public, by=root)

@@ -459,6 +459,14 @@ def initiative_update(request, pk: PathId, payload: InitiativePatch):
     return _detail(user, access.get_initiative_for_user(user, pk))
 
 
+@router.delete("/initiatives/{pk}", response={204: None, **ERRORS}, summary="Delete an initiative")
+def initiative_delete(request, pk: PathId):
+    """Marks it deleted (an administrator may restore it); proposed or recognized ones stay (409)."""
+    user = request.auth
+    services.initiative_delete(initiative=access.get_initiative_for_user(user, pk), by=user)
+    return Status(204, None)
+
+
 _ACTIONS = {
     "register": (services.initiative_register, ()),
     "start": (services.initiative_start, ()),

@@ -220,6 +220,14 @@ def report_title(request, pk: PathId, payload: TitleIn):
     return _detail(user, get_report_for_user(user, pk))
 
 
+@router.delete("/reports/{pk}", response={204: None, **ERRORS}, summary="Delete a draft report")
+def report_delete(request, pk: PathId):
+    """Marks the draft deleted (an administrator may restore it); an issued report stays (409)."""
+    user = request.auth
+    services.report_delete(report=get_report_for_user(user, pk), by=user)
+    return Status(204, None)
+
+
 @router.put("/reports/{pk}/sections/{key}", response={200: ReportDetailOut, **ERRORS}, summary="Edit a section's text")
 def report_section(request, pk: PathId, key: text(20, 1), payload: SectionIn):
     user = request.auth

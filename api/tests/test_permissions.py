@@ -84,6 +84,8 @@ CASES = [
         {"workdays": 30, "version": 1},
         entering(200),
     ),
+    # Soft delete (lib.softdelete): the same rule as editing; the row stays for an administrator.
+    ("initiative delete", "initiatives", "delete", "/initiatives/{initiative}", None, entering(204)),
     ("initiative start", "initiatives", "post", "/initiatives/{initiative}/actions/start", {}, entering(200)),
     (
         "initiative replicate",
@@ -258,6 +260,14 @@ CASES = [
         "/reports/{report}/actions/issue",
         {"issued_on": "2025-01-05"},
         {**expect(403, outsider=404), "ward_head": 200, "city_leader": 200},
+    ),
+    (
+        "report delete",
+        "reports",
+        "delete",
+        "/reports/{report}",
+        None,
+        {**expect(204, outsider=404), "admin": 403},
     ),
     ("report xlsx", "reports", "get", "/reports/{report}/file/xlsx", None, SEE),
     # notifications: everyone signed in has their own (a notice of someone else is 404)

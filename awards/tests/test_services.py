@@ -124,13 +124,15 @@ def test_a_collective_needs_a_unit_or_a_group_name(make_decision):
     assert "unit" in info.value.error_dict
 
 
-def test_a_removed_recipient_leaves_a_history_entry(make_decision, tree, personas):
+def test_a_removed_recipient_stays_marked_with_a_history_entry(make_decision, tree, personas):
     decision = make_decision()
     recipient = recipient_add(decision=decision, by=system_actor(), kind="collective", unit=tree["conhue1"])
     recipient_remove(recipient=recipient, by=personas["district_reviewer"])
     assert not decision.recipients.exists()
+    # Soft delete (lib.softdelete): the row stays, marked, for an administrator to restore.
+    assert AwardRecipient.all_objects.get(pk=recipient.pk).deleted_by == personas["district_reviewer"]
     last = AwardRecipient.history.filter(decision_id=decision.pk).order_by("-history_id").first()
-    assert last.history_type == "-"
+    assert last.history_type == "~" and last.deleted_at is not None
     assert last.history_user == personas["district_reviewer"]
 
 
