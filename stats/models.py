@@ -18,6 +18,7 @@ class ValueType(models.TextChoices):
     COUNT = "count", _("Count")
     AMOUNT = "amount", _("Amount (VND)")
     NUMBER = "number", _("Number")
+    PERCENT = "percent", _("Percent")
     TEXT = "text", _("Text")
 
 
@@ -86,6 +87,19 @@ class DataElement(models.Model):
         on_delete=models.PROTECT,
         related_name="elements",
     )
+    weight = models.ForeignKey(
+        "self",
+        verbose_name=_("weight element"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "For a percent: the element whose values weigh each unit's percent in a mean over units "
+            "(e.g. the number of opinions for “share of opinions answered”). Without one a percent is "
+            "shown per unit and never aggregated."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
 
     history = HistoricalRecords()
@@ -101,6 +115,32 @@ class DataElement(models.Model):
     @property
     def is_numeric(self) -> bool:
         return self.value_type != ValueType.TEXT
+
+    @property
+    def is_percent(self) -> bool:
+        """A stated percentage: never summed, over units or over time."""
+        return self.value_type == ValueType.PERCENT
+
+    def clean(self):
+        """A percent is never added: it has no disaggregation (its parts would be summed), and an
+        element measured in "%" must be of the percent type, so "latest value" cannot add 50% and 60%
+        of two units into 110%. A weight belongs to a percent and is itself a summable figure."""
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.unit_of_measure.strip() == "%" and not self.is_percent:
+            errors["value_type"] = _(
+                "An element measured in % must be of the percent type: percentages are never added."
+            )
+        if self.is_percent and self.combo_id:
+            errors["combo"] = _("A percent cannot be split into parts: parts would be added.")
+        if self.weight_id is not None:
+            if not self.is_percent:
+                errors["weight"] = _("Only a percent has a weight element.")
+            elif self.weight_id == self.pk or self.weight.value_type in (ValueType.PERCENT, ValueType.TEXT):
+                errors["weight"] = _("The weight must be a count, amount or number element.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def label(self) -> str:

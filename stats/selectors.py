@@ -141,8 +141,12 @@ def aggregate_many(
     elements = list(DataElement.objects.filter(code__in=list(codes)).select_related("combo"))
     options = _options_of(elements)
     units = units if units is not None else _units(unit, through_lineage)
-    rows = _rows([e.pk for e in elements], units, period, include_unapproved)
+    percents = [e for e in elements if e.is_percent]
+    elements = [e for e in elements if not e.is_percent]
+    rows = _rows([e.pk for e in elements], units, period, include_unapproved) if elements else {}
     result = AggregateDict()
+    if percents:
+        _add_percents(result, percents, units, period, include_unapproved)
     for element in elements:
         for option_id, option_code in [(None, None)] + options.get(element.pk, []):
             approved = _resolve(rows, element, option_id, period, True)
@@ -153,6 +157,85 @@ def aggregate_many(
                     result.unapproved.add((element.code, option_code))
             if value is not None:
                 result[(element.code, option_code)] = value
+    return result
+
+
+def _add_percents(result, elements, units, period: periods.Period, include_unapproved: bool) -> None:
+    """Percent elements are never summed: the asked unit's own stated percent, else — when the
+    element declares a weight — the mean of its reporting units' percents weighted by their own
+    weight values (Σ p × w / Σ w), else nothing (shown per unit only)."""
+    approved = _percent_values(elements, units, period, approved_only=True)
+    everything = _percent_values(elements, units, period, approved_only=False) if include_unapproved else approved
+    for element in elements:
+        value = everything.get(element.pk)
+        if value is None:
+            continue
+        result[(element.code, None)] = value
+        if include_unapproved and value != approved.get(element.pk):
+            result.unapproved.add((element.code, None))
+
+
+def _percent_values(elements, units, period: periods.Period, *, approved_only: bool) -> dict[int, Decimal]:
+    from stats.models import DataValue
+
+    weights = {e.weight_id: e.weight for e in elements if e.weight_id}
+    if weights:
+        for weight in DataElement.objects.filter(pk__in=list(weights)):
+            weights[weight.pk] = weight
+    codes = [period.code] if period.half is not None else [str(period.year), f"{period.year}H1", f"{period.year}H2"]
+    values = DataValue.objects.filter(
+        subtree_q([u.path for u in units], field="submission__unit__path"),
+        element_id__in=[e.pk for e in elements] + list(weights),
+        value__isnull=False,
+        submission__period__in=codes,
+    )
+    if approved_only:
+        values = values.filter(submission__status__in=APPROVED_STATES)
+    own: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
+    paths: dict[int, str] = {}
+    for element_id, unit_id, path, code, value in values.values_list(
+        "element_id", "submission__unit_id", "submission__unit__path", "submission__period", "value"
+    ):
+        own[(element_id, unit_id)][code] = own[(element_id, unit_id)].get(code, Decimal(0)) + value
+        paths[unit_id] = path
+
+    def figure(element, unit_id) -> Decimal | None:
+        figures = own.get((element.pk, unit_id), {})
+        if period.half is not None:
+            return figures.get(period.code)
+        if str(period.year) in figures:
+            return figures[str(period.year)]
+        halves = [figures[c] for c in (f"{period.year}H1", f"{period.year}H2") if c in figures]
+        if not halves:
+            return None
+        # A percent and a stock stand as of the later half; a flow adds its halves.
+        if element.is_percent or element.aggregation == Aggregation.LATEST:
+            return halves[-1]
+        return sum(halves, Decimal(0))
+
+    result = {}
+    for element in elements:
+        if len(units) == 1:
+            stated = figure(element, units[0].pk)
+            if stated is not None:
+                result[element.pk] = stated
+                continue
+        if element.weight_id is None:
+            continue
+        reporting = sorted(
+            {uid for (eid, uid) in own if eid == element.pk and figure(element, uid) is not None},
+            key=lambda uid: paths[uid],
+        )
+        # Only the highest reporting units: a district's own percent already speaks for its wards.
+        tops = [uid for uid in reporting if not any(paths[uid].startswith(paths[o]) and o != uid for o in reporting)]
+        num = den = Decimal(0)
+        for uid in tops:
+            weight = figure(weights[element.weight_id], uid)
+            if weight:
+                num += figure(element, uid) * weight
+                den += weight
+        if den:
+            result[element.pk] = num / den
     return result
 
 
@@ -215,6 +298,14 @@ def aggregate_years(
     value" element, the last year that has one. Two queries whatever the span."""
     element = DataElement.objects.filter(code=element_code).first()
     if element is None:
+        return None
+    if element.is_percent:  # never added over years either: the last year that states one
+        for year in range(last_year, first_year - 1, -1):
+            value = aggregate(
+                element_code, unit, year, include_unapproved=include_unapproved, through_lineage=through_lineage
+            )
+            if value is not None:
+                return value
         return None
     years = [periods.Period(y) for y in range(first_year, last_year + 1)]
     flags = [False] if include_unapproved else [True]

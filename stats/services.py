@@ -135,6 +135,8 @@ def clean_value(element: DataElement, raw) -> tuple[Decimal | None, str]:
         raise ValidationError({"value": _("“%(field)s” cannot be negative.") % {"field": element.name}})
     if number >= MAX_VALUE:
         raise ValidationError({"value": _("“%(field)s” is too large.") % {"field": element.name}})
+    if element.is_percent and number > 100:
+        raise ValidationError({"value": _("“%(field)s” is a percentage: at most 100.") % {"field": element.name}})
     if element.value_type in (ValueType.COUNT, ValueType.AMOUNT) and number != number.to_integral_value():
         raise ValidationError({"value": _("“%(field)s” must be a whole number.") % {"field": element.name}})
     return number, ""
