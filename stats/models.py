@@ -22,6 +22,15 @@ class ValueType(models.TextChoices):
     TEXT = "text", _("Text")
 
 
+class Qualifier(models.TextChoices):
+    """How exact a reported figure is: "trên 11.000" (over), "gần 3.600" (nearly), "khoảng 6.500"."""
+
+    EXACT = "exact", _("Exact")
+    OVER = "over", _("Over")
+    NEARLY = "nearly", _("Nearly")
+    ABOUT = "about", _("About")
+
+
 class Aggregation(models.TextChoices):
     SUM = "sum", _("Sum")
     LATEST = "latest", _("Latest value")
@@ -420,6 +429,9 @@ class DataValue(models.Model):
     element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="values")
     option = models.ForeignKey(CategoryOption, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    qualifier = models.CharField(
+        _("qualifier"), max_length=6, choices=Qualifier.choices, default=Qualifier.EXACT, db_index=True
+    )
     text = models.TextField(_("text"), blank=True)
     comment = models.CharField(_("comment"), max_length=500, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

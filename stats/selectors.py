@@ -41,6 +41,7 @@ from django.db.models import Q, Sum
 
 from lib import periods
 from lib.vn_format import percent_of
+from lib.vn_numbers import combine_qualifiers
 from orgunits.models import OrgUnit
 from orgunits.scope import minimal_paths, subtree_q
 from orgunits.selectors import predecessors
@@ -50,6 +51,7 @@ from stats.models import (
     DataElement,
     DataSet,
     Indicator,
+    Qualifier,
     Rollup,
     Submission,
     Target,
@@ -62,6 +64,7 @@ class AggregateResult:
     value: Decimal | None
     units: list[OrgUnit] = field(default_factory=list)
     includes_unapproved: bool = False
+    qualifier: str = Qualifier.EXACT
 
 
 @dataclass
@@ -141,6 +144,8 @@ def aggregate_many(
     elements = list(DataElement.objects.filter(code__in=list(codes)).select_related("combo"))
     options = _options_of(elements)
     units = units if units is not None else _units(unit, through_lineage)
+    codes_by_id = {e.pk: e.code for e in elements}
+    result_qualifiers = _qualifiers(elements, units, period, include_unapproved)
     percents = [e for e in elements if e.is_percent]
     elements = [e for e in elements if not e.is_percent]
     rows = _rows([e.pk for e in elements], units, period, include_unapproved) if elements else {}
@@ -157,6 +162,11 @@ def aggregate_many(
                     result.unapproved.add((element.code, option_code))
             if value is not None:
                 result[(element.code, option_code)] = value
+    option_codes = {oid: ocode for pairs in options.values() for oid, ocode in pairs}
+    for (element_id, option_id), qualifier in result_qualifiers.items():
+        key = (codes_by_id[element_id], option_codes.get(option_id))
+        if key in result:
+            result.qualifiers[key] = qualifier
     return result
 
 
@@ -240,9 +250,70 @@ def _percent_values(elements, units, period: periods.Period, *, approved_only: b
 
 
 class AggregateDict(dict):
+    """Figures by (code, option code); ``unapproved`` lists the keys that include values not yet
+    approved, ``qualifiers`` the inexact ones ("over", "nearly", "about"; exact keys are absent)."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.unapproved: set = set()
+        self.qualifiers: dict = {}
+
+    def qualifier(self, key) -> str:
+        return self.qualifiers.get(key, Qualifier.EXACT)
+
+
+def _qualifiers(elements, units, period: periods.Period, include_unapproved: bool) -> dict[tuple, str]:
+    """{(element_id, option_id or None): combined qualifier} of the inexact figures among what an
+    aggregate adds up: a sum with a part "trên 11.000" is itself "over", mixed kinds make "about".
+    Read from the few inexact values (indexed), so an exact catalogue costs one empty query. A year
+    counts a unit's halves only where that unit filed no annual figure, and for a stock or a percent
+    only the later half."""
+    from stats.models import DataValue
+
+    if not elements:
+        return {}
+    by_id = {e.pk: e for e in elements}
+    codes = [period.code] if period.half is not None else [str(period.year), f"{period.year}H1", f"{period.year}H2"]
+    base = DataValue.objects.filter(
+        subtree_q([u.path for u in units], field="submission__unit__path"),
+        element_id__in=list(by_id),
+        value__isnull=False,
+        submission__period__in=codes,
+    )
+    if not include_unapproved:
+        base = base.filter(submission__status__in=APPROVED_STATES)
+    inexact = list(
+        base.exclude(qualifier=Qualifier.EXACT).values_list(
+            "element_id", "option_id", "submission__unit_id", "submission__period", "qualifier"
+        )
+    )
+    if not inexact:
+        return {}
+    filed: set[tuple] = set()
+    if period.half is None:
+        halves_of = {u for _, _, u, p, _ in inexact if p != str(period.year)}
+        filed = set(
+            base.filter(submission__unit_id__in=halves_of).values_list(
+                "element_id", "submission__unit_id", "submission__period"
+            )
+        )
+    found: dict[tuple, list] = defaultdict(list)
+    for element_id, option_id, unit_id, code, qualifier in inexact:
+        if period.half is None and code != str(period.year):
+            if (element_id, unit_id, str(period.year)) in filed:
+                continue
+            element = by_id[element_id]
+            later = (element_id, unit_id, f"{period.year}H2")
+            if (
+                (element.is_percent or element.aggregation == Aggregation.LATEST)
+                and code.endswith("H1")
+                and later in filed
+            ):
+                continue
+        found[(element_id, option_id)].append(qualifier)
+        if option_id is not None:
+            found[(element_id, None)].append(qualifier)
+    return {key: combine_qualifiers(kinds) for key, kinds in found.items()}
 
 
 def _options_of(elements) -> dict[int, list[tuple[int, str]]]:
@@ -268,7 +339,7 @@ def aggregate_detail(
         units=units,
     )
     key = (element_code, option_code)
-    return AggregateResult(values.get(key), units, key in values.unapproved)
+    return AggregateResult(values.get(key), units, key in values.unapproved, values.qualifier(key))
 
 
 def aggregate(
@@ -616,6 +687,18 @@ class FormLine:
     comment: str = ""
     last: object = None
     is_header: bool = False  # the derived-total line of a disaggregated element
+    qualifier: str = Qualifier.EXACT
+
+    @property
+    def typed(self) -> str:
+        """The value as the clerk typed it: "trên 11.000" for an inexact figure."""
+        from lib.vn_numbers import QUALIFIER_WORDS, format_vn_number
+
+        if self.value is None or not self.element.is_numeric:
+            return "" if self.value is None else str(self.value)
+        word = QUALIFIER_WORDS.get(self.qualifier)
+        number = format_vn_number(self.value)
+        return f"{word} {number}" if word else number
 
 
 @dataclass
@@ -668,7 +751,8 @@ def form_layout(data_set: DataSet, submission: Submission | None, *, unit=None, 
 def _line(element, option, dv, last) -> FormLine:
     if dv is None:
         return FormLine(element, option, None, "", last)
-    return FormLine(element, option, dv.value if element.is_numeric else dv.text, dv.comment, last)
+    value = dv.value if element.is_numeric else dv.text
+    return FormLine(element, option, value, dv.comment, last, qualifier=dv.qualifier)
 
 
 @dataclass
@@ -682,6 +766,13 @@ class AggregateRow:
     target: Decimal | None = None
     target_percent: Decimal | None = None
     option_name: str = ""
+    qualifier: str = Qualifier.EXACT
+
+    @property
+    def qualifier_word(self) -> str:
+        from lib.vn_numbers import QUALIFIER_WORDS
+
+        return QUALIFIER_WORDS.get(self.qualifier, "")
 
 
 @dataclass
@@ -739,6 +830,7 @@ def aggregate_table(
                     target,
                     percent_of(value, target),
                     option_names.get(oid, ""),
+                    now.qualifier(key),
                 )
             )
     rates = []

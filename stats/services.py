@@ -25,7 +25,7 @@ from danvan.fields import INVALID_NUMBER
 from lib import periods
 from lib.errors import InvalidTransition
 from lib.vn_format import format_decimal
-from lib.vn_numbers import parse_vn_number
+from lib.vn_numbers import parse_vn_number, split_qualifier
 from orgunits.models import OrgUnit
 from stats import access
 from stats.expressions import OPERATORS, evaluate, expression_codes
@@ -37,6 +37,7 @@ from stats.models import (
     DataSet,
     DataValue,
     Indicator,
+    Qualifier,
     Rollup,
     Status,
     Submission,
@@ -120,6 +121,23 @@ def parse_number(raw) -> Decimal | None:
     return parse_vn_number(raw)
 
 
+def clean_qualified_value(element: DataElement, raw, qualifier: str | None = None) -> tuple[Decimal | None, str, str]:
+    """(number, text, qualifier) for a raw input such as "trên 11.000" → (11000, "", "over").
+    An explicit ``qualifier`` (the API's field) wins over a word typed in the value."""
+    if not element.is_numeric:
+        return None, str(raw or "").strip(), Qualifier.EXACT
+    typed, rest = split_qualifier(raw)
+    if qualifier is not None and qualifier not in Qualifier.values:
+        raise ValidationError({"qualifier": _("Unknown qualifier: %(value)s.") % {"value": qualifier}})
+    number, text = clean_value(element, rest)
+    if number is None:
+        if typed != Qualifier.EXACT:
+            message = _("“%(field)s”: “%(value)s” is not a number.") % {"field": element.name, "value": raw}
+            raise ValidationError({"value": f"{message} {INVALID_NUMBER}"})
+        return None, text, Qualifier.EXACT
+    return number, text, qualifier or typed
+
+
 def clean_value(element: DataElement, raw) -> tuple[Decimal | None, str]:
     """(number, text) for a raw input, or ValidationError({"value": …}) naming the field."""
     if element.value_type == ValueType.TEXT:
@@ -159,10 +177,12 @@ def value_set(
     value=None,
     option: CategoryOption | None = None,
     comment: str | None = None,
+    qualifier: str | None = None,
     by,
 ) -> DataValue | None:
     """Set (or clear, with an empty value) one value of a submission; ``comment`` None leaves
-    the comment as it is. Refused on a locked form, for an element not on the form, an option
+    the comment as it is. A typed qualifier ("trên 11.000", "gần 3.600", "khoảng 6.500") or
+    ``qualifier`` marks the value as inexact. Refused on a locked form, for an element not on the form, an option
     not of the element's disaggregation, text in a number field, a negative number, or a value
     breaking a validation rule (part ≤ whole …). Moves the rollups by the difference."""
     submission = Submission.objects.select_for_update().select_related("data_set", "unit").get(pk=submission.pk)
@@ -171,7 +191,7 @@ def value_set(
     if not DataElement.objects.filter(pk=element.pk, section__data_set=submission.data_set_id).exists():
         raise ValidationError({"element": _("“%(field)s” is not on this form.") % {"field": element.name}})
     _check_option(element, option)
-    number, text = clean_value(element, value)
+    number, text, qualifier = clean_qualified_value(element, value, qualifier)
     current = _value_row(submission, element, option)
     old = current.value if current else None
     if element.is_numeric and number is not None:
@@ -180,7 +200,7 @@ def value_set(
         return None
     if current is None:
         current = DataValue(submission=submission, element=element, option=option)
-    current.value, current.text = number, text
+    current.value, current.text, current.qualifier = number, text, qualifier
     if comment is not None:
         current.comment = comment.strip()[:500]
     if current.value is None and not current.text and not current.comment:

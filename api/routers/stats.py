@@ -21,7 +21,7 @@ from api.routers.common import require
 from api.schemas import Id, InSchema, Paging, PathId, Ref, text
 from lib import periods
 from stats import access, selectors, services
-from stats.models import CategoryOption, DataElement, DataSet, Indicator, Submission
+from stats.models import CategoryOption, DataElement, DataSet, Indicator, Qualifier, Submission
 from stats.models import Status as SubmissionStatus
 
 router = Router(tags=["statistics"])
@@ -98,10 +98,14 @@ class SubmissionOut(Schema):
     reason: str
 
 
+QualifierCode = Literal[tuple(Qualifier.values)]
+
+
 class ValueOut(Schema):
     element: str
     option: str | None
     value: Decimal | str | None
+    qualifier: str = Field(Qualifier.EXACT, description="exact, over (trên), nearly (gần) or about (khoảng)")
     comment: str
     last: Decimal | str | None
 
@@ -139,7 +143,11 @@ class OpenIn(InSchema):
 class ValueIn(InSchema):
     element: Code
     option: text(40) | None = None
-    value: text(40) | int | None = Field(None, description='A number ("1.500" and "96,5" are read too) or text.')
+    value: text(40) | int | None = Field(
+        None,
+        description='A number ("1.500", "96,5" and "trên 11.000", "gần 3.600", "khoảng 6.500" are read too) or text.',
+    )
+    qualifier: QualifierCode | None = Field(None, description="Overrides a qualifier word typed in the value.")
     comment: text(500) | None = None
 
 
@@ -174,6 +182,10 @@ class AggregateOut(Schema):
     percent_change: Decimal | None
     points_change: Decimal | None = None
     includes_unapproved: bool = False
+    qualifier: str = Field(
+        Qualifier.EXACT,
+        description="exact, or how an inexact part makes the figure inexact: over, nearly, about (mixed parts)",
+    )
     units: list[Ref] = []
 
 
@@ -255,6 +267,7 @@ def _submission_detail(user, submission):
             "value": line.value,
             "comment": line.comment,
             "last": line.last,
+            "qualifier": line.qualifier,
         }
         for line in lines
     ]
@@ -322,7 +335,13 @@ def values_set(request, pk: PathId, payload: ValuesIn):
             element, option = _element_and_option(row.element, row.option)
             value = "" if row.value is None else row.value
             services.value_set(
-                submission=submission, element=element, option=option, value=value, comment=row.comment, by=user
+                submission=submission,
+                element=element,
+                option=option,
+                value=value,
+                comment=row.comment,
+                qualifier=row.qualifier,
+                by=user,
             )
     return _submission_detail(user, access.get_submission_for_user(user, pk))
 
@@ -417,6 +436,7 @@ def aggregate(request, filters: Query[AggregateFilters]):
         "previous": change.previous,
         "percent_change": change.percent_change,
         "includes_unapproved": detail.includes_unapproved,
+        "qualifier": detail.qualifier,
         "units": detail.units,
     }
 
