@@ -440,7 +440,7 @@ def _due_forms(user, today) -> list[Task]:
     for ds in data_sets:
         for period in periods.periods_of_type(ds.period_type, today.year - 1, today.year):
             if ds.accepts_period(period) and period.start <= today:
-                candidates += [(ds, period, u) for u in units if u.unit_type in ds.unit_types and _existed(u, period)]
+                candidates += [(ds, period, u) for u in units if ds.assigns(u) and _existed(u, period)]
     done = set(
         Submission.objects.filter(unit__in=units, data_set__in=data_sets)
         .exclude(status=Status.DRAFT)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lib import periods
+from orgunits.scope import in_subtrees, minimal_paths
 
 
 class ValueType(models.TextChoices):
@@ -218,6 +219,22 @@ class DataSet(models.Model):
     def __str__(self):
         return self.name
 
+    def assigned_paths(self) -> list[str] | None:
+        """The subtree roots this form is assigned to (DHIS2's data set assignment), or None when
+        it has no assignment: then every unit of its reporting types reports it. Cached."""
+        if not hasattr(self, "_assigned_paths"):
+            paths = [a.unit.path for a in self.assignments.select_related("unit")]
+            self._assigned_paths = minimal_paths(paths) if paths else None
+        return self._assigned_paths
+
+    def assigns(self, unit) -> bool:
+        """Whether ``unit`` reports this form: of a reporting type, and inside an assigned subtree
+        when the form has assignments."""
+        if unit.unit_type not in (self.unit_types or []):
+            return False
+        paths = self.assigned_paths()
+        return paths is None or in_subtrees(unit.path, paths)
+
     def due_date(self, period: periods.Period) -> dt.date:
         return period.end + dt.timedelta(days=self.deadline_days)
 
@@ -245,6 +262,29 @@ class DataSet(models.Model):
         """Whether the form's current period still has its deadline ahead on ``today``."""
         period = self.current_period(today)
         return period is not None and today <= self.due_date(period)
+
+
+class DataSetAssignment(models.Model):
+    """A form opened to a unit and its subtree: only the units of the form's reporting types in
+    assigned subtrees report it, and completeness expects only them (a form opened to one
+    district's commission does not make every district of the country late)."""
+
+    data_set = models.ForeignKey(
+        DataSet, verbose_name=_("data set"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assigned_data_sets"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["data_set", "unit"], name="stats_assignment_unique")]
+        verbose_name = _("form assignment")
+        verbose_name_plural = _("form assignments")
+
+    def __str__(self):
+        return f"{self.data_set} → {self.unit}"
 
 
 class Section(models.Model):

@@ -457,11 +457,15 @@ def progress(element_code: str, unit: OrgUnit, period, **options) -> Progress:
 # completeness and timeliness
 # --------------------------------------------------------------------------------------------
 def expected_units(data_set: DataSet, period, parent: OrgUnit):
-    """Units of the form's reporting types in ``parent``'s subtree that existed in the period."""
+    """Units of the form's reporting types in ``parent``'s subtree that existed in the period; only
+    those in the form's assigned subtrees when it has assignments."""
     period = _period(period)
+    assigned = data_set.assigned_paths()
+    units = OrgUnit.objects.filter(path__startswith=parent.path, unit_type__in=data_set.unit_types or [])
+    if assigned is not None:
+        units = units.filter(subtree_q(assigned, field="path"))
     return (
-        OrgUnit.objects.filter(path__startswith=parent.path, unit_type__in=data_set.unit_types or [])
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
+        units.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
         .select_related("parent")
         .order_by("path")

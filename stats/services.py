@@ -70,12 +70,33 @@ def check_can_report(*, data_set: DataSet, period: periods.Period, unit: OrgUnit
         raise ValidationError({"period": _("This form is not reported for %(period)s.") % {"period": period.words()}})
     if period.start > today:
         raise ValidationError({"period": _("%(period)s has not started yet.") % {"period": period.words()}})
-    if unit.unit_type not in (data_set.unit_types or []):
+    if not data_set.assigns(unit):
         raise ValidationError({"unit": _("%(unit)s does not report this form.") % {"unit": unit.name}})
     if not period.overlaps(unit.valid_from, unit.valid_to):
         raise ValidationError(
             {"unit": _("%(unit)s did not exist in %(period)s.") % {"unit": unit.name, "period": period.words()}}
         )
+
+
+@transaction.atomic
+def data_set_assign(*, data_set: DataSet, units, by) -> list:
+    """Open the form to exactly these units (each with its subtree); an empty list removes every
+    assignment, so every unit of the reporting types reports it again. Needs MANAGE_UNITS over
+    each unit; kept in history."""
+    from stats.models import DataSetAssignment
+
+    units = list(units)
+    for unit in units:
+        require(by, Cap.MANAGE_UNITS, unit, _("You may not assign forms to this unit."))
+    wanted = {u.pk for u in units}
+    for assignment in DataSetAssignment.objects.filter(data_set=data_set).exclude(unit_id__in=wanted):
+        delete_by(assignment, by=by)
+    have = set(DataSetAssignment.objects.filter(data_set=data_set).values_list("unit_id", flat=True))
+    for unit in units:
+        if unit.pk not in have:
+            save_by(DataSetAssignment(data_set=data_set, unit=unit), by=by)
+    data_set.__dict__.pop("_assigned_paths", None)
+    return list(DataSetAssignment.objects.filter(data_set=data_set).select_related("unit"))
 
 
 @transaction.atomic

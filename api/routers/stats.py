@@ -71,6 +71,10 @@ class DataSetOut(Schema):
     deadline_days: int
     expiry_days: int | None
     sections: list[StatsSectionOut] = Field(alias="section_list")
+    assigned_units: list[int] = Field(
+        alias="assigned_unit_ids",
+        description="Units (each with its subtree) the form is assigned to; empty: every unit of the reporting types.",
+    )
 
 
 class IndicatorOut(Schema):
@@ -228,6 +232,7 @@ def _with_options(elements):
 
 
 def _with_sections(data_set):
+    data_set.assigned_unit_ids = [a.unit_id for a in data_set.assignments.all()]
     data_set.section_list = [
         {"name": s.name, "elements": [i.element.code for i in s.items.all()]} for s in data_set.sections.all()
     ]
@@ -242,7 +247,9 @@ def catalogue(request):
 
     items = SectionElement.objects.select_related("element").order_by("sort_order", "id")
     sections = Section.objects.order_by("sort_order", "id").prefetch_related(Prefetch("items", queryset=items))
-    data_sets = DataSet.objects.filter(active=True).prefetch_related(Prefetch("sections", queryset=sections))
+    data_sets = DataSet.objects.filter(active=True).prefetch_related(
+        Prefetch("sections", queryset=sections), "assignments"
+    )
     return {
         "data_sets": [_with_sections(d) for d in data_sets],
         "elements": _with_options(list(DataElement.objects.all())),
