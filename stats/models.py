@@ -157,6 +157,39 @@ class DataElement(models.Model):
         return self.short_name or self.name
 
 
+class ElementBound(models.Model):
+    """The smallest and largest believable value of an element for a unit of one level (or of
+    every level when ``level`` is empty): 999.999 dialogues in one ward is a typing slip."""
+
+    element = models.ForeignKey(
+        DataElement, verbose_name=_("data element"), on_delete=models.CASCADE, related_name="bounds"
+    )
+    level = models.ForeignKey(
+        "orgunits.Level",
+        verbose_name=_("level"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: every level without a bound of its own."),
+    )
+    min_value = models.DecimalField(_("minimum"), max_digits=20, decimal_places=4, null=True, blank=True)
+    max_value = models.DecimalField(_("maximum"), max_digits=20, decimal_places=4, null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["element", "level"], name="stats_bound_level_unique"),
+            models.UniqueConstraint(fields=["element"], condition=Q(level__isnull=True), name="stats_bound_any_unique"),
+        ]
+        verbose_name = _("value range")
+        verbose_name_plural = _("value ranges")
+
+    def __str__(self):
+        return f"{self.element.code}: {self.min_value}–{self.max_value}"
+
+
 class Indicator(models.Model):
     """A rate: Σ numerator / Σ denominator over units (a ratio of sums, never an average of
     percentages). ``bounded`` makes "numerator ≤ denominator" a validation rule on entry."""
@@ -474,6 +507,9 @@ class DataValue(models.Model):
     )
     text = models.TextField(_("text"), blank=True)
     comment = models.CharField(_("comment"), max_length=500, blank=True)
+    follow_up = models.BooleanField(
+        _("marked for follow-up"), default=False, help_text=_("A figure someone doubts, discussed in its comments.")
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -494,6 +530,25 @@ class DataValue(models.Model):
 
     def __str__(self):
         return f"{self.element.code}={self.value if self.value is not None else self.text}"
+
+
+class ValueComment(models.Model):
+    """One message in the discussion of a value marked for follow-up."""
+
+    value = models.ForeignKey(DataValue, on_delete=models.CASCADE, related_name="thread")
+    author = models.ForeignKey("accounts.User", verbose_name=_("author"), on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    text = models.TextField(_("text"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("comment on a value")
+        verbose_name_plural = _("comments on values")
+
+    def __str__(self):
+        return self.text[:60]
 
 
 class WorkflowAction(models.TextChoices):

@@ -692,6 +692,7 @@ class FormLine:
     last: object = None
     is_header: bool = False  # the derived-total line of a disaggregated element
     qualifier: str = Qualifier.EXACT
+    follow_up: bool = False
 
     @property
     def typed(self) -> str:
@@ -756,7 +757,7 @@ def _line(element, option, dv, last) -> FormLine:
     if dv is None:
         return FormLine(element, option, None, "", last)
     value = dv.value if element.is_numeric else dv.text
-    return FormLine(element, option, value, dv.comment, last, qualifier=dv.qualifier)
+    return FormLine(element, option, value, dv.comment, last, qualifier=dv.qualifier, follow_up=dv.follow_up)
 
 
 @dataclass
@@ -896,3 +897,29 @@ def current_form(today: dt.date | None = None):
         return None, None
     chosen = next((ds for ds in data_sets if ds.is_open_on(today)), data_sets[0])
     return chosen, chosen.current_period(today)
+
+
+def follow_ups(user):
+    """Values marked for follow-up in the user's scope, newest change first, with their unit,
+    form and element (one query; the comment threads through ``value_thread``)."""
+    from accounts.access import scope_q
+    from accounts.roles import Cap
+    from stats.models import DataValue
+
+    return (
+        DataValue.objects.filter(follow_up=True)
+        .filter(scope_q(user, Cap.VIEW, "submission__unit__path"))
+        .select_related("submission__unit", "submission__data_set", "element", "option")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def value_thread(submission, element, option=None) -> list:
+    """The comments on one figure of a submission, oldest first."""
+    from stats.models import ValueComment
+
+    return list(
+        ValueComment.objects.filter(value__submission=submission, value__element=element, value__option=option)
+        .select_related("author")
+        .order_by("at", "pk")
+    )

@@ -32,6 +32,7 @@ from stats.expressions import OPERATORS, evaluate, expression_codes
 from stats.models import (
     APPROVED_STATES,
     EDITABLE_STATES,
+    Aggregation,
     CategoryOption,
     DataElement,
     DataSet,
@@ -215,8 +216,13 @@ def value_set(
     number, text, qualifier = clean_qualified_value(element, value, qualifier)
     current = _value_row(submission, element, option)
     old = current.value if current else None
+    warnings: list[str] = []
     if element.is_numeric and number is not None:
+        _check_bounds(submission.unit, element, number)
         _check_rules_for_change(submission, element, option, number)
+        explained = (comment if comment is not None else (current.comment if current else "")).strip()
+        _check_periods(submission, element, option, number, explained)
+        warnings = _outlier_warnings(submission, element, option, number)
     if current is None and number is None and not text and not comment:
         return None
     if current is None:
@@ -224,16 +230,168 @@ def value_set(
     current.value, current.text, current.qualifier = number, text, qualifier
     if comment is not None:
         current.comment = comment.strip()[:500]
-    if current.value is None and not current.text and not current.comment:
+    discussed = current.pk is not None and (current.follow_up or current.thread.exists())
+    if current.value is None and not current.text and not current.comment and not discussed:
         if current.pk:
             delete_by(current, by=by)
         current = None
     else:
         current.full_clean(exclude=["submission", "element", "option"])
         save_by(current, by=by, clean=False)
+        current.warnings = warnings
     if element.is_numeric:
         _move_rollups(submission, element, option, old, number, approved=False)
     return current
+
+
+# --------------------------------------------------------------------------------------------
+# believable values: ranges, periods, the unit's own history
+# --------------------------------------------------------------------------------------------
+OUTLIER_FACTOR = 3  # a value three times the unit's largest earlier one (or a third of its smallest)
+OUTLIER_MIN_HISTORY = 2
+
+
+def _check_bounds(unit: OrgUnit, element: DataElement, number: Decimal) -> None:
+    """The element's range for the unit's level (else its range for every level)."""
+    from stats.models import ElementBound
+
+    bounds = {
+        b.level_id: b
+        for b in ElementBound.objects.filter(element=element).filter(Q(level__isnull=True) | Q(level_id=unit.level_id))
+    }
+    bound = bounds.get(unit.level_id) or bounds.get(None)
+    if bound is None:
+        return
+    words = {"field": element.name, "unit": unit.name}
+    if bound.max_value is not None and number > bound.max_value:
+        words["limit"] = format_decimal(bound.max_value, 4, strip_zeros=True)
+        raise ValidationError(
+            {"value": _("“%(field)s” cannot be more than %(limit)s for %(unit)s: please check the figure.") % words}
+        )
+    if bound.min_value is not None and number < bound.min_value:
+        words["limit"] = format_decimal(bound.min_value, 4, strip_zeros=True)
+        raise ValidationError({"value": _("“%(field)s” cannot be less than %(limit)s for %(unit)s.") % words})
+
+
+def _unit_values(submission, element, option):
+    """The unit's other figures of this element (and option): [(period, value)]."""
+    rows = (
+        DataValue.objects.filter(
+            submission__unit_id=submission.unit_id, element=element, option=option, value__isnull=False
+        )
+        .exclude(submission=submission)
+        .values_list("submission__period", "value")
+    )
+    return [(periods.parse(code), value) for code, value in rows]
+
+
+def _check_periods(submission, element, option, number: Decimal, explained: str) -> None:
+    """Rules across periods of the same unit: a half-year of a summed figure is no more than its
+    year; a stock (latest value) does not fall from the previous period without a comment."""
+    if element.is_percent:
+        return
+    period = submission.period_obj
+    others = _unit_values(submission, element, option)
+    words = {"field": element.name}
+    if element.aggregation == Aggregation.SUM:
+        for other, value in others:
+            if other.year != period.year or (other.half is None) == (period.half is None):
+                continue
+            half_value, year_value = (number, value) if period.half else (value, number)
+            if half_value > year_value:
+                words.update(
+                    half=format_decimal(half_value, 4, strip_zeros=True),
+                    year=format_decimal(year_value, 4, strip_zeros=True),
+                )
+                raise ValidationError(
+                    {
+                        "value": _("“%(field)s”: a half-year (%(half)s) cannot be more than its whole year (%(year)s).")
+                        % words
+                    }
+                )
+    elif not explained:
+        earlier = [(other, value) for other, value in others if other.end < period.start]
+        if earlier:
+            before, value = max(earlier, key=lambda pair: pair[0].end)
+            if number < value:
+                words.update(before=format_decimal(value, 4, strip_zeros=True), period=before.words())
+                raise ValidationError(
+                    {
+                        "value": _("“%(field)s” fell from %(before)s in %(period)s: please explain why in a comment.")
+                        % words
+                    }
+                )
+
+
+def _outlier_warnings(submission, element, option, number: Decimal) -> list[str]:
+    """A warning (never a refusal) when the value is far outside the unit's own history."""
+    history = [value for _period, value in _unit_values(submission, element, option)]
+    if len(history) < OUTLIER_MIN_HISTORY:
+        return []
+    high, low = max(history), min(history)
+    if number > OUTLIER_FACTOR * high or (low > 0 and number * OUTLIER_FACTOR < low):
+        words = {
+            "field": element.name,
+            "low": format_decimal(low, 4, strip_zeros=True),
+            "high": format_decimal(high, 4, strip_zeros=True),
+        }
+        return [_("“%(field)s” is far from this unit's earlier figures (%(low)s–%(high)s): please check it.") % words]
+    return []
+
+
+# --------------------------------------------------------------------------------------------
+# follow-up: a doubted figure and its discussion
+# --------------------------------------------------------------------------------------------
+def _require_discuss(by, submission: Submission) -> None:
+    if not (access.can_enter(by, submission.unit) or access.can_review(by, submission.unit)):
+        raise PermissionDenied(_("You may not discuss this unit's figures."))
+
+
+def _line_row(submission, element, option) -> DataValue:
+    if not DataElement.objects.filter(pk=element.pk, section__data_set=submission.data_set_id).exists():
+        raise ValidationError({"element": _("“%(field)s” is not on this form.") % {"field": element.name}})
+    _check_option(element, option)
+    row = _value_row(submission, element, option)
+    return row or DataValue(submission=submission, element=element, option=option)
+
+
+@transaction.atomic
+def value_follow_up(
+    *,
+    submission: Submission,
+    element: DataElement,
+    option: CategoryOption | None = None,
+    flag: bool,
+    comment: str = "",
+    by,
+) -> DataValue:
+    """Mark (or clear) a figure for follow-up, optionally with a first comment; the people who
+    enter the unit's data and its reviewers above may, whatever the form's state (a doubted
+    approved figure is exactly what follow-up is for)."""
+    _require_discuss(by, submission)
+    row = _line_row(submission, element, option)
+    row.follow_up = flag
+    save_by(row, by=by, clean=False)
+    if comment.strip():
+        value_comment_add(submission=submission, element=element, option=option, text=comment, by=by)
+    return row
+
+
+@transaction.atomic
+def value_comment_add(
+    *, submission: Submission, element: DataElement, option: CategoryOption | None = None, text: str, by
+):
+    """Add a message to the discussion of a figure."""
+    from stats.models import ValueComment
+
+    _require_discuss(by, submission)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Please write a comment.")})
+    row = _line_row(submission, element, option)
+    if row.pk is None:
+        save_by(row, by=by, clean=False)
+    return save_by(ValueComment(value=row, author=by, text=text[:5000]), by=by)
 
 
 def _check_option(element: DataElement, option: CategoryOption | None) -> None:

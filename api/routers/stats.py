@@ -110,6 +110,7 @@ class ValueOut(Schema):
     option: str | None
     value: Decimal | str | None
     qualifier: str = Field(Qualifier.EXACT, description="exact, over (trên), nearly (gần) or about (khoảng)")
+    follow_up: bool = False
     comment: str
     last: Decimal | str | None
 
@@ -153,6 +154,47 @@ class ValueIn(InSchema):
     )
     qualifier: QualifierCode | None = Field(None, description="Overrides a qualifier word typed in the value.")
     comment: text(500) | None = None
+
+
+class FollowUpIn(InSchema):
+    element: Code
+    option: text(40) | None = None
+    follow_up: bool = True
+    comment: text(5000) = ""
+
+
+class CommentIn(InSchema):
+    element: Code
+    option: text(40) | None = None
+    text: text(5000, 1)
+
+
+class CommentOut(Schema):
+    author: str = Field(alias="author_name")
+    at: dt.datetime
+    text: str
+
+
+class FollowUpOut(Schema):
+    submission: int
+    element: str
+    option: str | None
+    follow_up: bool
+    comments: list[CommentOut]
+
+
+class FollowUpListOut(Schema):
+    submission: int = Field(alias="submission_id")
+    unit: Ref = Field(alias="submission.unit")
+    period: str = Field(alias="submission.period")
+    element: str = Field(alias="element.code")
+    option: str | None = None
+    value: Decimal | None
+    qualifier: str
+
+    @staticmethod
+    def resolve_option(obj):
+        return obj.option.code if obj.option_id else None
 
 
 class ValuesIn(InSchema):
@@ -275,6 +317,7 @@ def _submission_detail(user, submission):
             "comment": line.comment,
             "last": line.last,
             "qualifier": line.qualifier,
+            "follow_up": line.follow_up,
         }
         for line in lines
     ]
@@ -351,6 +394,59 @@ def values_set(request, pk: PathId, payload: ValuesIn):
                 by=user,
             )
     return _submission_detail(user, access.get_submission_for_user(user, pk))
+
+
+def _thread(submission, element, option) -> dict:
+    row = submission.values.filter(element=element, option=option).first()
+    comments = selectors.value_thread(submission, element, option)
+    for comment in comments:
+        comment.author_name = str(comment.author)
+    return {
+        "submission": submission.pk,
+        "element": element.code,
+        "option": option.code if option else None,
+        "follow_up": bool(row and row.follow_up),
+        "comments": comments,
+    }
+
+
+@router.post(
+    "/stats/submissions/{pk}/follow-up", response={200: FollowUpOut, **ERRORS}, summary="Mark a figure for follow-up"
+)
+def value_follow_up(request, pk: PathId, payload: FollowUpIn):
+    """Mark (``follow_up`` true) or clear a doubted figure, with an optional comment. The unit's
+    data enterers and its reviewers above may, in any state of the form."""
+    user = request.auth
+    submission = access.get_submission_for_user(user, pk)
+    element, option = _element_and_option(payload.element, payload.option)
+    services.value_follow_up(
+        submission=submission, element=element, option=option, flag=payload.follow_up, comment=payload.comment, by=user
+    )
+    return _thread(submission, element, option)
+
+
+@router.get("/stats/submissions/{pk}/comments", response={200: FollowUpOut, **ERRORS}, summary="A figure's discussion")
+def value_comments(request, pk: PathId, element: Code, option: text(40) | None = None):
+    submission = access.get_submission_for_user(request.auth, pk)
+    found, chosen = _element_and_option(element, option)
+    return _thread(submission, found, chosen)
+
+
+@router.post("/stats/submissions/{pk}/comments", response={201: FollowUpOut, **ERRORS}, summary="Comment on a figure")
+def value_comment_add(request, pk: PathId, payload: CommentIn):
+    user = request.auth
+    submission = access.get_submission_for_user(user, pk)
+    element, option = _element_and_option(payload.element, payload.option)
+    services.value_comment_add(submission=submission, element=element, option=option, text=payload.text, by=user)
+    return Status(201, _thread(submission, element, option))
+
+
+@router.get(
+    "/stats/follow-ups", response={200: list[FollowUpListOut], **ERRORS}, summary="Figures marked for follow-up"
+)
+@paginate(Paging)
+def follow_up_list(request):
+    return selectors.follow_ups(request.auth)
 
 
 @router.post(

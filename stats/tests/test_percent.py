@@ -16,9 +16,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def percent(form6):
     section = Section.objects.filter(data_set=form6).first()
-    weight = DataElement.objects.create(code="OPINIONS", name="Số ý kiến", value_type="count", unit_of_measure="ý kiến")
+    weight = DataElement.objects.create(
+        code="T_OPINIONS", name="Số ý kiến", value_type="count", unit_of_measure="ý kiến"
+    )
     share = DataElement.objects.create(
-        code="OPINIONS_ANSWERED_PCT",
+        code="T_ANSWERED_PCT",
         name="Tỷ lệ ý kiến được giải đáp",
         value_type="percent",
         unit_of_measure="%",
@@ -58,10 +60,10 @@ def test_a_weighted_percent_is_the_mean_weighted_by_the_weight_element(tree, for
         tree,
         form6,
         fill,
-        conhue1={"OPINIONS": 20, "OPINIONS_ANSWERED_PCT": 100},
-        dongngac_old={"OPINIONS": 80, "OPINIONS_ANSWERED_PCT": 50},
+        conhue1={"T_OPINIONS": 20, "T_ANSWERED_PCT": 100},
+        dongngac_old={"T_OPINIONS": 80, "T_ANSWERED_PCT": 50},
     )
-    value = selectors.aggregate("OPINIONS_ANSWERED_PCT", tree["btl"], "2024H1", include_unapproved=True)
+    value = selectors.aggregate("T_ANSWERED_PCT", tree["btl"], "2024H1", include_unapproved=True)
     assert value == Decimal(60)  # a plain mean would say 75%, a sum 150%
 
 
@@ -72,12 +74,12 @@ def test_a_units_own_stated_percent_speaks_for_it(tree, form6, fill, percent):
         tree,
         form6,
         fill,
-        conhue1={"OPINIONS": 20, "OPINIONS_ANSWERED_PCT": 100},
-        btl={"OPINIONS": 300, "OPINIONS_ANSWERED_PCT": 95},
+        conhue1={"T_OPINIONS": 20, "T_ANSWERED_PCT": 100},
+        btl={"T_OPINIONS": 300, "T_ANSWERED_PCT": 95},
     )
-    assert selectors.aggregate("OPINIONS_ANSWERED_PCT", tree["btl"], "2024H1", include_unapproved=True) == 95
+    assert selectors.aggregate("T_ANSWERED_PCT", tree["btl"], "2024H1", include_unapproved=True) == 95
     # Above the district, the district's own percent stands for its wards (weighted by its 300 opinions).
-    assert selectors.aggregate("OPINIONS_ANSWERED_PCT", tree["hanoi_old"], "2024H1", include_unapproved=True) == 95
+    assert selectors.aggregate("T_ANSWERED_PCT", tree["hanoi_old"], "2024H1", include_unapproved=True) == 95
 
 
 def test_a_year_of_a_percent_is_the_later_half_never_the_two_added(tree, form6, fill, percent):
