@@ -67,6 +67,11 @@ class CategoryOption(models.Model):
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    unclassified = models.BooleanField(
+        _("unclassified remainder"),
+        default=False,
+        help_text=_("The part of a total typed without its split (“chưa phân loại”); computed, never typed."),
+    )
 
     history = HistoricalRecords()
 

@@ -212,14 +212,24 @@ def value_set(
     _require_editable(submission)
     if not DataElement.objects.filter(pk=element.pk, section__data_set=submission.data_set_id).exists():
         raise ValidationError({"element": _("“%(field)s” is not on this form.") % {"field": element.name}})
+    if element.combo_id and option is None and element.is_numeric:
+        return _total_set(submission, element, value, comment, qualifier, by)
     _check_option(element, option)
+    if option is not None and option.unclassified:
+        raise ValidationError(
+            {"option": _("“%(option)s” is what the total leaves unsplit; it is computed.") % {"option": option.name}}
+        )
     number, text, qualifier = clean_qualified_value(element, value, qualifier)
     current = _value_row(submission, element, option)
     old = current.value if current else None
+    rest = _remainder_row(submission, element) if option is not None else None
     warnings: list[str] = []
+    if rest is not None:
+        _keep_typed_total(submission, element, rest, old, number, by)
     if element.is_numeric and number is not None:
         _check_bounds(submission.unit, element, number)
-        _check_rules_for_change(submission, element, option, number)
+        if rest is None:  # with a typed total the element's total does not move
+            _check_rules_for_change(submission, element, option, number)
         explained = (comment if comment is not None else (current.comment if current else "")).strip()
         _check_periods(submission, element, option, number, explained)
         warnings = _outlier_warnings(submission, element, option, number)
@@ -392,6 +402,98 @@ def value_comment_add(
     if row.pk is None:
         save_by(row, by=by, clean=False)
     return save_by(ValueComment(value=row, author=by, text=text[:5000]), by=by)
+
+
+# --------------------------------------------------------------------------------------------
+# a total typed without its split: the remainder is "chưa phân loại"
+# --------------------------------------------------------------------------------------------
+UNCLASSIFIED_CODE = "UNCLASSIFIED"
+UNCLASSIFIED_NAME = "Chưa phân loại"
+
+
+def _remainder_row(submission, element) -> DataValue | None:
+    return DataValue.objects.filter(submission=submission, element=element, option__unclassified=True).first()
+
+
+def _known_parts(submission, element) -> Decimal:
+    rows = DataValue.objects.filter(
+        submission=submission, element=element, option__isnull=False, option__unclassified=False, value__isnull=False
+    ).values_list("value", flat=True)
+    return sum(rows, Decimal(0))
+
+
+def _unclassified_option(element, by) -> CategoryOption:
+    option = CategoryOption.objects.filter(combo_id=element.combo_id, unclassified=True).first()
+    if option is None:
+        option = save_by(
+            CategoryOption(
+                combo_id=element.combo_id,
+                code=UNCLASSIFIED_CODE,
+                name=UNCLASSIFIED_NAME,
+                sort_order=999,
+                unclassified=True,
+            ),
+            by=by,
+        )
+    return option
+
+
+def _set_remainder(submission, element, row: DataValue, new: Decimal | None, by) -> None:
+    old = row.value
+    if new is None:
+        delete_by(row, by=by)
+    else:
+        row.value = new
+        save_by(row, by=by, clean=False)
+    _move_rollups(submission, element, row.option, old, new, approved=False)
+
+
+def _keep_typed_total(submission, element, rest: DataValue, old, new, by) -> None:
+    """A part changes under a typed total: the unsplit remainder takes the difference, so the total
+    stays what was typed; parts may not add up to more than it."""
+    total = _known_parts(submission, element) + (rest.value or 0)
+    remainder = total - (_known_parts(submission, element) - (old or 0) + (new or 0))
+    if remainder < 0:
+        raise ValidationError(
+            {
+                "value": _("The parts of “%(field)s” would add up to more than its total (%(total)s).")
+                % {"field": element.name, "total": format_decimal(total, 4, strip_zeros=True)}
+            }
+        )
+    _set_remainder(submission, element, rest, remainder, by)
+
+
+def _total_set(submission, element, value, comment, qualifier, by) -> DataValue | None:
+    """The total of a disaggregated element typed when its split is not (fully) known: the parts
+    typed so far stay, the rest shows as "chưa phân loại". An empty total removes the remainder
+    (the total is again the sum of its parts)."""
+    number, _text, qualifier = clean_qualified_value(element, value, qualifier)
+    rest = _remainder_row(submission, element)
+    if number is None:
+        if rest is not None:
+            _set_remainder(submission, element, rest, None, by)
+        return None
+    known = _known_parts(submission, element)
+    if number < known:
+        raise ValidationError(
+            {
+                "value": _("The total of “%(field)s” cannot be less than its parts (%(parts)s).")
+                % {"field": element.name, "parts": format_decimal(known, 4, strip_zeros=True)}
+            }
+        )
+    _check_bounds(submission.unit, element, number)
+    totals = submission_totals(submission)
+    totals[element.code] = number
+    violations = check_rules(submission.data_set, totals, only={element.code})
+    if violations:
+        raise ValidationError({"value": [v.message for v in violations]})
+    if rest is None:
+        rest = DataValue(submission=submission, element=element, option=_unclassified_option(element, by))
+    rest.qualifier = qualifier
+    if comment is not None:
+        rest.comment = comment.strip()[:500]
+    _set_remainder(submission, element, rest, number - known, by)
+    return rest
 
 
 def _check_option(element: DataElement, option: CategoryOption | None) -> None:
