@@ -117,3 +117,18 @@ def test_a_weight_must_be_a_summable_figure(percent):
     with pytest.raises(ValidationError) as caught:
         percent["plain"].full_clean()
     assert "weight" in caught.value.message_dict
+
+
+def test_a_weighted_percent_holds_through_lineage_under_the_ward_formed_in_2025(tree, form6, fill, percent):
+    # The new Phường Đông Ngạc counts the two old wards it was formed from: 20 + 40 of 100 opinions.
+    _fill(
+        tree,
+        form6,
+        fill,
+        conhue1={"T_OPINIONS": 20, "T_ANSWERED_PCT": 100},
+        dongngac_old={"T_OPINIONS": 80, "T_ANSWERED_PCT": 50},
+    )
+    value = selectors.aggregate(
+        "T_ANSWERED_PCT", tree["dongngac"], "2024H1", include_unapproved=True, through_lineage=True
+    )
+    assert value == Decimal(60)

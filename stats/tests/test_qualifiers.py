@@ -130,3 +130,13 @@ def test_the_aggregates_export_has_the_qualifier(two_wards, fill, form6, tree):
     column = sheet.columns[labels.index("Qualifier")]
     row = next(r for r in table["rows"] if r.element.code == "DIALOGUE_PARTICIPANTS" and r.option is None)
     assert column.value(row) == "gần"
+
+
+def test_a_qualifier_holds_through_lineage_under_todays_city(two_wards, fill, tree):
+    # A 2024 ward figure read under the Hà Nội formed in 2025, which counts the old city through lineage.
+    fill(two_wards[0], DIALOGUE_PARTICIPANTS="trên 100")
+    fill(two_wards[1], DIALOGUE_PARTICIPANTS="20")
+    detail = selectors.aggregate_detail(
+        "DIALOGUE_PARTICIPANTS", tree["hanoi"], "2024H1", include_unapproved=True, through_lineage=True
+    )
+    assert (detail.value, detail.qualifier) == (120, "over")
