@@ -116,6 +116,9 @@ class DataElement(models.Model):
         ),
     )
     description = models.TextField(_("description"), blank=True)
+    # Set once a value of the element is stored with a qualifier ("trên", "gần", "khoảng"): an
+    # aggregate of an element that never had one skips looking for inexact parts.
+    has_inexact = models.BooleanField(default=False, editable=False)
 
     history = HistoricalRecords()
 

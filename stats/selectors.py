@@ -270,8 +270,9 @@ def _qualifiers(elements, units, period: periods.Period, include_unapproved: boo
     only the later half."""
     from stats.models import DataValue
 
+    elements = [e for e in elements if e.has_inexact]
     if not elements:
-        return {}
+        return {}  # no query: none of these elements ever had an inexact value
     by_id = {e.pk: e for e in elements}
     codes = [period.code] if period.half is not None else [str(period.year), f"{period.year}H1", f"{period.year}H2"]
     base = DataValue.objects.filter(

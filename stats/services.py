@@ -160,6 +160,12 @@ def clean_qualified_value(element: DataElement, raw, qualifier: str | None = Non
     return number, text, qualifier or typed
 
 
+def _note_inexact(element: DataElement, qualifier: str) -> None:
+    if qualifier != Qualifier.EXACT and not element.has_inexact:
+        DataElement.objects.filter(pk=element.pk).update(has_inexact=True)
+        element.has_inexact = True
+
+
 def clean_value(element: DataElement, raw) -> tuple[Decimal | None, str]:
     """(number, text) for a raw input, or ValidationError({"value": …}) naming the field."""
     if element.value_type == ValueType.TEXT:
@@ -238,6 +244,7 @@ def value_set(
     if current is None:
         current = DataValue(submission=submission, element=element, option=option)
     current.value, current.text, current.qualifier = number, text, qualifier
+    _note_inexact(element, qualifier)
     if comment is not None:
         current.comment = comment.strip()[:500]
     discussed = current.pk is not None and (current.follow_up or current.thread.exists())
@@ -490,6 +497,7 @@ def _total_set(submission, element, value, comment, qualifier, by) -> DataValue 
     if rest is None:
         rest = DataValue(submission=submission, element=element, option=_unclassified_option(element, by))
     rest.qualifier = qualifier
+    _note_inexact(element, qualifier)
     if comment is not None:
         rest.comment = comment.strip()[:500]
     _set_remainder(submission, element, rest, number - known, by)
