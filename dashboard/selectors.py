@@ -454,6 +454,21 @@ def _form_url(sub) -> str:
     return reverse("stats:entry", args=[sub.data_set_id, sub.period, sub.unit_id])
 
 
+def _load_assignments(data_sets) -> None:
+    """Which subtrees each form is assigned to, for all forms in one query (``DataSet.assigns``)."""
+    from collections import defaultdict
+
+    from orgunits.scope import minimal_paths
+    from stats.models import DataSetAssignment
+
+    paths = defaultdict(list)
+    rows = DataSetAssignment.objects.filter(data_set__in=data_sets).values_list("data_set_id", "unit__path")
+    for data_set_id, path in rows:
+        paths[data_set_id].append(path)
+    for ds in data_sets:
+        ds._assigned_paths = minimal_paths(paths[ds.pk]) if paths[ds.pk] else None
+
+
 def _due_forms(user, today) -> list[Task]:
     """Forms of the user's reporting units for periods already started (this year and last), not
     yet submitted: due when the deadline is ahead, overdue when it has passed."""
@@ -464,6 +479,7 @@ def _due_forms(user, today) -> list[Task]:
     from stats.models import DataSet, Status, Submission
 
     data_sets = list(DataSet.objects.filter(active=True))
+    _load_assignments(data_sets)
     types = {t for ds in data_sets for t in ds.unit_types or []}
     units = list(
         OrgUnit.objects.filter(scope_q(user, Cap.ENTER, "path"), unit_type__in=types).order_by("path")[:TASK_UNITS]
@@ -472,7 +488,7 @@ def _due_forms(user, today) -> list[Task]:
     for ds in data_sets:
         for period in periods.periods_of_type(ds.period_type, today.year - 1, today.year):
             if ds.accepts_period(period) and period.start <= today:
-                candidates += [(ds, period, u) for u in units if u.unit_type in ds.unit_types and _existed(u, period)]
+                candidates += [(ds, period, u) for u in units if ds.assigns(u) and _existed(u, period)]
     done = set(
         Submission.objects.filter(unit__in=units, data_set__in=data_sets)
         .exclude(status=Status.DRAFT)

@@ -192,7 +192,8 @@ def value_columns(data_set) -> list[Column]:
     columns = [Column("unit", gettext_lazy("Unit"), True, 40)]
     for element in data_set_elements(data_set):
         if element.combo_id:
-            for option in element.combo.options.all():
+            # "Chưa phân loại" is what a typed total leaves unsplit: computed, never a column to fill.
+            for option in [o for o in element.combo.options.all() if not o.unclassified]:
                 columns.append(Column(f"{element.code}:{option.code}", f"{element.name} – {option.name}", False, 16))
         else:
             columns.append(Column(element.code, element.name, False, 16))

@@ -146,7 +146,7 @@ def values_template(user, data_set, period) -> bytes:
         ws = wb.active
         ws.title = DATA_SHEET
         _style_header(ws, columns)
-        units = [u for u in units_for(user) if u.unit_type in (data_set.unit_types or [])]
+        units = [u for u in units_for(user) if data_set.assigns(u)]
         lists = wb.create_sheet(LISTS_SHEET)
         source = _list_column(lists, _("Unit"), [unit_label(u) for u in units])
         _drop_down(ws, source, 0, max(len(units), 200))

@@ -13,9 +13,18 @@ whole number is expected. Unicode digits other than 0-9, ``1_000`` and ``1e3`` a
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["VNNumberError", "format_vn_number", "parse_vn_number"]
+__all__ = [
+    "QUALIFIER_WORDS",
+    "VNNumberError",
+    "combine_qualifiers",
+    "format_vn_number",
+    "parse_qualified_vn_number",
+    "parse_vn_number",
+    "split_qualifier",
+]
 
 # ASCII digits only: "\d" would also accept Arabic-Indic or full-width digits.
 _NUMBER = re.compile(r"^(?P<sign>-?)(?P<int>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,(?P<frac>[0-9]+))?$")
@@ -85,3 +94,68 @@ def format_vn_number(value, *, grouping: bool = True) -> str:
     if sign and int_part.strip("0.") == "" and not frac_part:
         sign = ""  # no "-0"
     return sign + int_part + ("," + frac_part if frac_part else "")
+
+
+# Qualifiers of a reported figure: "trên 11.000 lượt" (over), "gần 3.600" (nearly), "khoảng 6.500"
+# (about). Exact is the default and has no word.
+EXACT, OVER, NEARLY, ABOUT = "exact", "over", "nearly", "about"
+QUALIFIER_WORDS = {OVER: "trên", NEARLY: "gần", ABOUT: "khoảng"}
+# Longest first, so "gần như" is not read as "gần" followed by "như".
+_LEADING_WORDS = sorted(
+    [
+        ("trên", OVER),
+        ("hơn", OVER),
+        (">", OVER),
+        ("gần", NEARLY),
+        ("gần như", NEARLY),
+        ("xấp xỉ", ABOUT),
+        ("khoảng", ABOUT),
+        ("chừng", ABOUT),
+        ("khoảng chừng", ABOUT),
+        ("ước", ABOUT),
+        ("ước tính", ABOUT),
+        ("ước khoảng", ABOUT),
+        ("~", ABOUT),
+        ("≈", ABOUT),
+    ],
+    key=lambda pair: -len(pair[0]),
+)
+
+
+def split_qualifier(value) -> tuple[str, object]:
+    """(qualifier, the rest) of typed text: "trên 11.000" → ("over", "11.000"), "Gần 3.600" →
+    ("nearly", "3.600"), "khoảng 6.500" → ("about", "6.500"); a plain number → ("exact", value).
+    Numbers (not text) pass through as exact."""
+    if not isinstance(value, str):
+        return EXACT, value
+    text = unicodedata.normalize("NFC", value).strip(_SPACES)
+    lowered = text.lower()
+    for word, qualifier in _LEADING_WORDS:
+        if lowered.startswith(word):
+            rest = text[len(word) :]
+            # A word must end where the number starts ("trên 5", not "trênx5"); signs need no space.
+            if word.isalpha() and rest[:1] not in tuple(_SPACES):
+                continue
+            return qualifier, rest.strip(_SPACES)
+    return EXACT, value
+
+
+def parse_qualified_vn_number(value, *, integer: bool = False) -> tuple[Decimal | None, str]:
+    """(number, qualifier) of typed text such as "trên 11.000" → (11000, "over"). The number
+    follows :func:`parse_vn_number`; an empty value is (None, "exact"). Raises VNNumberError."""
+    qualifier, rest = split_qualifier(value)
+    number = parse_vn_number(rest, integer=integer)
+    if number is None:
+        if qualifier != EXACT:
+            raise VNNumberError(value)  # "trên" with no number
+        return None, EXACT
+    return number, qualifier
+
+
+def combine_qualifiers(qualifiers) -> str:
+    """The qualifier of a sum of parts: exact when every part is; the one kind when all inexact
+    parts agree (over + exact → over: the sum is over too); "about" when they differ (over + nearly)."""
+    kinds = {q for q in qualifiers if q and q != EXACT}
+    if not kinds:
+        return EXACT
+    return kinds.pop() if len(kinds) == 1 else ABOUT

@@ -100,6 +100,7 @@ def catalogue_facts(unit, scope) -> dict:
                     {
                         "name": option.name,
                         "value": num(part),
+                        "qualifier": now.qualifier((element.code, option.code)),
                         "previous": num(before.get((element.code, option.code))),
                     }
                 )
@@ -110,6 +111,7 @@ def catalogue_facts(unit, scope) -> dict:
                 "unit": element.unit_of_measure,
                 "type": element.value_type,
                 "value": num(value),
+                "qualifier": now.qualifier((element.code, None)),
                 "previous": num(before.get((element.code, None))),
                 "options": parts,
             }
@@ -181,13 +183,18 @@ def stated(f) -> tuple[set, set]:
     return elements, rates
 
 
-def figure_words(value, value_type: str = "count", unit: str = "") -> str:
-    """ "1.500 lượt hộ", "2,5 km", "7.000.000 đồng" — the exact figure in Vietnamese format."""
+def figure_words(value, value_type: str = "count", unit: str = "", qualifier: str = "exact") -> str:
+    """ "1.500 lượt hộ", "2,5 km", "7.000.000 đồng", "trên 14.600 lượt" (an inexact figure says how)."""
+    from lib.vn_numbers import QUALIFIER_WORDS
+
     number = Decimal(str(value))
     text = format_int(number) if number == number.to_integral_value() else format_decimal(number, 2, strip_zeros=True)
     if value_type == "amount" and not unit:
         unit = "đồng"
-    return f"{text} {unit}".strip()
+    if value_type == "percent":
+        text, unit = f"{text}%", ""
+    word = QUALIFIER_WORDS.get(qualifier or "exact")
+    return f"{word + ' ' if word else ''}{text} {unit}".strip()
 
 
 def _reference(f) -> str:
@@ -196,7 +203,8 @@ def _reference(f) -> str:
 
 
 def _count_change(f, item) -> str:
-    if item["previous"] is None:
+    # "trên 11.000 … tăng 200" would claim a precision the figure does not have.
+    if item["previous"] is None or item.get("qualifier", "exact") != "exact":
         return ""
     delta = Decimal(str(item["value"])) - Decimal(str(item["previous"]))
     if delta == 0:
@@ -212,7 +220,7 @@ def _subject(name: str) -> str:
 
 def _options_words(item) -> str:
     parts = [
-        f"{o['name']} {figure_words(o['value'], item['type'], item['unit'])}"
+        f"{o['name']} {figure_words(o['value'], item['type'], item['unit'], o.get('qualifier', 'exact'))}"
         for o in item["options"]
         if _nonzero(o["value"])
     ]
@@ -227,7 +235,8 @@ def item_sentence(f, item, *, stated_already: bool = False) -> str | None:
         return f"{_subject(item['name'])}, trong đó: {options}." if options else None
     if not _nonzero(item["value"]):
         return None  # a report never says "0 …"
-    text = f"{_subject(item['name'])}: {figure_words(item['value'], item['type'], item['unit'])}"
+    words = figure_words(item["value"], item["type"], item["unit"], item.get("qualifier", "exact"))
+    text = f"{_subject(item['name'])}: {words}"
     text += _count_change(f, item)
     if options:
         text += f" (trong đó: {options})"

@@ -73,11 +73,19 @@ class SectionInline(admin.TabularInline):
     show_change_link = True
 
 
+class AssignmentInline(admin.TabularInline):
+    """No row: every unit of the reporting types reports the form. Rows: only those subtrees."""
+
+    model = models.DataSetAssignment
+    extra = 1
+    raw_id_fields = ["unit"]
+
+
 @admin.register(models.DataSet)
 class DataSetAdmin(SimpleHistoryAdmin):
     form = DataSetForm
     list_display = ["code", "name", "period_type", "deadline_days", "expiry_days", "active"]
-    inlines = [SectionInline]
+    inlines = [SectionInline, AssignmentInline]
 
 
 @admin.register(models.Target)

@@ -103,6 +103,7 @@ def aggregate_sheets(table, data_set, unit) -> list[ex.Sheet]:
     rows = [
         ex.Column(_("Indicator"), lambda r: f"  {r.option_name}" if r.option else r.element.name),
         ex.Column(_("Unit of measure"), lambda r: r.element.unit_of_measure),
+        ex.Column(_("Qualifier"), lambda r: r.qualifier_word),
         ex.Column(this, "value", ex.DECIMAL),
         ex.Column(last, "previous", ex.DECIMAL),
         ex.Column(_("Change (%)"), "percent_change", ex.PERCENT),

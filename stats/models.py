@@ -12,13 +12,24 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lib import periods
+from orgunits.scope import in_subtrees, minimal_paths
 
 
 class ValueType(models.TextChoices):
     COUNT = "count", _("Count")
     AMOUNT = "amount", _("Amount (VND)")
     NUMBER = "number", _("Number")
+    PERCENT = "percent", _("Percent")
     TEXT = "text", _("Text")
+
+
+class Qualifier(models.TextChoices):
+    """How exact a reported figure is: "trên 11.000" (over), "gần 3.600" (nearly), "khoảng 6.500"."""
+
+    EXACT = "exact", _("Exact")
+    OVER = "over", _("Over")
+    NEARLY = "nearly", _("Nearly")
+    ABOUT = "about", _("About")
 
 
 class Aggregation(models.TextChoices):
@@ -56,6 +67,11 @@ class CategoryOption(models.Model):
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    unclassified = models.BooleanField(
+        _("unclassified remainder"),
+        default=False,
+        help_text=_("The part of a total typed without its split (“chưa phân loại”); computed, never typed."),
+    )
 
     history = HistoricalRecords()
 
@@ -86,7 +102,23 @@ class DataElement(models.Model):
         on_delete=models.PROTECT,
         related_name="elements",
     )
+    weight = models.ForeignKey(
+        "self",
+        verbose_name=_("weight element"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "For a percent: the element whose values weigh each unit's percent in a mean over units "
+            "(e.g. the number of opinions for “share of opinions answered”). Without one a percent is "
+            "shown per unit and never aggregated."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
+    # Set once a value of the element is stored with a qualifier ("trên", "gần", "khoảng"): an
+    # aggregate of an element that never had one skips looking for inexact parts.
+    has_inexact = models.BooleanField(default=False, editable=False)
 
     history = HistoricalRecords()
 
@@ -103,8 +135,67 @@ class DataElement(models.Model):
         return self.value_type != ValueType.TEXT
 
     @property
+    def is_percent(self) -> bool:
+        """A stated percentage: never summed, over units or over time."""
+        return self.value_type == ValueType.PERCENT
+
+    def clean(self):
+        """A percent is never added: it has no disaggregation (its parts would be summed), and an
+        element measured in "%" must be of the percent type, so "latest value" cannot add 50% and 60%
+        of two units into 110%. A weight belongs to a percent and is itself a summable figure."""
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.unit_of_measure.strip() == "%" and not self.is_percent:
+            errors["value_type"] = _(
+                "An element measured in % must be of the percent type: percentages are never added."
+            )
+        if self.is_percent and self.combo_id:
+            errors["combo"] = _("A percent cannot be split into parts: parts would be added.")
+        if self.weight_id is not None:
+            if not self.is_percent:
+                errors["weight"] = _("Only a percent has a weight element.")
+            elif self.weight_id == self.pk or self.weight.value_type in (ValueType.PERCENT, ValueType.TEXT):
+                errors["weight"] = _("The weight must be a count, amount or number element.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
     def label(self) -> str:
         return self.short_name or self.name
+
+
+class ElementBound(models.Model):
+    """The smallest and largest believable value of an element for a unit of one level (or of
+    every level when ``level`` is empty): 999.999 dialogues in one ward is a typing slip."""
+
+    element = models.ForeignKey(
+        DataElement, verbose_name=_("data element"), on_delete=models.CASCADE, related_name="bounds"
+    )
+    level = models.ForeignKey(
+        "orgunits.Level",
+        verbose_name=_("level"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: every level without a bound of its own."),
+    )
+    min_value = models.DecimalField(_("minimum"), max_digits=20, decimal_places=4, null=True, blank=True)
+    max_value = models.DecimalField(_("maximum"), max_digits=20, decimal_places=4, null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["element", "level"], name="stats_bound_level_unique"),
+            models.UniqueConstraint(fields=["element"], condition=Q(level__isnull=True), name="stats_bound_any_unique"),
+        ]
+        verbose_name = _("value range")
+        verbose_name_plural = _("value ranges")
+
+    def __str__(self):
+        return f"{self.element.code}: {self.min_value}–{self.max_value}"
 
 
 class Indicator(models.Model):
@@ -169,6 +260,22 @@ class DataSet(models.Model):
     def __str__(self):
         return self.name
 
+    def assigned_paths(self) -> list[str] | None:
+        """The subtree roots this form is assigned to (DHIS2's data set assignment), or None when
+        it has no assignment: then every unit of its reporting types reports it. Cached."""
+        if not hasattr(self, "_assigned_paths"):
+            paths = [a.unit.path for a in self.assignments.select_related("unit")]
+            self._assigned_paths = minimal_paths(paths) if paths else None
+        return self._assigned_paths
+
+    def assigns(self, unit) -> bool:
+        """Whether ``unit`` reports this form: of a reporting type, and inside an assigned subtree
+        when the form has assignments."""
+        if unit.unit_type not in (self.unit_types or []):
+            return False
+        paths = self.assigned_paths()
+        return paths is None or in_subtrees(unit.path, paths)
+
     def due_date(self, period: periods.Period) -> dt.date:
         return period.end + dt.timedelta(days=self.deadline_days)
 
@@ -196,6 +303,29 @@ class DataSet(models.Model):
         """Whether the form's current period still has its deadline ahead on ``today``."""
         period = self.current_period(today)
         return period is not None and today <= self.due_date(period)
+
+
+class DataSetAssignment(models.Model):
+    """A form opened to a unit and its subtree: only the units of the form's reporting types in
+    assigned subtrees report it, and completeness expects only them (a form opened to one
+    district's commission does not make every district of the country late)."""
+
+    data_set = models.ForeignKey(
+        DataSet, verbose_name=_("data set"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assigned_data_sets"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["data_set", "unit"], name="stats_assignment_unique")]
+        verbose_name = _("form assignment")
+        verbose_name_plural = _("form assignments")
+
+    def __str__(self):
+        return f"{self.data_set} → {self.unit}"
 
 
 class Section(models.Model):
@@ -380,8 +510,14 @@ class DataValue(models.Model):
     element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="values")
     option = models.ForeignKey(CategoryOption, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    qualifier = models.CharField(
+        _("qualifier"), max_length=6, choices=Qualifier.choices, default=Qualifier.EXACT, db_index=True
+    )
     text = models.TextField(_("text"), blank=True)
     comment = models.CharField(_("comment"), max_length=500, blank=True)
+    follow_up = models.BooleanField(
+        _("marked for follow-up"), default=False, help_text=_("A figure someone doubts, discussed in its comments.")
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -402,6 +538,25 @@ class DataValue(models.Model):
 
     def __str__(self):
         return f"{self.element.code}={self.value if self.value is not None else self.text}"
+
+
+class ValueComment(models.Model):
+    """One message in the discussion of a value marked for follow-up."""
+
+    value = models.ForeignKey(DataValue, on_delete=models.CASCADE, related_name="thread")
+    author = models.ForeignKey("accounts.User", verbose_name=_("author"), on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    text = models.TextField(_("text"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("comment on a value")
+        verbose_name_plural = _("comments on values")
+
+    def __str__(self):
+        return self.text[:60]
 
 
 class WorkflowAction(models.TextChoices):

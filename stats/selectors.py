@@ -41,6 +41,7 @@ from django.db.models import Q, Sum
 
 from lib import periods
 from lib.vn_format import percent_of
+from lib.vn_numbers import combine_qualifiers
 from orgunits.models import OrgUnit
 from orgunits.scope import minimal_paths, subtree_q
 from orgunits.selectors import predecessors
@@ -50,6 +51,7 @@ from stats.models import (
     DataElement,
     DataSet,
     Indicator,
+    Qualifier,
     Rollup,
     Submission,
     Target,
@@ -62,6 +64,7 @@ class AggregateResult:
     value: Decimal | None
     units: list[OrgUnit] = field(default_factory=list)
     includes_unapproved: bool = False
+    qualifier: str = Qualifier.EXACT
 
 
 @dataclass
@@ -141,8 +144,14 @@ def aggregate_many(
     elements = list(DataElement.objects.filter(code__in=list(codes)).select_related("combo"))
     options = _options_of(elements)
     units = units if units is not None else _units(unit, through_lineage)
-    rows = _rows([e.pk for e in elements], units, period, include_unapproved)
+    codes_by_id = {e.pk: e.code for e in elements}
+    result_qualifiers = _qualifiers(elements, units, period, include_unapproved)
+    percents = [e for e in elements if e.is_percent]
+    elements = [e for e in elements if not e.is_percent]
+    rows = _rows([e.pk for e in elements], units, period, include_unapproved) if elements else {}
     result = AggregateDict()
+    if percents:
+        _add_percents(result, percents, units, period, include_unapproved)
     for element in elements:
         for option_id, option_code in [(None, None)] + options.get(element.pk, []):
             approved = _resolve(rows, element, option_id, period, True)
@@ -153,13 +162,159 @@ def aggregate_many(
                     result.unapproved.add((element.code, option_code))
             if value is not None:
                 result[(element.code, option_code)] = value
+    option_codes = {oid: ocode for pairs in options.values() for oid, ocode in pairs}
+    for (element_id, option_id), qualifier in result_qualifiers.items():
+        key = (codes_by_id[element_id], option_codes.get(option_id))
+        if key in result:
+            result.qualifiers[key] = qualifier
+    return result
+
+
+def _add_percents(result, elements, units, period: periods.Period, include_unapproved: bool) -> None:
+    """Percent elements are never summed: the asked unit's own stated percent, else — when the
+    element declares a weight — the mean of its reporting units' percents weighted by their own
+    weight values (Σ p × w / Σ w), else nothing (shown per unit only)."""
+    approved = _percent_values(elements, units, period, approved_only=True)
+    everything = _percent_values(elements, units, period, approved_only=False) if include_unapproved else approved
+    for element in elements:
+        value = everything.get(element.pk)
+        if value is None:
+            continue
+        result[(element.code, None)] = value
+        if include_unapproved and value != approved.get(element.pk):
+            result.unapproved.add((element.code, None))
+
+
+def _percent_values(elements, units, period: periods.Period, *, approved_only: bool) -> dict[int, Decimal]:
+    from stats.models import DataValue
+
+    weights = {e.weight_id: e.weight for e in elements if e.weight_id}
+    if weights:
+        for weight in DataElement.objects.filter(pk__in=list(weights)):
+            weights[weight.pk] = weight
+    codes = [period.code] if period.half is not None else [str(period.year), f"{period.year}H1", f"{period.year}H2"]
+    values = DataValue.objects.filter(
+        subtree_q([u.path for u in units], field="submission__unit__path"),
+        element_id__in=[e.pk for e in elements] + list(weights),
+        value__isnull=False,
+        submission__period__in=codes,
+    )
+    if approved_only:
+        values = values.filter(submission__status__in=APPROVED_STATES)
+    own: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
+    paths: dict[int, str] = {}
+    for element_id, unit_id, path, code, value in values.values_list(
+        "element_id", "submission__unit_id", "submission__unit__path", "submission__period", "value"
+    ):
+        own[(element_id, unit_id)][code] = own[(element_id, unit_id)].get(code, Decimal(0)) + value
+        paths[unit_id] = path
+
+    def figure(element, unit_id) -> Decimal | None:
+        figures = own.get((element.pk, unit_id), {})
+        if period.half is not None:
+            return figures.get(period.code)
+        if str(period.year) in figures:
+            return figures[str(period.year)]
+        halves = [figures[c] for c in (f"{period.year}H1", f"{period.year}H2") if c in figures]
+        if not halves:
+            return None
+        # A percent and a stock stand as of the later half; a flow adds its halves.
+        if element.is_percent or element.aggregation == Aggregation.LATEST:
+            return halves[-1]
+        return sum(halves, Decimal(0))
+
+    result = {}
+    for element in elements:
+        if len(units) == 1:
+            stated = figure(element, units[0].pk)
+            if stated is not None:
+                result[element.pk] = stated
+                continue
+        if element.weight_id is None:
+            continue
+        reporting = sorted(
+            {uid for (eid, uid) in own if eid == element.pk and figure(element, uid) is not None},
+            key=lambda uid: paths[uid],
+        )
+        # Only the highest reporting units: a district's own percent already speaks for its wards.
+        tops = [uid for uid in reporting if not any(paths[uid].startswith(paths[o]) and o != uid for o in reporting)]
+        num = den = Decimal(0)
+        for uid in tops:
+            weight = figure(weights[element.weight_id], uid)
+            if weight:
+                num += figure(element, uid) * weight
+                den += weight
+        if den:
+            result[element.pk] = num / den
     return result
 
 
 class AggregateDict(dict):
+    """Figures by (code, option code); ``unapproved`` lists the keys that include values not yet
+    approved, ``qualifiers`` the inexact ones ("over", "nearly", "about"; exact keys are absent)."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.unapproved: set = set()
+        self.qualifiers: dict = {}
+
+    def qualifier(self, key) -> str:
+        return self.qualifiers.get(key, Qualifier.EXACT)
+
+
+def _qualifiers(elements, units, period: periods.Period, include_unapproved: bool) -> dict[tuple, str]:
+    """{(element_id, option_id or None): combined qualifier} of the inexact figures among what an
+    aggregate adds up: a sum with a part "trên 11.000" is itself "over", mixed kinds make "about".
+    Read from the few inexact values (indexed), so an exact catalogue costs one empty query. A year
+    counts a unit's halves only where that unit filed no annual figure, and for a stock or a percent
+    only the later half."""
+    from stats.models import DataValue
+
+    elements = [e for e in elements if e.has_inexact]
+    if not elements:
+        return {}  # no query: none of these elements ever had an inexact value
+    by_id = {e.pk: e for e in elements}
+    codes = [period.code] if period.half is not None else [str(period.year), f"{period.year}H1", f"{period.year}H2"]
+    base = DataValue.objects.filter(
+        subtree_q([u.path for u in units], field="submission__unit__path"),
+        element_id__in=list(by_id),
+        value__isnull=False,
+        submission__period__in=codes,
+    )
+    if not include_unapproved:
+        base = base.filter(submission__status__in=APPROVED_STATES)
+    inexact = list(
+        base.exclude(qualifier=Qualifier.EXACT).values_list(
+            "element_id", "option_id", "submission__unit_id", "submission__period", "qualifier"
+        )
+    )
+    if not inexact:
+        return {}
+    filed: set[tuple] = set()
+    if period.half is None:
+        halves_of = {u for _, _, u, p, _ in inexact if p != str(period.year)}
+        filed = set(
+            base.filter(submission__unit_id__in=halves_of).values_list(
+                "element_id", "submission__unit_id", "submission__period"
+            )
+        )
+    found: dict[tuple, list] = defaultdict(list)
+    for element_id, option_id, unit_id, code, qualifier in inexact:
+        if period.half is None and code != str(period.year):
+            if (element_id, unit_id, str(period.year)) in filed:
+                continue
+            element = by_id[element_id]
+            later = (element_id, unit_id, f"{period.year}H2")
+            if (
+                (element.is_percent or element.aggregation == Aggregation.LATEST)
+                and code.endswith("H1")
+                and later in filed
+            ):
+                continue
+        found[(element_id, option_id)].append(qualifier)
+        if option_id is not None:
+            found[(element_id, None)].append(qualifier)
+    return {key: combine_qualifiers(kinds) for key, kinds in found.items()}
 
 
 def _options_of(elements) -> dict[int, list[tuple[int, str]]]:
@@ -185,7 +340,7 @@ def aggregate_detail(
         units=units,
     )
     key = (element_code, option_code)
-    return AggregateResult(values.get(key), units, key in values.unapproved)
+    return AggregateResult(values.get(key), units, key in values.unapproved, values.qualifier(key))
 
 
 def aggregate(
@@ -215,6 +370,14 @@ def aggregate_years(
     value" element, the last year that has one. Two queries whatever the span."""
     element = DataElement.objects.filter(code=element_code).first()
     if element is None:
+        return None
+    if element.is_percent:  # never added over years either: the last year that states one
+        for year in range(last_year, first_year - 1, -1):
+            value = aggregate(
+                element_code, unit, year, include_unapproved=include_unapproved, through_lineage=through_lineage
+            )
+            if value is not None:
+                return value
         return None
     years = [periods.Period(y) for y in range(first_year, last_year + 1)]
     flags = [False] if include_unapproved else [True]
@@ -295,11 +458,15 @@ def progress(element_code: str, unit: OrgUnit, period, **options) -> Progress:
 # completeness and timeliness
 # --------------------------------------------------------------------------------------------
 def expected_units(data_set: DataSet, period, parent: OrgUnit):
-    """Units of the form's reporting types in ``parent``'s subtree that existed in the period."""
+    """Units of the form's reporting types in ``parent``'s subtree that existed in the period; only
+    those in the form's assigned subtrees when it has assignments."""
     period = _period(period)
+    assigned = data_set.assigned_paths()
+    units = OrgUnit.objects.filter(path__startswith=parent.path, unit_type__in=data_set.unit_types or [])
+    if assigned is not None:
+        units = units.filter(subtree_q(assigned, field="path"))
     return (
-        OrgUnit.objects.filter(path__startswith=parent.path, unit_type__in=data_set.unit_types or [])
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
+        units.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
         .select_related("parent")
         .order_by("path")
@@ -525,6 +692,19 @@ class FormLine:
     comment: str = ""
     last: object = None
     is_header: bool = False  # the derived-total line of a disaggregated element
+    qualifier: str = Qualifier.EXACT
+    follow_up: bool = False
+
+    @property
+    def typed(self) -> str:
+        """The value as the clerk typed it: "trên 11.000" for an inexact figure."""
+        from lib.vn_numbers import QUALIFIER_WORDS, format_vn_number
+
+        if self.value is None or not self.element.is_numeric:
+            return "" if self.value is None else str(self.value)
+        word = QUALIFIER_WORDS.get(self.qualifier)
+        number = format_vn_number(self.value)
+        return f"{word} {number}" if word else number
 
 
 @dataclass
@@ -577,7 +757,8 @@ def form_layout(data_set: DataSet, submission: Submission | None, *, unit=None, 
 def _line(element, option, dv, last) -> FormLine:
     if dv is None:
         return FormLine(element, option, None, "", last)
-    return FormLine(element, option, dv.value if element.is_numeric else dv.text, dv.comment, last)
+    value = dv.value if element.is_numeric else dv.text
+    return FormLine(element, option, value, dv.comment, last, qualifier=dv.qualifier, follow_up=dv.follow_up)
 
 
 @dataclass
@@ -591,6 +772,13 @@ class AggregateRow:
     target: Decimal | None = None
     target_percent: Decimal | None = None
     option_name: str = ""
+    qualifier: str = Qualifier.EXACT
+
+    @property
+    def qualifier_word(self) -> str:
+        from lib.vn_numbers import QUALIFIER_WORDS
+
+        return QUALIFIER_WORDS.get(self.qualifier, "")
 
 
 @dataclass
@@ -648,6 +836,7 @@ def aggregate_table(
                     target,
                     percent_of(value, target),
                     option_names.get(oid, ""),
+                    now.qualifier(key),
                 )
             )
     rates = []
@@ -709,3 +898,29 @@ def current_form(today: dt.date | None = None):
         return None, None
     chosen = next((ds for ds in data_sets if ds.is_open_on(today)), data_sets[0])
     return chosen, chosen.current_period(today)
+
+
+def follow_ups(user):
+    """Values marked for follow-up in the user's scope, newest change first, with their unit,
+    form and element (one query; the comment threads through ``value_thread``)."""
+    from accounts.access import scope_q
+    from accounts.roles import Cap
+    from stats.models import DataValue
+
+    return (
+        DataValue.objects.filter(follow_up=True)
+        .filter(scope_q(user, Cap.VIEW, "submission__unit__path"))
+        .select_related("submission__unit", "submission__data_set", "element", "option")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def value_thread(submission, element, option=None) -> list:
+    """The comments on one figure of a submission, oldest first."""
+    from stats.models import ValueComment
+
+    return list(
+        ValueComment.objects.filter(value__submission=submission, value__element=element, value__option=option)
+        .select_related("author")
+        .order_by("at", "pk")
+    )

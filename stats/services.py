@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import require
-from accounts.audit import save_by
+from accounts.audit import delete_by, save_by
 from accounts.roles import Cap
 from danvan.fields import INVALID_NUMBER
 from lib import periods, testpoints
@@ -27,18 +27,20 @@ from lib.audit import bulk_history
 from lib.errors import InvalidTransition
 from lib.events import EventKind, emit
 from lib.vn_format import format_decimal
-from lib.vn_numbers import parse_vn_number
+from lib.vn_numbers import parse_vn_number, split_qualifier
 from orgunits.models import OrgUnit
 from stats import access
 from stats.expressions import OPERATORS, evaluate, expression_codes
 from stats.models import (
     APPROVED_STATES,
     EDITABLE_STATES,
+    Aggregation,
     CategoryOption,
     DataElement,
     DataSet,
     DataValue,
     Indicator,
+    Qualifier,
     Rollup,
     RollupRebuildStep,
     ScopeGeneration,
@@ -73,12 +75,33 @@ def check_can_report(*, data_set: DataSet, period: periods.Period, unit: OrgUnit
         raise ValidationError({"period": _("This form is not reported for %(period)s.") % {"period": period.words()}})
     if period.start > today:
         raise ValidationError({"period": _("%(period)s has not started yet.") % {"period": period.words()}})
-    if unit.unit_type not in (data_set.unit_types or []):
+    if not data_set.assigns(unit):
         raise ValidationError({"unit": _("%(unit)s does not report this form.") % {"unit": unit.name}})
     if not period.overlaps(unit.valid_from, unit.valid_to):
         raise ValidationError(
             {"unit": _("%(unit)s did not exist in %(period)s.") % {"unit": unit.name, "period": period.words()}}
         )
+
+
+@transaction.atomic
+def data_set_assign(*, data_set: DataSet, units, by) -> list:
+    """Open the form to exactly these units (each with its subtree); an empty list removes every
+    assignment, so every unit of the reporting types reports it again. Needs MANAGE_UNITS over
+    each unit; kept in history."""
+    from stats.models import DataSetAssignment
+
+    units = list(units)
+    for unit in units:
+        require(by, Cap.MANAGE_UNITS, unit, _("You may not assign forms to this unit."))
+    wanted = {u.pk for u in units}
+    for assignment in DataSetAssignment.objects.filter(data_set=data_set).exclude(unit_id__in=wanted):
+        delete_by(assignment, by=by)
+    have = set(DataSetAssignment.objects.filter(data_set=data_set).values_list("unit_id", flat=True))
+    for unit in units:
+        if unit.pk not in have:
+            save_by(DataSetAssignment(data_set=data_set, unit=unit), by=by)
+    data_set.__dict__.pop("_assigned_paths", None)
+    return list(DataSetAssignment.objects.filter(data_set=data_set).select_related("unit"))
 
 
 @transaction.atomic
@@ -124,6 +147,29 @@ def parse_number(raw) -> Decimal | None:
     return parse_vn_number(raw)
 
 
+def clean_qualified_value(element: DataElement, raw, qualifier: str | None = None) -> tuple[Decimal | None, str, str]:
+    """(number, text, qualifier) for a raw input such as "trên 11.000" → (11000, "", "over").
+    An explicit ``qualifier`` (the API's field) wins over a word typed in the value."""
+    if not element.is_numeric:
+        return None, str(raw or "").strip(), Qualifier.EXACT
+    typed, rest = split_qualifier(raw)
+    if qualifier is not None and qualifier not in Qualifier.values:
+        raise ValidationError({"qualifier": _("Unknown qualifier: %(value)s.") % {"value": qualifier}})
+    number, text = clean_value(element, rest)
+    if number is None:
+        if typed != Qualifier.EXACT:
+            message = _("“%(field)s”: “%(value)s” is not a number.") % {"field": element.name, "value": raw}
+            raise ValidationError({"value": f"{message} {INVALID_NUMBER}"})
+        return None, text, Qualifier.EXACT
+    return number, text, qualifier or typed
+
+
+def _note_inexact(element: DataElement, qualifier: str) -> None:
+    if qualifier != Qualifier.EXACT and not element.has_inexact:
+        DataElement.objects.filter(pk=element.pk).update(has_inexact=True)
+        element.has_inexact = True
+
+
 def clean_value(element: DataElement, raw) -> tuple[Decimal | None, str]:
     """(number, text) for a raw input, or ValidationError({"value": …}) naming the field."""
     if element.value_type == ValueType.TEXT:
@@ -139,6 +185,8 @@ def clean_value(element: DataElement, raw) -> tuple[Decimal | None, str]:
         raise ValidationError({"value": _("“%(field)s” cannot be negative.") % {"field": element.name}})
     if number >= MAX_VALUE:
         raise ValidationError({"value": _("“%(field)s” is too large.") % {"field": element.name}})
+    if element.is_percent and number > 100:
+        raise ValidationError({"value": _("“%(field)s” is a percentage: at most 100.") % {"field": element.name}})
     if element.value_type in (ValueType.COUNT, ValueType.AMOUNT) and number != number.to_integral_value():
         raise ValidationError({"value": _("“%(field)s” must be a whole number.") % {"field": element.name}})
     return number, ""
@@ -284,15 +332,303 @@ def value_set(
     value=None,
     option: CategoryOption | None = None,
     comment: str | None = None,
+    qualifier: str | None = None,
     by,
 ) -> DataValue | None:
     """Set (or clear, with an empty value) one value of a submission; ``comment`` None leaves
-    the comment as it is. Refused on a locked form, for an element not on the form, an option
+    the comment as it is. A typed qualifier ("trên 11.000", "gần 3.600", "khoảng 6.500") or
+    ``qualifier`` marks the value as inexact. Refused on a locked form, for an element not on the form, an option
     not of the element's disaggregation, text in a number field, a negative number, or a value
-    breaking a validation rule (part ≤ whole …). Moves the rollups by the difference. One value
-    through :func:`save_values`."""
-    saved = save_values(submission=submission, values=[ValueInput(element, option, value, comment)], by=by)
-    return saved.get((element.pk, option.pk if option else None))
+    breaking a validation rule (part ≤ whole …). Moves the rollups by the difference."""
+    submission = Submission.objects.select_for_update().select_related("data_set", "unit").get(pk=submission.pk)
+    require(by, Cap.ENTER, submission.unit, _("You may not enter data for this unit."))
+    _require_editable(submission)
+    if not DataElement.objects.filter(pk=element.pk, section__data_set=submission.data_set_id).exists():
+        raise ValidationError({"element": _("“%(field)s” is not on this form.") % {"field": element.name}})
+    if element.combo_id and option is None and element.is_numeric:
+        return _total_set(submission, element, value, comment, qualifier, by)
+    _check_option(element, option)
+    if option is not None and option.unclassified:
+        raise ValidationError(
+            {"option": _("“%(option)s” is what the total leaves unsplit; it is computed.") % {"option": option.name}}
+        )
+    number, text, qualifier = clean_qualified_value(element, value, qualifier)
+    current = _value_row(submission, element, option)
+    old = current.value if current else None
+    rest = _remainder_row(submission, element) if option is not None else None
+    warnings: list[str] = []
+    if rest is not None:
+        _keep_typed_total(submission, element, rest, old, number, by)
+    if element.is_numeric and number is not None:
+        _check_bounds(submission.unit, element, number)
+        if rest is None:  # with a typed total the element's total does not move
+            _check_rules_for_change(submission, element, option, number)
+        explained = (comment if comment is not None else (current.comment if current else "")).strip()
+        _check_periods(submission, element, option, number, explained)
+        warnings = _outlier_warnings(submission, element, option, number)
+    if current is None and number is None and not text and not comment:
+        return None
+    if current is None:
+        current = DataValue(submission=submission, element=element, option=option)
+    current.value, current.text, current.qualifier = number, text, qualifier
+    _note_inexact(element, qualifier)
+    if comment is not None:
+        current.comment = comment.strip()[:500]
+    discussed = current.pk is not None and (current.follow_up or current.thread.exists())
+    if current.value is None and not current.text and not current.comment and not discussed:
+        if current.pk:
+            delete_by(current, by=by)
+        current = None
+    else:
+        current.full_clean(exclude=["submission", "element", "option"])
+        save_by(current, by=by, clean=False)
+        current.warnings = warnings
+    if element.is_numeric:
+        _move_value(submission, element, option, old, number)
+    return current
+
+
+# --------------------------------------------------------------------------------------------
+# believable values: ranges, periods, the unit's own history
+# --------------------------------------------------------------------------------------------
+OUTLIER_FACTOR = 3  # a value three times the unit's largest earlier one (or a third of its smallest)
+OUTLIER_MIN_HISTORY = 2
+
+
+def _check_bounds(unit: OrgUnit, element: DataElement, number: Decimal) -> None:
+    """The element's range for the unit's level (else its range for every level)."""
+    from stats.models import ElementBound
+
+    bounds = {
+        b.level_id: b
+        for b in ElementBound.objects.filter(element=element).filter(Q(level__isnull=True) | Q(level_id=unit.level_id))
+    }
+    bound = bounds.get(unit.level_id) or bounds.get(None)
+    if bound is None:
+        return
+    words = {"field": element.name, "unit": unit.name}
+    if bound.max_value is not None and number > bound.max_value:
+        words["limit"] = format_decimal(bound.max_value, 4, strip_zeros=True)
+        raise ValidationError(
+            {"value": _("“%(field)s” cannot be more than %(limit)s for %(unit)s: please check the figure.") % words}
+        )
+    if bound.min_value is not None and number < bound.min_value:
+        words["limit"] = format_decimal(bound.min_value, 4, strip_zeros=True)
+        raise ValidationError({"value": _("“%(field)s” cannot be less than %(limit)s for %(unit)s.") % words})
+
+
+def _unit_values(submission, element, option):
+    """The unit's other figures of this element (and option): [(period, value)]."""
+    rows = (
+        DataValue.objects.filter(
+            submission__unit_id=submission.unit_id, element=element, option=option, value__isnull=False
+        )
+        .exclude(submission=submission)
+        .values_list("submission__period", "value")
+    )
+    return [(periods.parse(code), value) for code, value in rows]
+
+
+def _check_periods(submission, element, option, number: Decimal, explained: str) -> None:
+    """Rules across periods of the same unit: a half-year of a summed figure is no more than its
+    year; a stock (latest value) does not fall from the previous period without a comment."""
+    if element.is_percent:
+        return
+    period = submission.period_obj
+    others = _unit_values(submission, element, option)
+    words = {"field": element.name}
+    if element.aggregation == Aggregation.SUM:
+        for other, value in others:
+            if other.year != period.year or (other.half is None) == (period.half is None):
+                continue
+            half_value, year_value = (number, value) if period.half else (value, number)
+            if half_value > year_value:
+                words.update(
+                    half=format_decimal(half_value, 4, strip_zeros=True),
+                    year=format_decimal(year_value, 4, strip_zeros=True),
+                )
+                raise ValidationError(
+                    {
+                        "value": _("“%(field)s”: a half-year (%(half)s) cannot be more than its whole year (%(year)s).")
+                        % words
+                    }
+                )
+    elif not explained:
+        earlier = [(other, value) for other, value in others if other.end < period.start]
+        if earlier:
+            before, value = max(earlier, key=lambda pair: pair[0].end)
+            if number < value:
+                words.update(before=format_decimal(value, 4, strip_zeros=True), period=before.words())
+                raise ValidationError(
+                    {
+                        "value": _("“%(field)s” fell from %(before)s in %(period)s: please explain why in a comment.")
+                        % words
+                    }
+                )
+
+
+def _outlier_warnings(submission, element, option, number: Decimal) -> list[str]:
+    """A warning (never a refusal) when the value is far outside the unit's own history."""
+    history = [value for _period, value in _unit_values(submission, element, option)]
+    if len(history) < OUTLIER_MIN_HISTORY:
+        return []
+    high, low = max(history), min(history)
+    if number > OUTLIER_FACTOR * high or (low > 0 and number * OUTLIER_FACTOR < low):
+        words = {
+            "field": element.name,
+            "low": format_decimal(low, 4, strip_zeros=True),
+            "high": format_decimal(high, 4, strip_zeros=True),
+        }
+        return [_("“%(field)s” is far from this unit's earlier figures (%(low)s–%(high)s): please check it.") % words]
+    return []
+
+
+# --------------------------------------------------------------------------------------------
+# follow-up: a doubted figure and its discussion
+# --------------------------------------------------------------------------------------------
+def _require_discuss(by, submission: Submission) -> None:
+    if not (access.can_enter(by, submission.unit) or access.can_review(by, submission.unit)):
+        raise PermissionDenied(_("You may not discuss this unit's figures."))
+
+
+def _line_row(submission, element, option) -> DataValue:
+    if not DataElement.objects.filter(pk=element.pk, section__data_set=submission.data_set_id).exists():
+        raise ValidationError({"element": _("“%(field)s” is not on this form.") % {"field": element.name}})
+    _check_option(element, option)
+    row = _value_row(submission, element, option)
+    return row or DataValue(submission=submission, element=element, option=option)
+
+
+@transaction.atomic
+def value_follow_up(
+    *,
+    submission: Submission,
+    element: DataElement,
+    option: CategoryOption | None = None,
+    flag: bool,
+    comment: str = "",
+    by,
+) -> DataValue:
+    """Mark (or clear) a figure for follow-up, optionally with a first comment; the people who
+    enter the unit's data and its reviewers above may, whatever the form's state (a doubted
+    approved figure is exactly what follow-up is for)."""
+    _require_discuss(by, submission)
+    row = _line_row(submission, element, option)
+    row.follow_up = flag
+    save_by(row, by=by, clean=False)
+    if comment.strip():
+        value_comment_add(submission=submission, element=element, option=option, text=comment, by=by)
+    return row
+
+
+@transaction.atomic
+def value_comment_add(
+    *, submission: Submission, element: DataElement, option: CategoryOption | None = None, text: str, by
+):
+    """Add a message to the discussion of a figure."""
+    from stats.models import ValueComment
+
+    _require_discuss(by, submission)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Please write a comment.")})
+    row = _line_row(submission, element, option)
+    if row.pk is None:
+        save_by(row, by=by, clean=False)
+    return save_by(ValueComment(value=row, author=by, text=text[:5000]), by=by)
+
+
+# --------------------------------------------------------------------------------------------
+# a total typed without its split: the remainder is "chưa phân loại"
+# --------------------------------------------------------------------------------------------
+UNCLASSIFIED_CODE = "UNCLASSIFIED"
+UNCLASSIFIED_NAME = "Chưa phân loại"
+
+
+def _remainder_row(submission, element) -> DataValue | None:
+    return DataValue.objects.filter(submission=submission, element=element, option__unclassified=True).first()
+
+
+def _known_parts(submission, element) -> Decimal:
+    rows = DataValue.objects.filter(
+        submission=submission, element=element, option__isnull=False, option__unclassified=False, value__isnull=False
+    ).values_list("value", flat=True)
+    return sum(rows, Decimal(0))
+
+
+def _unclassified_option(element, by) -> CategoryOption:
+    option = CategoryOption.objects.filter(combo_id=element.combo_id, unclassified=True).first()
+    if option is None:
+        option = save_by(
+            CategoryOption(
+                combo_id=element.combo_id,
+                code=UNCLASSIFIED_CODE,
+                name=UNCLASSIFIED_NAME,
+                sort_order=999,
+                unclassified=True,
+            ),
+            by=by,
+        )
+    return option
+
+
+def _set_remainder(submission, element, row: DataValue, new: Decimal | None, by) -> None:
+    old = row.value
+    if new is None:
+        delete_by(row, by=by)
+    else:
+        row.value = new
+        save_by(row, by=by, clean=False)
+    _move_value(submission, element, row.option, old, new)
+
+
+def _keep_typed_total(submission, element, rest: DataValue, old, new, by) -> None:
+    """A part changes under a typed total: the unsplit remainder takes the difference, so the total
+    stays what was typed; parts may not add up to more than it."""
+    total = _known_parts(submission, element) + (rest.value or 0)
+    remainder = total - (_known_parts(submission, element) - (old or 0) + (new or 0))
+    if remainder < 0:
+        raise ValidationError(
+            {
+                "value": _("The parts of “%(field)s” would add up to more than its total (%(total)s).")
+                % {"field": element.name, "total": format_decimal(total, 4, strip_zeros=True)}
+            }
+        )
+    _set_remainder(submission, element, rest, remainder, by)
+
+
+def _total_set(submission, element, value, comment, qualifier, by) -> DataValue | None:
+    """The total of a disaggregated element typed when its split is not (fully) known: the parts
+    typed so far stay, the rest shows as "chưa phân loại". An empty total removes the remainder
+    (the total is again the sum of its parts)."""
+    number, _text, qualifier = clean_qualified_value(element, value, qualifier)
+    rest = _remainder_row(submission, element)
+    if number is None:
+        if rest is not None:
+            _set_remainder(submission, element, rest, None, by)
+        return None
+    known = _known_parts(submission, element)
+    if number < known:
+        raise ValidationError(
+            {
+                "value": _("The total of “%(field)s” cannot be less than its parts (%(parts)s).")
+                % {"field": element.name, "parts": format_decimal(known, 4, strip_zeros=True)}
+            }
+        )
+    _check_bounds(submission.unit, element, number)
+    totals = submission_totals(submission)
+    totals[element.code] = number
+    violations = check_rules(submission.data_set, totals, only={element.code})
+    if violations:
+        raise ValidationError({"value": [v.message for v in violations]})
+    if rest is None:
+        rest = DataValue(submission=submission, element=element, option=_unclassified_option(element, by))
+    rest.qualifier = qualifier
+    _note_inexact(element, qualifier)
+    if comment is not None:
+        rest.comment = comment.strip()[:500]
+    _set_remainder(submission, element, rest, number - known, by)
+    return rest
 
 
 def _check_option(element: DataElement, option: CategoryOption | None) -> None:
@@ -307,6 +643,28 @@ def _check_option(element: DataElement, option: CategoryOption | None) -> None:
             raise ValidationError(
                 {"option": _("This option does not belong to “%(field)s”.") % {"field": element.name}}
             )
+
+
+def _value_row(submission, element, option) -> DataValue | None:
+    return DataValue.objects.filter(submission=submission, element=element, option=option).first()
+
+
+def _check_rules_for_change(submission, element, option, number) -> None:
+    totals = submission_totals(submission)
+    current = _value_row(submission, element, option)
+    old = current.value if current and current.value is not None else Decimal(0)
+    totals[element.code] = totals.get(element.code, Decimal(0)) - old + number
+    violations = check_rules(submission.data_set, totals, only={element.code})
+    if violations:
+        raise ValidationError({"value": [v.message for v in violations]})
+
+
+def _move_value(submission: Submission, element: DataElement, option, old, new) -> None:
+    """Move the draft rollups by one value's change (old → new)."""
+    delta, count = (new or 0) - (old or 0), (new is not None) - (old is not None)
+    if delta or count:
+        key = (element.pk, option.pk if option else None)
+        _move_rollups(submission, {key: (Decimal(delta), count)}, approved_only=False)
 
 
 def _move_rollups(submission: Submission, changes: dict, *, approved_only: bool, sign: int = 1) -> None:

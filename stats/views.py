@@ -132,17 +132,31 @@ def entry_value(request, data_set, period, unit):
     option = None
     if request.POST.get("option"):
         option = get_object_or_404(CategoryOption, pk=request.POST["option"])
-    errors, total = [], None
+    errors, total, warnings = [], None, []
     try:
         submission = services.submission_open(data_set=data_set, period=period, unit=unit, by=request.user)
-        value = services.ValueInput(element, option, request.POST.get("value", ""), request.POST.get("comment", ""))
-        services.save_values(submission=submission, values=[value], by=request.user)
+        saved = services.value_set(
+            submission=submission,
+            element=element,
+            option=option,
+            value=request.POST.get("value", ""),
+            comment=request.POST.get("comment", ""),
+            by=request.user,
+        )
     except SERVICE_ERRORS as exc:
         errors = _messages(exc)
     else:
+        warnings = getattr(saved, "warnings", [])
         if element.combo_id:
             total = services.submission_totals(submission).get(element.code)
-    context = {"element": element, "option": option, "errors": errors, "total": total, "saved": not errors}
+    context = {
+        "element": element,
+        "option": option,
+        "errors": errors,
+        "total": total,
+        "saved": not errors,
+        "warnings": warnings,
+    }
     return render(request, "stats/_feedback.html", context, status=200)
 
 

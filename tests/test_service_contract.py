@@ -47,6 +47,7 @@ READS = {
         "is_locked": "a pure predicate",
         "parse_number": "parsing",
         "clean_value": "parsing and validation, no change",
+        "clean_qualified_value": "parsing and validation, no change",
         "data_set_elements": "a read",
         "submission_totals": "a read",
         "check_rules": "a pure check",

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -20,7 +21,7 @@ from api.routers.common import require
 from api.schemas import Id, InSchema, Paging, PathId, Ref, text
 from lib import periods
 from stats import access, selectors, services
-from stats.models import CategoryOption, DataElement, DataSet, Indicator, Submission
+from stats.models import CategoryOption, DataElement, DataSet, Indicator, Qualifier, Submission
 from stats.models import Status as SubmissionStatus
 
 router = Router(tags=["statistics"])
@@ -70,6 +71,10 @@ class DataSetOut(Schema):
     deadline_days: int
     expiry_days: int | None
     sections: list[StatsSectionOut] = Field(alias="section_list")
+    assigned_units: list[int] = Field(
+        alias="assigned_unit_ids",
+        description="Units (each with its subtree) the form is assigned to; empty: every unit of the reporting types.",
+    )
 
 
 class IndicatorOut(Schema):
@@ -97,10 +102,15 @@ class SubmissionOut(Schema):
     reason: str
 
 
+QualifierCode = Literal[tuple(Qualifier.values)]
+
+
 class ValueOut(Schema):
     element: str
     option: str | None
     value: Decimal | str | None
+    qualifier: str = Field(Qualifier.EXACT, description="exact, over (trên), nearly (gần) or about (khoảng)")
+    follow_up: bool = False
     comment: str
     last: Decimal | str | None
 
@@ -138,8 +148,53 @@ class OpenIn(InSchema):
 class ValueIn(InSchema):
     element: Code
     option: text(40) | None = None
-    value: text(40) | int | None = Field(None, description='A number ("1.500" and "96,5" are read too) or text.')
+    value: text(40) | int | None = Field(
+        None,
+        description='A number ("1.500", "96,5" and "trên 11.000", "gần 3.600", "khoảng 6.500" are read too) or text.',
+    )
+    qualifier: QualifierCode | None = Field(None, description="Overrides a qualifier word typed in the value.")
     comment: text(500) | None = None
+
+
+class FollowUpIn(InSchema):
+    element: Code
+    option: text(40) | None = None
+    follow_up: bool = True
+    comment: text(5000) = ""
+
+
+class CommentIn(InSchema):
+    element: Code
+    option: text(40) | None = None
+    text: text(5000, 1)
+
+
+class CommentOut(Schema):
+    author: str = Field(alias="author_name")
+    at: dt.datetime
+    text: str
+
+
+class FollowUpOut(Schema):
+    submission: int
+    element: str
+    option: str | None
+    follow_up: bool
+    comments: list[CommentOut]
+
+
+class FollowUpListOut(Schema):
+    submission: int = Field(alias="submission_id")
+    unit: Ref = Field(alias="submission.unit")
+    period: str = Field(alias="submission.period")
+    element: str = Field(alias="element.code")
+    option: str | None = None
+    value: Decimal | None
+    qualifier: str
+
+    @staticmethod
+    def resolve_option(obj):
+        return obj.option.code if obj.option_id else None
 
 
 class ValuesIn(InSchema):
@@ -173,6 +228,10 @@ class AggregateOut(Schema):
     percent_change: Decimal | None
     points_change: Decimal | None = None
     includes_unapproved: bool = False
+    qualifier: str = Field(
+        Qualifier.EXACT,
+        description="exact, or how an inexact part makes the figure inexact: over, nearly, about (mixed parts)",
+    )
     units: list[Ref] = []
 
 
@@ -215,6 +274,7 @@ def _with_options(elements):
 
 
 def _with_sections(data_set):
+    data_set.assigned_unit_ids = [a.unit_id for a in data_set.assignments.all()]
     data_set.section_list = [
         {"name": s.name, "elements": [i.element.code for i in s.items.all()]} for s in data_set.sections.all()
     ]
@@ -229,7 +289,9 @@ def catalogue(request):
 
     items = SectionElement.objects.select_related("element").order_by("sort_order", "id")
     sections = Section.objects.order_by("sort_order", "id").prefetch_related(Prefetch("items", queryset=items))
-    data_sets = DataSet.objects.filter(active=True).prefetch_related(Prefetch("sections", queryset=sections))
+    data_sets = DataSet.objects.filter(active=True).prefetch_related(
+        Prefetch("sections", queryset=sections), "assignments"
+    )
     return {
         "data_sets": [_with_sections(d) for d in data_sets],
         "elements": _with_options(list(DataElement.objects.all())),
@@ -254,6 +316,8 @@ def _submission_detail(user, submission):
             "value": line.value,
             "comment": line.comment,
             "last": line.last,
+            "qualifier": line.qualifier,
+            "follow_up": line.follow_up,
         }
         for line in lines
     ]
@@ -337,8 +401,73 @@ def values_set(request, pk: PathId, payload: ValuesIn):
     """Set (or clear, with an empty value) values of the form; all or none. A locked form answers 409."""
     user = request.auth
     submission = access.get_submission_for_user(user, pk)
-    services.save_values(submission=submission, values=_values_in(payload.values), by=user)
+    with transaction.atomic():
+        for row in payload.values:
+            element, option = _element_and_option(row.element, row.option)
+            value = "" if row.value is None else row.value
+            services.value_set(
+                submission=submission,
+                element=element,
+                option=option,
+                value=value,
+                comment=row.comment,
+                qualifier=row.qualifier,
+                by=user,
+            )
     return _submission_detail(user, access.get_submission_for_user(user, pk))
+
+
+def _thread(submission, element, option) -> dict:
+    row = submission.values.filter(element=element, option=option).first()
+    comments = selectors.value_thread(submission, element, option)
+    for comment in comments:
+        comment.author_name = str(comment.author)
+    return {
+        "submission": submission.pk,
+        "element": element.code,
+        "option": option.code if option else None,
+        "follow_up": bool(row and row.follow_up),
+        "comments": comments,
+    }
+
+
+@router.post(
+    "/stats/submissions/{pk}/follow-up", response={200: FollowUpOut, **ERRORS}, summary="Mark a figure for follow-up"
+)
+def value_follow_up(request, pk: PathId, payload: FollowUpIn):
+    """Mark (``follow_up`` true) or clear a doubted figure, with an optional comment. The unit's
+    data enterers and its reviewers above may, in any state of the form."""
+    user = request.auth
+    submission = access.get_submission_for_user(user, pk)
+    element, option = _element_and_option(payload.element, payload.option)
+    services.value_follow_up(
+        submission=submission, element=element, option=option, flag=payload.follow_up, comment=payload.comment, by=user
+    )
+    return _thread(submission, element, option)
+
+
+@router.get("/stats/submissions/{pk}/comments", response={200: FollowUpOut, **ERRORS}, summary="A figure's discussion")
+def value_comments(request, pk: PathId, element: Code, option: text(40) | None = None):
+    submission = access.get_submission_for_user(request.auth, pk)
+    found, chosen = _element_and_option(element, option)
+    return _thread(submission, found, chosen)
+
+
+@router.post("/stats/submissions/{pk}/comments", response={201: FollowUpOut, **ERRORS}, summary="Comment on a figure")
+def value_comment_add(request, pk: PathId, payload: CommentIn):
+    user = request.auth
+    submission = access.get_submission_for_user(user, pk)
+    element, option = _element_and_option(payload.element, payload.option)
+    services.value_comment_add(submission=submission, element=element, option=option, text=payload.text, by=user)
+    return Status(201, _thread(submission, element, option))
+
+
+@router.get(
+    "/stats/follow-ups", response={200: list[FollowUpListOut], **ERRORS}, summary="Figures marked for follow-up"
+)
+@paginate(Paging)
+def follow_up_list(request):
+    return selectors.follow_ups(request.auth)
 
 
 @router.post(
@@ -431,6 +560,7 @@ def aggregate(request, filters: Query[AggregateFilters]):
         "previous": change.previous,
         "percent_change": change.percent_change,
         "includes_unapproved": detail.includes_unapproved,
+        "qualifier": detail.qualifier,
         "units": detail.units,
     }
 

@@ -20,6 +20,13 @@ def catalogue(request):
         from django.apps import apps
 
         importlib.import_module("stats.migrations.0002_standard_catalogue").load(apps, None)
+    if not DataElement.objects.filter(code="OPINIONS_ANSWERED_PCT").exists():
+        import importlib
+
+        from django.apps import apps
+
+        for name in ("0004_front_social_catalogue", "0009_stated_rates_and_ranges"):
+            importlib.import_module(f"stats.migrations.{name}").load(apps, None)
 
 
 def _transactional(request) -> bool:

@@ -62,12 +62,13 @@ def test_an_admin_rule_is_checked_on_entry(sub, fill, el):
     fill(sub, DIALOGUE_PARTICIPANTS=3)
 
 
-def test_the_total_of_a_disaggregated_element_is_derived_never_typed(sub, fill, el, tree):
+def test_the_total_of_a_disaggregated_element_is_the_sum_of_its_parts_and_never_below_them(sub, fill, el, tree):
     fill(sub, DIALOGUES={"PARTY": 2, "GOVERNMENT": 3})
     assert selectors.aggregate("DIALOGUES", tree["btl"], "2024H1", include_unapproved=True) == 5
     assert selectors.aggregate("DIALOGUES", tree["btl"], "2024H1", option_code="PARTY", include_unapproved=True) == 2
+    # A total is typed only when its split is unknown (see test_unclassified.py); it cannot undercut the parts.
     with pytest.raises(ValidationError):
-        services.value_set(submission=sub, element=el("DIALOGUES"), value=5, by=system_actor())
+        services.value_set(submission=sub, element=el("DIALOGUES"), value=4, by=system_actor())
 
 
 def test_a_future_period_is_refused(tree, form6):
