@@ -59,15 +59,6 @@ def test_a_three_value_form_and_a_whole_form_save_in_the_same_number_of_queries(
     assert services.rollup_snapshot() == services.rollup_compute()
 
 
-def test_the_one_value_path_costs_what_the_bulk_path_costs(tree, form6, personas, el):
-    clerk = personas["ward_clerk"]
-    sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
-    raised = el("RECOMMENDATIONS_RAISED")
-    with CaptureQueriesContext(connection) as ctx:
-        services.value_set(submission=sub, element=raised, value="12", by=clerk)
-    assert len(ctx.captured_queries) <= SAVE_BOUND
-
-
 def test_a_bulk_save_is_all_or_none_and_checks_rules_on_the_result(tree, form6, personas, el):
     clerk = personas["ward_clerk"]
     sub = services.submission_open(data_set=form6, period="2024H1", unit=tree["conhue1"], by=system_actor())
