@@ -5,7 +5,7 @@ from ninja.openapi.docs import Swagger
 
 from api import errors
 from api.auth import AUTH
-from api.routers import awards, exports, imports, initiatives, orgunits, reports, stats, tokens
+from api.routers import awards, dossiers, exports, imports, initiatives, orgunits, reports, stats, tokens
 
 API_DESCRIPTION = """JSON API of the "Dân vận khéo" system.
 
@@ -31,5 +31,5 @@ errors.install(api)
 
 # The key and unit routers first, then the exports: "/initiatives/export" must not be read as
 # "/initiatives/{pk}" by the initiatives router.
-for _router in (tokens, orgunits, exports, initiatives, awards, stats, reports, imports):
+for _router in (tokens, orgunits, exports, initiatives, awards, dossiers, stats, reports, imports):
     api.add_router("/", _router.router)

@@ -412,6 +412,14 @@ class DossierEvent(models.Model):
     def __str__(self):
         return f"{self.action} ({self.from_status} → {self.to_status})"
 
+    @property
+    def from_label(self) -> str:
+        return DossierStatus(self.from_status).label if self.from_status else "—"
+
+    @property
+    def to_label(self) -> str:
+        return DossierStatus(self.to_status).label
+
 
 # ---------------------------------------------------------------- certificates
 

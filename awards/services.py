@@ -149,7 +149,9 @@ def _allocate_number(decision: AwardDecision) -> str:
         .values_list("number", flat=True)
     )
     while True:
-        n = next_number(DecisionCounter, day=decision.date, issuer=decision.issuer, series=AWARD_SERIES, year=decision.date.year)
+        n = next_number(
+            DecisionCounter, day=decision.date, issuer=decision.issuer, series=AWARD_SERIES, year=decision.date.year
+        )
         text = f"{n}/QĐ-KT"
         if text not in taken:
             return text
@@ -185,9 +187,7 @@ def _accept_scan(fields: dict) -> None:
 
 
 @transaction.atomic
-def decision_create(
-    *, by, issuer, issuer_title: str, year: int, auto_number: bool = False, **fields
-) -> AwardDecision:
+def decision_create(*, by, issuer, issuer_title: str, year: int, auto_number: bool = False, **fields) -> AwardDecision:
     """Create a decision (or a draft / proposal). ``fields``: any of DECISION_FIELDS.
     ``auto_number``: an issued decision without a number takes the issuer's next one of its year,
     in date order (a date before the last numbered decision is refused); typed numbers stay
@@ -499,7 +499,9 @@ def _validate_dossier(dossier: Dossier) -> None:
     if dossier.year and not 1945 <= dossier.year <= dt.date.today().year + 1:
         errors.setdefault("year", []).append(_("The year of achievement is not plausible."))
     if dossier.proposer_id and dossier.issuer_id and not dossier.proposer.path.startswith(dossier.issuer.path):
-        errors.setdefault("issuer", []).append(_("The proposing unit must lie under the unit the dossier is addressed to."))
+        errors.setdefault("issuer", []).append(
+            _("The proposing unit must lie under the unit the dossier is addressed to.")
+        )
     if errors:
         raise ValidationError(errors)
     dossier.full_clean(exclude=["letter_file"])
@@ -690,7 +692,9 @@ def council_review(
     else:
         collect(errors, "meeting_date", check_date, meeting_date, _("council meeting date"), DECISION)
         if dossier.letter_date and meeting_date < dossier.letter_date:
-            errors.setdefault("meeting_date", []).append(_("The council cannot meet before the proposal letter's date."))
+            errors.setdefault("meeting_date", []).append(
+                _("The council cannot meet before the proposal letter's date.")
+            )
     if not 1 <= dossier.required_share <= 100:
         errors["required_share"] = [_("The share required is a percentage between 1 and 100.")]
     candidates = list(dossier.candidates.select_related("unit"))

@@ -534,9 +534,7 @@ def initiative_stop(*, initiative: Initiative, by, reason: str = "") -> Initiati
 def _next_recognition_number(issuer, day: dt.date) -> str:
     from awards.models import DecisionCounter
 
-    taken = set(
-        RecognitionDecision.objects.filter(issuer=issuer, date__year=day.year).values_list("number", flat=True)
-    )
+    taken = set(RecognitionDecision.objects.filter(issuer=issuer, date__year=day.year).values_list("number", flat=True))
     while True:
         n = next_number(DecisionCounter, day=day, issuer=issuer, series="recognition", year=day.year)
         if f"{n}/QĐ-CN" not in taken:

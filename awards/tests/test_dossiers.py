@@ -170,7 +170,10 @@ def test_votes_beyond_the_members_are_refused(submitted, personas):
 def test_no_decision_when_no_candidate_passed(submitted, personas):
     reviewer = personas["district_reviewer"]
     services.council_review(
-        dossier=submitted, by=reviewer, members="A\nB\nC", meeting_date=dt.date(2024, 11, 28),
+        dossier=submitted,
+        by=reviewer,
+        members="A\nB\nC",
+        meeting_date=dt.date(2024, 11, 28),
         votes=_votes(submitted, (1, 2), (0, 3)),
     )
     with pytest.raises(InvalidTransition) as info:
@@ -224,11 +227,17 @@ def test_recognition_decisions_are_numbered_in_their_own_series(tree, personas):
     from initiatives import services as initiatives
 
     reviewer = personas["district_reviewer"]
-    one = initiatives.decision_create(by=reviewer, number="", date=dt.date(2024, 6, 1), issuer=tree["btl"], level="district")
-    two = initiatives.decision_create(by=reviewer, number="", date=dt.date(2024, 6, 3), issuer=tree["btl"], level="district")
+    one = initiatives.decision_create(
+        by=reviewer, number="", date=dt.date(2024, 6, 1), issuer=tree["btl"], level="district"
+    )
+    two = initiatives.decision_create(
+        by=reviewer, number="", date=dt.date(2024, 6, 3), issuer=tree["btl"], level="district"
+    )
     assert (one.number, two.number) == ("1/QĐ-CN", "2/QĐ-CN")
     with pytest.raises(ValidationError):
-        initiatives.decision_create(by=reviewer, number="", date=dt.date(2024, 6, 2), issuer=tree["btl"], level="district")
+        initiatives.decision_create(
+            by=reviewer, number="", date=dt.date(2024, 6, 2), issuer=tree["btl"], level="district"
+        )
     typed = initiatives.decision_create(
         by=reviewer, number="23-QĐ/QU", date=dt.date(2024, 1, 1), issuer=tree["btl"], level="district"
     )
