@@ -194,9 +194,7 @@ REGISTRY: dict[str, Entry] = {
     "awards:dossier_report": Entry(kwargs=_k(pk="dossier", candidate_pk="candidate"), cap="draft"),
     "awards:dossier_report_draft": Entry(kwargs=_k(pk="dossier", candidate_pk="candidate"), post=True, cap="draft"),
     "awards:dossier_report_file": Entry(kwargs=_k(pk="dossier", candidate_pk="candidate")),
-    "awards:dossier_candidate_remove": Entry(
-        kwargs=_k(pk="dossier", candidate_pk="candidate"), post=True, cap="draft"
-    ),
+    "awards:dossier_candidate_remove": Entry(kwargs=_k(pk="dossier", candidate_pk="candidate"), post=True, cap="draft"),
     "awards:export": Entry(),
     "awards:summaries": Entry(post_cap="enter"),
     "awards:recipients_export": Entry(),
