@@ -80,7 +80,7 @@ def test_a_dossier_goes_from_nomination_through_the_council_to_a_printed_certifi
     # 3. The achievement report is drafted from the registry, completed and saved; then submitted.
     page.click("[data-testid=report-edit]")
     page.click("[data-testid=report-draft]")
-    page.wait_for_selector("#id_report_text")
+    page.wait_for_function("document.querySelector('#id_report_text').value.includes('BÁO CÁO')")
     drafted = page.input_value("#id_report_text")
     assert f"BÁO CÁO THÀNH TÍCH CỦA {CANDIDATE.upper()}" in drafted
     page.fill("#id_report_text", drafted + "\nVận động 120 hộ hiến đất mở đường.")
@@ -106,7 +106,7 @@ def test_a_dossier_goes_from_nomination_through_the_council_to_a_printed_certifi
     page.fill(f"#id_votes_for_{candidate.pk}", "4")
     page.fill(f"#id_votes_against_{candidate.pk}", "9")  # more votes than members: refused, typing kept
     page.click("[data-testid=council-save]")
-    assert "vượt quá 5 thành viên" in page.inner_text("main")
+    page.wait_for_selector("main :text('vượt quá 5 thành viên')")
     assert page.input_value("#id_members").startswith("Ông Nguyễn Văn An")
     page.fill(f"#id_votes_against_{candidate.pk}", "1")
     page.click("[data-testid=council-save]")
