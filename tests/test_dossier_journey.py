@@ -42,7 +42,7 @@ def media(settings, tmp_path):
 
 @pytest.mark.skipif(not shutil.which("pdftoppm") or not shutil.which("pdftotext"), reason="poppler-utils missing")
 def test_a_dossier_goes_from_nomination_through_the_council_to_a_printed_certificate(
-    login, tree, personas, media, tmp_path
+    browser_page, login, tree, personas, media, tmp_path
 ):
     from awards.models import AwardDecision, Dossier, DossierStatus
 
@@ -50,6 +50,8 @@ def test_a_dossier_goes_from_nomination_through_the_council_to_a_printed_certifi
     day = today.strftime("%d/%m/%Y")
     letter = tmp_path / "to-trinh.pdf"
     letter.write_bytes(PDF)
+    # Generous waits: the certificate is rendered server-side and shared test machines are slow.
+    browser_page.set_default_timeout(60000)
 
     # 1. The ward clerk draws up the proposal letter to the district.
     page = login("ward_clerk")
