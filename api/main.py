@@ -5,7 +5,18 @@ from ninja.openapi.docs import Swagger
 
 from api import errors
 from api.auth import AUTH
-from api.routers import awards, exports, imports, initiatives, notifications, orgunits, reports, stats, tokens
+from api.routers import (
+    awards,
+    dossiers,
+    exports,
+    imports,
+    initiatives,
+    notifications,
+    orgunits,
+    reports,
+    stats,
+    tokens,
+)
 
 API_DESCRIPTION = """JSON API of the "Dân vận khéo" system.
 
@@ -31,5 +42,5 @@ errors.install(api)
 
 # The key and unit routers first, then the exports: "/initiatives/export" must not be read as
 # "/initiatives/{pk}" by the initiatives router.
-for _router in (tokens, orgunits, exports, initiatives, awards, stats, reports, imports, notifications):
+for _router in (tokens, orgunits, exports, initiatives, awards, dossiers, stats, reports, imports, notifications):
     api.add_router("/", _router.router)

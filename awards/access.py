@@ -30,3 +30,34 @@ def get_recipient_for_user(user, decision_pk, pk, *, write: bool = False) -> Awa
         return decision.recipients.select_related("unit").get(pk=int(pk))
     except (AwardRecipient.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
+
+
+def get_dossier_for_user(user, pk, *, write: bool = False):
+    """The reward dossier if the user's subtree proposes or decides it (``write``: and the user
+    may act on it, as proposer or as the issuer's reviewer), else 404."""
+    from awards.dossiers import may_decide, may_prepare
+    from awards.models import Dossier
+
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    dossier = (
+        Dossier.objects.visible_to(user)
+        .select_related("proposer", "issuer", "reward_form", "emulation_title", "area", "decision")
+        .filter(pk=pk)
+        .first()
+    )
+    if dossier is None or (write and not (may_prepare(user, dossier) or may_decide(user, dossier))):
+        raise Http404
+    return dossier
+
+
+def get_candidate_for_user(user, dossier_pk, pk, *, write: bool = False):
+    from awards.models import Candidate
+
+    dossier = get_dossier_for_user(user, dossier_pk, write=write)
+    try:
+        return dossier.candidates.select_related("unit").get(pk=int(pk))
+    except (Candidate.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from awards.models import AchievementArea, EmulationTitle, RewardForm
+from awards.models import AchievementArea, CertificateTemplate, EmulationTitle, RewardForm
 
 
 @admin.register(AchievementArea)
@@ -22,3 +22,11 @@ class RewardFormAdmin(SimpleHistoryAdmin):
 class EmulationTitleAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "applies_to", "order", "active"]
     list_editable = ["order", "active"]
+
+
+@admin.register(CertificateTemplate)
+class CertificateTemplateAdmin(SimpleHistoryAdmin):
+    """The layout of an issuing unit's certificates (heading, place, signer)."""
+
+    list_display = ["__str__", "issuer", "place", "signer_title"]
+    raw_id_fields = ["issuer"]

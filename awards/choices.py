@@ -129,3 +129,17 @@ def initiative_choices(user, decision: AwardDecision):
 
 def may_create(user) -> bool:
     return has_cap_anywhere(user, Cap.REVIEW) or has_cap_anywhere(user, Cap.ENTER)
+
+
+def candidate_unit_set_of(user, dossier_pk: str):
+    """The candidate picker's set for the dossier in its scope ("dossier_candidate:<pk>"): the
+    proposing unit's subtree, residential groups included; none unless the user may act on it."""
+    from django.http import Http404
+
+    from awards.access import get_dossier_for_user
+
+    try:
+        dossier = get_dossier_for_user(user, dossier_pk, write=True)
+    except Http404:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(path__startswith=dossier.proposer.path).order_by("path")

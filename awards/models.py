@@ -253,3 +253,202 @@ class AwardRecipient(SoftDeletable):
         if self.kind == RecipientKind.COLLECTIVE and not self.name:
             return self.unit.name if self.unit else ""
         return self.name
+
+
+# ---------------------------------------------------------------- decision numbers
+
+
+class DecisionCounter(models.Model):
+    """The last number an issuing unit gave in one series (award or recognition decisions) and
+    year, with the date it carried: numbers follow the order of dates (lib.numbering)."""
+
+    issuer = models.ForeignKey("orgunits.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    series = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+    last_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "series", "year"], name="award_counter_unique")]
+
+    def __str__(self):
+        return f"{self.issuer_id} {self.series} {self.year}: {self.last}"
+
+
+# ---------------------------------------------------------------- reward dossiers
+
+
+class DossierStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    REVIEWED = "reviewed", _("Reviewed by the council")
+    DECIDED = "decided", _("Decided")
+
+
+class DossierQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Dossiers the user's subtree proposes or is asked to decide."""
+        from accounts.access import scope_q
+        from accounts.roles import Cap
+
+        return self.filter(scope_q(user, Cap.VIEW, "proposer__path") | scope_q(user, Cap.VIEW, "issuer__path"))
+
+
+def dossier_upload_to(instance, filename) -> str:
+    return random_path("awards/dossiers", filename)
+
+
+class Dossier(models.Model):
+    """Hồ sơ đề nghị khen thưởng: a unit's proposal letter (tờ trình) with its candidates, their
+    achievement reports, the emulation council's review and, at the end, the award decision."""
+
+    proposer = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name=_("proposing unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    issuer = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name=_("addressed to"), on_delete=models.PROTECT, related_name="+"
+    )
+    issuer_title = models.CharField(_("issued by"), max_length=255)
+    year = models.PositiveSmallIntegerField(_("year of achievement"))
+    reward_form = models.ForeignKey(
+        RewardForm, verbose_name=_("form of reward"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    emulation_title = models.ForeignKey(
+        EmulationTitle, verbose_name=_("emulation title"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    area = models.ForeignKey(
+        AchievementArea, verbose_name=_("area of achievement"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    letter_number = models.CharField(_("proposal letter number"), max_length=50, blank=True)
+    letter_date = models.DateField(_("proposal letter date"), null=True, blank=True)
+    letter_file = models.FileField(_("proposal letter"), upload_to=dossier_upload_to, blank=True, max_length=200)
+    letter_file_name = models.CharField(max_length=255, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=DossierStatus.choices, default=DossierStatus.DRAFT)
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    council_members = models.TextField(_("council members"), blank=True, help_text=_("One member per line."))
+    meeting_date = models.DateField(_("council meeting date"), null=True, blank=True)
+    required_share = models.PositiveSmallIntegerField(
+        _("share of votes required (%)"), default=50, help_text=_("Of all council members.")
+    )
+    share_inclusive = models.BooleanField(
+        _("this share is enough"), default=False, help_text=_("Unticked: more than this share is required.")
+    )
+    decision = models.OneToOneField(
+        AwardDecision, verbose_name=_("decision"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-pk"]
+        verbose_name = _("reward dossier")
+        verbose_name_plural = _("reward dossiers")
+
+    def __str__(self):
+        number = self.letter_number or _("(no number)")
+        return _("Proposal letter %(number)s of %(unit)s") % {"number": number, "unit": self.proposer.name}
+
+    @property
+    def members(self) -> list[str]:
+        return [line.strip() for line in self.council_members.splitlines() if line.strip()]
+
+    @property
+    def what(self) -> str:
+        return " – ".join(str(x) for x in (self.reward_form, self.emulation_title) if x)
+
+
+def report_upload_to(instance, filename) -> str:
+    return random_path("awards/achievements", filename)
+
+
+class Candidate(models.Model):
+    """A collective or an individual a dossier proposes, with their achievement report and the
+    council's vote on them."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="candidates")
+    kind = models.CharField(_("recipient type"), max_length=12, choices=RecipientKind.choices)
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=255, blank=True)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    report_text = models.TextField(_("achievement report"), blank=True)
+    report_file = models.FileField(_("achievement report file"), upload_to=report_upload_to, blank=True, max_length=200)
+    report_file_name = models.CharField(max_length=255, blank=True, editable=False)
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["dossier_id", "pk"]
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.kind == RecipientKind.COLLECTIVE and not self.name:
+            return self.unit.name if self.unit else ""
+        return self.name
+
+    @property
+    def has_report(self) -> bool:
+        return bool(self.report_text.strip() or self.report_file)
+
+
+class DossierEvent(models.Model):
+    """One step of a dossier: who acted, when, from which status to which."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.action} ({self.from_status} → {self.to_status})"
+
+    @property
+    def from_label(self) -> str:
+        return DossierStatus(self.from_status).label if self.from_status else "—"
+
+    @property
+    def to_label(self) -> str:
+        return DossierStatus(self.to_status).label
+
+
+# ---------------------------------------------------------------- certificates
+
+
+class CertificateTemplate(models.Model):
+    """How an issuing unit's certificates (Bằng khen, Giấy khen, Giấy công nhận) are laid out:
+    the heading lines, the place and the signer. Without one, a default is built from the decision."""
+
+    issuer = models.OneToOneField(
+        "orgunits.OrgUnit", verbose_name=_("issuing unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    heading = models.TextField(_("heading"), help_text=_("One line each, e.g. the party committee, then the body."))
+    place = models.CharField(_("place"), max_length=100)
+    signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("certificate template")
+        verbose_name_plural = _("certificate templates")
+
+    def __str__(self):
+        return self.heading.splitlines()[0] if self.heading else str(self.issuer_id)

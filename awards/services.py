@@ -21,10 +21,24 @@ from accounts.access import can, require
 from accounts.audit import save_by
 from accounts.roles import Cap
 from accounts.system import is_system
-from awards.models import AppliesTo, AwardDecision, AwardRecipient, DecisionStatus, RecipientKind, RewardForm
+from awards import dossiers
+from awards.models import (
+    AppliesTo,
+    AwardDecision,
+    AwardRecipient,
+    Candidate,
+    DecisionCounter,
+    DecisionStatus,
+    Dossier,
+    DossierEvent,
+    DossierStatus,
+    RecipientKind,
+    RewardForm,
+)
 from danvan import uploads
 from lib.errors import InvalidTransition
 from lib.softdelete import mark_deleted, mark_restored
+from lib.numbering import next_number
 from lib.validators import BIRTH, DECISION, check_date, clean_name, collect, normalize_text
 from lib.versioning import check_version
 from lib.vn_text import fold
@@ -125,13 +139,38 @@ def _validate_decision(decision: AwardDecision) -> None:
         raise ValidationError(errors)
 
 
-def _save_decision(decision: AwardDecision, by, *, creating: bool) -> AwardDecision:
+AWARD_SERIES = "award"
+
+
+def _allocate_number(decision: AwardDecision) -> str:
+    """The issuer's next award decision number of the decision's calendar year (lib.numbering);
+    a number typed by hand earlier (an imported decision) is stepped over, never repeated."""
+    taken = set(
+        AwardDecision.objects.filter(issuer=decision.issuer, date__year=decision.date.year)
+        .exclude(number="")
+        .values_list("number", flat=True)
+    )
+    while True:
+        n = next_number(
+            DecisionCounter, day=decision.date, issuer=decision.issuer, series=AWARD_SERIES, year=decision.date.year
+        )
+        text = f"{n}/QĐ-KT"
+        if text not in taken:
+            return text
+
+
+def _save_decision(decision: AwardDecision, by, *, creating: bool, auto_number: bool = False) -> AwardDecision:
     decision.number = normalize_text(decision.number)
     decision.signer = normalize_text(decision.signer)
     decision.issuer_title = normalize_text(decision.issuer_title)
+    numbering = auto_number and decision.status == DecisionStatus.ISSUED and not decision.number and decision.date
+    if numbering:
+        decision.number = "…"  # a placeholder while the rest is checked; allocated below
     _validate_decision(decision)
     decision.full_clean()
     _check_permission(decision, by)
+    if numbering:
+        decision.number = _allocate_number(decision)
     # Cleaned just above (before the permission check, so bad data is reported first).
     return save_by(decision, by=by, clean=False)
 
@@ -150,14 +189,17 @@ def _accept_scan(fields: dict) -> None:
 
 
 @transaction.atomic
-def decision_create(*, by, issuer, issuer_title: str, year: int, **fields) -> AwardDecision:
-    """Create a decision (or a draft / proposal). ``fields``: any of DECISION_FIELDS."""
+def decision_create(*, by, issuer, issuer_title: str, year: int, auto_number: bool = False, **fields) -> AwardDecision:
+    """Create a decision (or a draft / proposal). ``fields``: any of DECISION_FIELDS.
+    ``auto_number``: an issued decision without a number takes the issuer's next one of its year,
+    in date order (a date before the last numbered decision is refused); typed numbers stay
+    possible for decisions recorded after the fact."""
     unknown = set(fields) - set(DECISION_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     _accept_scan(fields)
     decision = AwardDecision(issuer=issuer, issuer_title=issuer_title, year=year, **fields)
-    return _save_decision(decision, by, creating=True)
+    return _save_decision(decision, by, creating=True, auto_number=auto_number)
 
 
 @transaction.atomic
@@ -426,3 +468,351 @@ def recipient_restore(*, recipient: AwardRecipient, by) -> AwardRecipient:
         raise InvalidTransition(_("Restore the decision first."), code="decision_deleted")
     _apply_once_rule(recipient.decision, _locked_form(recipient.decision), recipient)
     return mark_restored(recipient, by=by, also=["once_key"])
+
+
+# ---------------------------------------------------------------- reward dossiers
+#
+# draft ─submit→ submitted ─council_review→ reviewed ─decide→ decided; a submitted dossier may be
+# returned (with its reason) to the proposer, who completes it and submits again. The proposer
+# (clerk/head of the proposing unit) prepares; reviewers/leaders of the issuer decide.
+
+DOSSIER_FIELDS = (
+    "issuer",
+    "issuer_title",
+    "year",
+    "reward_form",
+    "emulation_title",
+    "area",
+    "letter_number",
+    "letter_date",
+    "letter_file",
+)
+CANDIDATE_FIELDS = ("kind", "unit", "name", "position", "date_of_birth", "report_text", "report_file")
+
+
+def _dossier_event(dossier: Dossier, *, action: str, from_status: str, by, note: str = "") -> None:
+    DossierEvent.objects.create(
+        dossier=dossier,
+        action=action,
+        from_status=from_status,
+        to_status=dossier.status,
+        note=note,
+        by=by if getattr(by, "pk", None) else None,
+    )
+
+
+def _require_prepare(by, dossier: Dossier) -> None:
+    if not dossiers.may_prepare(by, dossier):
+        require(by, Cap.ENTER, dossier.proposer, _("Only the proposing unit may prepare this dossier."))
+
+
+def _require_decide(by, dossier: Dossier) -> None:
+    if not dossiers.may_decide(by, dossier):
+        require(
+            by,
+            Cap.REVIEW,
+            dossier.issuer,
+            _("Only a reviewer or leader of the unit the dossier is addressed to may do this."),
+        )
+
+
+def _require_status(dossier: Dossier, allowed, code: str) -> None:
+    if dossier.status not in allowed:
+        raise InvalidTransition(
+            _("This cannot be done while the dossier is “%(status)s”.") % {"status": dossier.get_status_display()},
+            code=code,
+        )
+
+
+def _locked_dossier(dossier: Dossier) -> Dossier:
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("proposer", "issuer", "reward_form", "emulation_title", "area")
+        .get(pk=dossier.pk)
+    )
+
+
+def _validate_dossier(dossier: Dossier) -> None:
+    errors: dict[str, list[str]] = {}
+    label = Dossier._meta.get_field
+    dossier.issuer_title = normalize_text(dossier.issuer_title)
+    dossier.letter_number = normalize_text(dossier.letter_number)
+    collect(errors, "issuer_title", clean_name, dossier.issuer_title, label("issuer_title").verbose_name)
+    collect(errors, "letter_date", check_date, dossier.letter_date, label("letter_date").verbose_name, DECISION)
+    if dossier.reward_form_id is None and dossier.emulation_title_id is None:
+        errors.setdefault("reward_form", []).append(_("Choose a form of reward or an emulation title (or both)."))
+    if dossier.year and not 1945 <= dossier.year <= dt.date.today().year + 1:
+        errors.setdefault("year", []).append(_("The year of achievement is not plausible."))
+    if dossier.proposer_id and dossier.issuer_id and not dossier.proposer.path.startswith(dossier.issuer.path):
+        errors.setdefault("issuer", []).append(
+            _("The proposing unit must lie under the unit the dossier is addressed to.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    dossier.full_clean(exclude=["letter_file"])
+
+
+def _accept_file(fields: dict, field: str, name_field: str, kinds) -> None:
+    value = fields.get(field)
+    if uploads.is_upload(value):
+        _kind, fields[name_field] = uploads.accept(value, field=field, kinds=kinds)
+    elif field in fields and not value:
+        fields[field] = ""
+        fields[name_field] = ""
+    else:
+        fields.pop(field, None)
+
+
+@transaction.atomic
+def dossier_create(*, by, proposer, issuer, issuer_title: str, year: int, **fields) -> Dossier:
+    """A new dossier (draft) of ``proposer`` addressed to ``issuer``. ``fields``: any of DOSSIER_FIELDS."""
+    unknown = set(fields) - set(DOSSIER_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    _accept_file(fields, "letter_file", "letter_file_name", uploads.SCANS)
+    dossier = Dossier(proposer=proposer, issuer=issuer, issuer_title=issuer_title, year=year, **fields)
+    _validate_dossier(dossier)
+    _require_prepare(by, dossier)
+    save_by(dossier, by=by, clean=False)
+    _dossier_event(dossier, action="create", from_status="", by=by)
+    return dossier
+
+
+@transaction.atomic
+def dossier_update(*, dossier: Dossier, by, **fields) -> Dossier:
+    """Change the letter or the reward asked for, while the dossier is a draft or was returned."""
+    unknown = set(fields) - set(DOSSIER_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    dossier = _locked_dossier(dossier)
+    _require_prepare(by, dossier)
+    _require_status(dossier, dossiers.EDITABLE, "not_editable")
+    _accept_file(fields, "letter_file", "letter_file_name", uploads.SCANS)
+    for name, value in fields.items():
+        setattr(dossier, name, value)
+    _validate_dossier(dossier)
+    return save_by(dossier, by=by, clean=False)
+
+
+def _validate_candidate(dossier: Dossier, candidate: Candidate) -> None:
+    candidate.name = normalize_text(candidate.name)
+    candidate.position = normalize_text(candidate.position)
+    errors: dict[str, list[str]] = {}
+    label = Candidate._meta.get_field("date_of_birth").verbose_name
+    collect(errors, "date_of_birth", check_date, candidate.date_of_birth, label, BIRTH)
+    if candidate.kind == RecipientKind.INDIVIDUAL and not candidate.name:
+        errors.setdefault("name", []).append(_("Enter the full name of the individual."))
+    if candidate.kind == RecipientKind.COLLECTIVE:
+        candidate.date_of_birth = None
+        if candidate.unit_id is None and not candidate.name:
+            errors.setdefault("unit", []).append(_("Choose the rewarded unit or enter the name of the group."))
+    if candidate.unit_id and not candidate.unit.path.startswith(dossier.proposer.path):
+        errors.setdefault("unit", []).append(_("The candidate's unit must lie within the proposing unit."))
+    if errors:
+        raise ValidationError(errors)
+    candidate.full_clean(exclude=["dossier", "report_file"])
+    _check_kind_allowed(dossier, candidate)
+
+
+@transaction.atomic
+def candidate_add(*, dossier: Dossier, by, **fields) -> Candidate:
+    """Put a collective or an individual on the dossier's list. ``fields``: any of CANDIDATE_FIELDS."""
+    unknown = set(fields) - set(CANDIDATE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    dossier = _locked_dossier(dossier)
+    _require_prepare(by, dossier)
+    _require_status(dossier, dossiers.EDITABLE, "not_editable")
+    _accept_file(fields, "report_file", "report_file_name", uploads.DOCUMENTS)
+    candidate = Candidate(dossier=dossier, **fields)
+    _validate_candidate(dossier, candidate)
+    return save_by(candidate, by=by, clean=False)
+
+
+@transaction.atomic
+def candidate_report_set(*, candidate: Candidate, by, report_text: str | None = None, report_file=None) -> Candidate:
+    """Write the candidate's achievement report and/or attach it as a file ("" removes the file)."""
+    dossier = _locked_dossier(candidate.dossier)
+    _require_prepare(by, dossier)
+    _require_status(dossier, dossiers.EDITABLE, "not_editable")
+    candidate = Candidate.objects.get(pk=candidate.pk, dossier=dossier)
+    fields = {"report_file": report_file} if report_file is not None else {}
+    _accept_file(fields, "report_file", "report_file_name", uploads.DOCUMENTS)
+    for name, value in fields.items():
+        setattr(candidate, name, value)
+    if report_text is not None:
+        candidate.report_text = report_text.strip()
+    return save_by(candidate, by=by, clean=False)
+
+
+@transaction.atomic
+def candidate_draft_report(*, candidate: Candidate, by) -> Candidate:
+    """Draft the achievement report from the registry (recognized models, awards already held);
+    the proposer then edits it."""
+    dossier = _locked_dossier(candidate.dossier)
+    _require_prepare(by, dossier)
+    _require_status(dossier, dossiers.EDITABLE, "not_editable")
+    candidate = Candidate.objects.select_related("unit").get(pk=candidate.pk, dossier=dossier)
+    candidate.report_text = dossiers.draft_report(candidate)
+    return save_by(candidate, by=by, clean=False)
+
+
+@transaction.atomic
+def candidate_remove(*, candidate: Candidate, by) -> None:
+    dossier = _locked_dossier(candidate.dossier)
+    _require_prepare(by, dossier)
+    _require_status(dossier, dossiers.EDITABLE, "not_editable")
+    delete_by(Candidate.objects.get(pk=candidate.pk, dossier=dossier), by=by)
+
+
+def _refuse_missing(dossier: Dossier, code: str) -> None:
+    items = dossiers.missing(dossier)
+    if items:
+        raise InvalidTransition(
+            _("The dossier cannot move on yet: %(items)s") % {"items": " ".join(items)},
+            code=code,
+        )
+
+
+@transaction.atomic
+def dossier_submit(*, dossier: Dossier, by) -> Dossier:
+    """Send the complete dossier to the unit it is addressed to."""
+    dossier = _locked_dossier(dossier)
+    _require_prepare(by, dossier)
+    _require_status(dossier, dossiers.EDITABLE, "not_editable")
+    _refuse_missing(dossier, "incomplete")
+    before = dossier.status
+    dossier.status = DossierStatus.SUBMITTED
+    save_by(dossier, by=by, clean=False, update_fields=["status"])
+    _dossier_event(dossier, action="submit", from_status=before, by=by)
+    return dossier
+
+
+@transaction.atomic
+def dossier_return(*, dossier: Dossier, by, reason: str) -> Dossier:
+    """Send a submitted dossier back to the proposer, saying why."""
+    dossier = _locked_dossier(dossier)
+    _require_decide(by, dossier)
+    _require_status(dossier, (DossierStatus.SUBMITTED,), "not_submitted")
+    reason = normalize_text(reason or "")
+    if not reason:
+        raise ValidationError({"reason": _("Say why the dossier is returned.")})
+    before = dossier.status
+    dossier.status = DossierStatus.RETURNED
+    dossier.return_reason = reason
+    save_by(dossier, by=by, clean=False, update_fields=["status", "return_reason"])
+    _dossier_event(dossier, action="return", from_status=before, by=by, note=reason)
+    return dossier
+
+
+@transaction.atomic
+def council_review(
+    *,
+    dossier: Dossier,
+    by,
+    members: str,
+    meeting_date: dt.date | None,
+    votes: dict,
+    required_share: int | None = None,
+    share_inclusive: bool | None = None,
+) -> Dossier:
+    """Record the emulation council's meeting: its members (one a line), the date, and for each
+    candidate (``votes``: candidate id → (for, against)) the votes; whether each passes follows
+    from the share required of all members (more than 50 % unless configured)."""
+    dossier = _locked_dossier(dossier)
+    _require_decide(by, dossier)
+    _require_status(dossier, (DossierStatus.SUBMITTED,), "not_submitted")
+    dossier.council_members = "\n".join(line.strip() for line in (members or "").splitlines() if line.strip())
+    dossier.meeting_date = meeting_date
+    if required_share is not None:
+        dossier.required_share = required_share
+    if share_inclusive is not None:
+        dossier.share_inclusive = share_inclusive
+    errors: dict[str, list[str]] = {}
+    count = len(dossier.members)
+    if not count:
+        errors["members"] = [_("Enter the council's members, one per line.")]
+    if meeting_date is None:
+        errors["meeting_date"] = [_("Enter the date of the council's meeting.")]
+    else:
+        collect(errors, "meeting_date", check_date, meeting_date, _("council meeting date"), DECISION)
+        if dossier.letter_date and meeting_date < dossier.letter_date:
+            errors.setdefault("meeting_date", []).append(
+                _("The council cannot meet before the proposal letter's date.")
+            )
+    if not 1 <= dossier.required_share <= 100:
+        errors["required_share"] = [_("The share required is a percentage between 1 and 100.")]
+    candidates = list(dossier.candidates.select_related("unit"))
+    for candidate in candidates:
+        pair = votes.get(candidate.pk) or votes.get(str(candidate.pk))
+        if not pair or pair[0] is None or pair[1] is None:
+            errors.setdefault("votes", []).append(
+                _("Enter the votes for and against %(name)s.") % {"name": candidate.display_name}
+            )
+            continue
+        votes_for, against = int(pair[0]), int(pair[1])
+        if votes_for < 0 or against < 0 or (count and votes_for + against > count):
+            errors.setdefault("votes", []).append(
+                _("%(name)s: the votes (%(total)s) exceed the %(count)s members of the council.")
+                % {"name": candidate.display_name, "total": votes_for + against, "count": count}
+            )
+            continue
+        candidate.votes_for, candidate.votes_against = votes_for, against
+        candidate.passed = dossiers.share_passes(votes_for, count, dossier.required_share, dossier.share_inclusive)
+    if errors:
+        raise ValidationError(errors)
+    for candidate in candidates:
+        save_by(candidate, by=by, clean=False, update_fields=["votes_for", "votes_against", "passed"])
+    before = dossier.status
+    dossier.status = DossierStatus.REVIEWED
+    save_by(dossier, by=by, clean=False)
+    passed = sum(1 for c in candidates if c.passed)
+    note = _("%(passed)s of %(total)s candidates passed.") % {"passed": passed, "total": len(candidates)}
+    _dossier_event(dossier, action="review", from_status=before, by=by, note=note)
+    return dossier
+
+
+@transaction.atomic
+def dossier_decide(*, dossier: Dossier, by, date: dt.date, signer: str = "", number: str = "") -> AwardDecision:
+    """Issue the award decision for the candidates the council passed. Without a typed number the
+    issuer's next decision number of the year is allocated (in date order)."""
+    dossier = _locked_dossier(dossier)
+    _require_decide(by, dossier)
+    _require_status(dossier, (DossierStatus.REVIEWED,), "not_reviewed")
+    _refuse_missing(dossier, "none_passed")
+    if date is None:
+        raise ValidationError({"date": _("An issued decision needs its date.")})
+    if dossier.meeting_date and date < dossier.meeting_date:
+        raise ValidationError({"date": _("The decision cannot be dated before the council's meeting.")})
+    decision = decision_create(
+        by=by,
+        issuer=dossier.issuer,
+        issuer_title=dossier.issuer_title,
+        year=dossier.year,
+        status=DecisionStatus.ISSUED,
+        number=number,
+        date=date,
+        signer=signer,
+        proposed_by=dossier.proposer,
+        reward_form=dossier.reward_form,
+        emulation_title=dossier.emulation_title,
+        area=dossier.area,
+        auto_number=True,
+    )
+    rows = [
+        {
+            "kind": c.kind,
+            "unit": c.unit,
+            "name": c.name,
+            "position": c.position,
+            "date_of_birth": c.date_of_birth,
+        }
+        for c in dossier.candidates.select_related("unit").filter(passed=True)
+    ]
+    recipients_add(decision=decision, by=by, rows=rows)
+    before = dossier.status
+    dossier.status = DossierStatus.DECIDED
+    dossier.decision = decision
+    save_by(dossier, by=by, clean=False, update_fields=["status", "decision"])
+    _dossier_event(dossier, action="decide", from_status=before, by=by, note=decision.number)
+    return decision

@@ -338,7 +338,12 @@ class BulkForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
     level = forms.ChoiceField(label=_("Level"), choices=RecognitionLevel.choices)
     decision = VNIntegerField(label=_("Existing decision"), required=False, widget=forms.Select)
-    number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
+    number = forms.CharField(
+        label=_("Decision number"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave empty for a new decision: it takes the issuing body's next number of the year."),
+    )
     date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput)
     # A search-as-you-type picker over the bodies whose decisions the user may record.
     issuer = VNIntegerField(
@@ -367,8 +372,6 @@ class BulkForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("action") == "recognize" and not data.get("decision"):
-            if not data.get("number"):
-                self.add_error("number", _("Decision number: type it, or choose an existing decision."))
             if not data.get("date"):
                 self.add_error("date", _("Decision date: type it, or choose an existing decision."))
             if not data.get("issuer"):

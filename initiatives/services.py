@@ -37,6 +37,7 @@ from initiatives.models import (
 from lib.errors import InvalidTransition
 from lib.events import EventKind, emit
 from lib.softdelete import mark_deleted, mark_restored
+from lib.numbering import next_number
 from lib.validators import ACTIVITY, DECISION, check_date, clean_name, collect, normalize_text
 from lib.versioning import check_version
 from lib.vn_text import fold
@@ -565,6 +566,16 @@ def initiative_stop(*, initiative: Initiative, by, reason: str = "") -> Initiati
 # ---------------------------------------------------------------- decisions
 
 
+def _next_recognition_number(issuer, day: dt.date) -> str:
+    from awards.models import DecisionCounter
+
+    taken = set(RecognitionDecision.objects.filter(issuer=issuer, date__year=day.year).values_list("number", flat=True))
+    while True:
+        n = next_number(DecisionCounter, day=day, issuer=issuer, series="recognition", year=day.year)
+        if f"{n}/QĐ-CN" not in taken:
+            return f"{n}/QĐ-CN"
+
+
 @transaction.atomic
 def decision_create(
     *, by, number: str, date: dt.date, issuer, level: str, signer: str = "", scan=None
@@ -586,7 +597,13 @@ def decision_create(
         errors.setdefault("date", []).append(_("Decision date: cannot be in the future."))
     else:
         collect(errors, "date", check_date, date, RecognitionDecision._meta.get_field("date").verbose_name, DECISION)
-    number = collect(errors, "number", clean_name, number, RecognitionDecision._meta.get_field("number").verbose_name)
+    # Without a typed number the issuer's next recognition decision number of the year is given
+    # (in date order); typed numbers stay possible for decisions recorded after the fact.
+    auto_number = not (number or "").strip()
+    if not auto_number:
+        number = collect(
+            errors, "number", clean_name, number, RecognitionDecision._meta.get_field("number").verbose_name
+        )
     scan_type = None
     if scan:
         try:
@@ -603,7 +620,9 @@ def decision_create(
         signer=normalize_text(signer),
         created_by=by,
     )
-    if RecognitionDecision.objects.filter(issuer=issuer, number=decision.number, date=date).exists():
+    if auto_number and date:
+        decision.number = _next_recognition_number(issuer, date)
+    elif RecognitionDecision.objects.filter(issuer=issuer, number=decision.number, date=date).exists():
         raise ValidationError({"number": _("Decision number: this decision is already recorded.")})
     decision.full_clean(exclude=["scan"])
     if scan is not None and scan_type:

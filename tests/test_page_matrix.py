@@ -187,6 +187,24 @@ REGISTRY: dict[str, Entry] = {
     "awards:scan": Entry(kwargs=_k(pk="award")),
     "awards:recipients_add": Entry(kwargs=_k(pk="award"), cap="review"),
     "awards:recipient_remove": Entry(kwargs=_k(pk="award", recipient_pk="recipient"), post=True, cap="review"),
+    "awards:certificates": Entry(kwargs=_k(pk="award")),
+    "awards:certificate": Entry(kwargs=_k(pk="award", recipient_pk="recipient")),
+    "awards:recognition_certificates": Entry(kwargs=_k(pk="recognition")),
+    # reward dossiers: the proposing unit prepares ("draft"), the issuer's reviewers decide
+    "awards:dossier_list": Entry(),
+    "awards:dossier_create": Entry(cap="draft"),
+    "awards:dossier_detail": Entry(kwargs=_k(pk="dossier")),
+    "awards:dossier_edit": Entry(kwargs=_k(pk="dossier"), cap="draft"),
+    "awards:dossier_letter": Entry(kwargs=_k(pk="dossier")),
+    "awards:dossier_submit": Entry(kwargs=_k(pk="dossier"), post=True, cap="draft"),
+    "awards:dossier_return": Entry(kwargs=_k(pk="dossier"), post=True, cap="review"),
+    "awards:dossier_council": Entry(kwargs=_k(pk="dossier"), cap="review"),
+    "awards:dossier_decide": Entry(kwargs=_k(pk="dossier"), cap="review"),
+    "awards:dossier_candidate_add": Entry(kwargs=_k(pk="dossier"), cap="draft"),
+    "awards:dossier_report": Entry(kwargs=_k(pk="dossier", candidate_pk="candidate"), cap="draft"),
+    "awards:dossier_report_draft": Entry(kwargs=_k(pk="dossier", candidate_pk="candidate"), post=True, cap="draft"),
+    "awards:dossier_report_file": Entry(kwargs=_k(pk="dossier", candidate_pk="candidate")),
+    "awards:dossier_candidate_remove": Entry(kwargs=_k(pk="dossier", candidate_pk="candidate"), post=True, cap="draft"),
     "awards:export": Entry(),
     "awards:summaries": Entry(post_cap="enter"),
     "awards:recipients_export": Entry(),
@@ -389,6 +407,27 @@ def _place_objects(tree, root, place: str, n: int) -> dict:
     )
     o["recipient"] = recipient_add(
         decision=o["award"], by=root, kind="collective", unit=tree["tdp1"] if place == INSIDE else unit
+    )
+    from awards.services import candidate_add, dossier_create
+
+    # A reward dossier of the ward to its district, with its letter and one candidate's report.
+    o["dossier"] = dossier_create(
+        by=root,
+        proposer=unit,
+        issuer=unit.parent,
+        issuer_title="Ban Thường vụ Quận ủy",
+        year=2024,
+        reward_form=RewardForm.objects.get(code=award_cat.GIAY_KHEN),
+        letter_number=f"{n}/TTr-UBND",
+        letter_date=dt.date(2024, 11, 20),
+        letter_file=_upload("tt.pdf", PDF, "application/pdf"),
+    )
+    o["candidate"] = candidate_add(
+        dossier=o["dossier"],
+        by=root,
+        kind="collective",
+        unit=unit,
+        report_file=_upload("bc.pdf", PDF, "application/pdf"),
     )
     data_set = DataSet.objects.get(code="BC_DV_6T")
     sub = st.submission_open(data_set=data_set, period="2024H1", unit=unit, by=root)

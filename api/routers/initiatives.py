@@ -248,7 +248,7 @@ class RecognitionDecisionDetailOut(RecognitionDecisionOut):
 
 
 class RecognitionDecisionIn(InSchema):
-    number: text(60, 1)
+    number: text(60) = Field("", description="Empty: the issuing body's next number of the year, in date order.")
     date: Day
     issuer: Id
     level: LevelCode

@@ -38,7 +38,7 @@ def api_as(token_for):
 
 
 @pytest.fixture
-def sample(tree, personas):
+def sample(tree, personas, settings, tmp_path):
     """One object of each kind the API serves, in Phường Cổ Nhuế 1 / Quận Bắc Từ Liêm, made
     through the apps' own services: a registered initiative, a proposed one, a recognition
     decision, an award decision with a recipient, a statistics form, an issuing body and a report."""
@@ -80,6 +80,30 @@ def sample(tree, personas):
         )
         data["award"] = award
         data["recipient"] = awards.recipient_add(decision=award, by=reviewer, kind="collective", unit=tree["conhue1"])
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        settings.MEDIA_ROOT = tmp_path / "media"
+        # A reward dossier of Cổ Nhuế 1 to the district still being prepared (no letter file yet),
+        # and one complete and submitted, waiting for the council.
+        dossier_fields = {
+            "proposer": tree["conhue1"],
+            "issuer": tree["btl"],
+            "issuer_title": "Ban Thường vụ Quận ủy",
+            "year": 2024,
+            "reward_form": RewardForm.objects.get(code="giay-khen"),
+            "letter_number": "15/TTr-UBND",
+            "letter_date": dt.date(2024, 11, 20),
+        }
+        data["dossier"] = awards.dossier_create(by=clerk, **dossier_fields)
+        data["candidate"] = awards.candidate_add(
+            dossier=data["dossier"], by=clerk, kind="collective", unit=tree["tdp1"], report_text="Thành tích"
+        )
+        letter = SimpleUploadedFile("tt.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+        submitted = awards.dossier_create(by=clerk, letter_file=letter, **dossier_fields)
+        data["submitted_candidate"] = awards.candidate_add(
+            dossier=submitted, by=clerk, kind="individual", name="Nguyễn Thị Hoa", report_text="Thành tích"
+        )
+        data["submitted"] = awards.dossier_submit(dossier=submitted, by=clerk)
     if apps.is_installed("stats"):
         from stats import services as stats
         from stats.models import DataSet
