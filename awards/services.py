@@ -21,10 +21,10 @@ from accounts.audit import delete_by, save_by
 from accounts.roles import Cap
 from accounts.system import is_system
 from awards.models import AppliesTo, AwardDecision, AwardRecipient, DecisionStatus, RecipientKind, RewardForm
-from danvan import uploads
 from lib.validators import BIRTH, DECISION, check_date, clean_name, collect, normalize_text
 from lib.versioning import check_version
 from lib.vn_text import fold
+from webkit import uploads
 
 DECISION_FIELDS = (
     "number",

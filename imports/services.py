@@ -31,11 +31,11 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import has_cap_anywhere, scope_q
 from accounts.roles import Cap
-from danvan import uploads
 from imports.models import ImportJob, ImportKind, ImportStatus
 from lib.errors import InvalidTransition
 from lib.vn_numbers import VNNumberError, parse_vn_number
 from lib.vn_text import fold
+from webkit import uploads
 
 SERVICE_ERRORS = (ValidationError, InvalidTransition, PermissionDenied)
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024

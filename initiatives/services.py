@@ -16,7 +16,6 @@ from accounts.access import can, require
 from accounts.audit import delete_by, save_by
 from accounts.roles import Cap
 from accounts.system import is_system
-from danvan import uploads
 from initiatives import access
 from initiatives.models import (
     IMAGE_TYPES,
@@ -38,6 +37,7 @@ from lib.errors import InvalidTransition
 from lib.validators import ACTIVITY, DECISION, check_date, clean_name, collect, normalize_text
 from lib.versioning import check_version
 from lib.vn_text import fold
+from webkit import uploads
 
 FIRST_YEAR = 2009  # the movement started in 2009
 EVIDENCE_KINDS = (*uploads.DOCUMENTS, uploads.WEBP)

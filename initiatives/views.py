@@ -12,10 +12,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_unit_for_user, has_cap_anywhere
 from accounts.roles import Cap
-from danvan import pending_uploads, uploads
-from danvan.forms import SERVICE_ERRORS, add_errors
-from danvan.history import history_entries
-from danvan.http import safe_next
 from initiatives import access, selectors, services, submissions
 from initiatives.forms import (
     BulkForm,
@@ -30,6 +26,10 @@ from initiatives.forms import (
 from initiatives.models import Initiative, RecognitionLevel, Status
 from lib.errors import InvalidTransition
 from lib.versioning import VersionConflict, keep_typing
+from webkit import pending_uploads, uploads
+from webkit.forms import SERVICE_ERRORS, add_errors
+from webkit.history import history_entries
+from webkit.http import safe_next
 
 PAGE_SIZE = 25
 # Refusals a button (no form to return to) shows as a message; "may not" (PermissionDenied)
@@ -102,7 +102,7 @@ def initiative_create(request):
     return render(request, "initiatives/form.html", {"form": form, "initiative": None})
 
 
-# A valid file survives an error elsewhere in the form (danvan.pending_uploads).
+# A valid file survives an error elsewhere in the form (webkit.pending_uploads).
 KEPT_FILES = ["evidence_file"]
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from danvan.uploads import random_path
+from webkit.uploads import random_path
 
 
 class BodyKind(models.TextChoices):
@@ -23,7 +23,7 @@ class BodyKind(models.TextChoices):
 
 
 def template_upload_to(instance, filename) -> str:
-    # A random name (danvan.uploads); downloads are named after the body's abbreviation.
+    # A random name (webkit.uploads); downloads are named after the body's abbreviation.
     return random_path("reports/templates", filename)
 
 

@@ -11,9 +11,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan import uploads
-from danvan.forms import SERVICE_ERRORS, add_errors
-from danvan.history import history_entries
 from lib.vn_text import fold
 from reports import pdf_jobs, services
 from reports import render as rendering
@@ -28,6 +25,9 @@ from reports.access import (
 )
 from reports.forms import EditVersionForm, IssueForm, IssuingBodyForm, ReportCreateForm, SectionForm, TitleForm
 from reports.models import IssuingBody, Report
+from webkit import uploads
+from webkit.forms import SERVICE_ERRORS, add_errors
+from webkit.history import history_entries
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

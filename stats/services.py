@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from accounts.access import require
 from accounts.audit import delete_by, save_by
 from accounts.roles import Cap
-from danvan.fields import INVALID_NUMBER
 from lib import periods
 from lib.errors import InvalidTransition
 from lib.vn_format import format_decimal
@@ -46,6 +45,7 @@ from stats.models import (
     WorkflowEvent,
     year_codes,
 )
+from webkit.fields import INVALID_NUMBER
 
 MAX_VALUE = Decimal("1e15")
 MIN_PERIOD_YEAR = 2000  # statistics of the movement start long after; 1900 is a typing slip
