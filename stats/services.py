@@ -18,9 +18,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import require
+from accounts.access import has_cap_anywhere, require
 from accounts.audit import delete_by, save_by
 from accounts.roles import Cap
+from accounts.system import is_system
 from lib import periods
 from lib.errors import InvalidTransition
 from lib.vn_format import format_decimal
@@ -547,7 +548,10 @@ def _back_to_unit(submission, by, reason, action) -> Submission:
 
 def submission_bulk_approve(*, submissions, by) -> tuple[list[Submission], dict[int, str]]:
     """Approve each submission in its own transaction; returns (approved, {pk: why not}) — a
-    refusal of one form (not allowed, wrong state, broken rule) leaves the others going."""
+    refusal of one form (not allowed, wrong state, broken rule) leaves the others going. An actor
+    who reviews nowhere is refused as a whole."""
+    if not is_system(by) and not has_cap_anywhere(by, Cap.REVIEW):
+        raise PermissionDenied(_("You may not approve statistics forms."))
     approved, errors = [], {}
     for submission in submissions:
         try:
