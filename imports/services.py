@@ -36,8 +36,8 @@ from lib.errors import InvalidTransition
 from lib.vn_numbers import VNNumberError, parse_vn_number
 from lib.vn_text import fold
 from webkit import uploads
+from webkit.forms import SERVICE_ERRORS
 
-SERVICE_ERRORS = (ValidationError, InvalidTransition, PermissionDenied)
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_UNCOMPRESSED = 100 * 1024 * 1024
 DEFAULT_MAX_ROWS = 20000

@@ -27,7 +27,7 @@ from initiatives.models import Initiative, RecognitionLevel, Status
 from lib.errors import InvalidTransition
 from lib.versioning import VersionConflict, keep_typing
 from webkit import pending_uploads, uploads
-from webkit.forms import SERVICE_ERRORS, add_errors
+from webkit.forms import SERVICE_ERRORS, add_errors, error_text
 from webkit.history import history_entries
 from webkit.http import safe_next
 
@@ -35,13 +35,6 @@ PAGE_SIZE = 25
 # Refusals a button (no form to return to) shows as a message; "may not" (PermissionDenied)
 # goes on to the 403 page, as for any other action the user may not take.
 NOT_NOW_OR_BAD = (ValidationError, InvalidTransition)
-
-
-def _errors_text(exc) -> str:
-    """A service refusal as one line for a flash message."""
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("You do not have permission to do this.")
 
 
 @login_required
@@ -222,7 +215,7 @@ def initiative_action(request, pk, action):
         else:
             raise Http404
     except NOT_NOW_OR_BAD as exc:
-        messages.error(request, _errors_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, str(message))
     return redirect("initiatives:detail", pk=initiative.pk)
@@ -340,7 +333,7 @@ def bulk_action(request):
                     "decision": decision,
                 }
     except NOT_NOW_OR_BAD as exc:
-        messages.error(request, _errors_text(exc))
+        messages.error(request, error_text(exc))
         _keep_bulk_typing(request)
     else:
         messages.success(request, message)

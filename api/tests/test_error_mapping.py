@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.system import system_actor
 from api.tests.conftest import API
+from api.tests.test_permissions import _fill, _ids
 
 pytestmark = pytest.mark.django_db
 
@@ -423,30 +424,6 @@ NO_STATE = {
     "POST /reports": "creates a draft",
     "POST /imports": "creates a job",
 }
-
-
-def _ids(tree, sample) -> dict:
-    from awards.models import RewardForm
-    from initiatives.models import Field
-
-    ids = {name: unit.pk for name, unit in tree.items()}
-    ids.update({name: obj.pk for name, obj in sample.items()})
-    ids["field"] = Field.objects.order_by("pk").first().pk
-    ids["reward_form"] = RewardForm.objects.get(code="giay-khen").pk
-    ids["section"] = sample["report"].sections.order_by("order").first().key
-    return ids
-
-
-def _fill(value, ids):
-    if isinstance(value, str):
-        if value.startswith("{") and value.endswith("}") and value[1:-1] in ids:
-            return ids[value[1:-1]]
-        return value.format(**ids)
-    if isinstance(value, list):
-        return [_fill(v, ids) for v in value]
-    if isinstance(value, dict):
-        return {k: _fill(v, ids) for k, v in value.items()}
-    return value
 
 
 def _call(client, operation, path, body, ids):
