@@ -74,26 +74,33 @@ def _stopped(sample):
     services.initiative_stop(initiative=sample["initiative"], by=system_actor(), reason="Dừng")
 
 
-def _workbook() -> SimpleUploadedFile:
+def _workbook(row=("Mô hình A", "không có đơn vị này", 2024, "không có lĩnh vực này")) -> SimpleUploadedFile:
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     sheet.title = "Dữ liệu"
     sheet.append(["Tên mô hình", "Đơn vị", "Năm", "Lĩnh vực"])
-    sheet.append(["Mô hình A", "không có đơn vị này", 2024, "không có lĩnh vực này"])  # a row, even a bad one
+    sheet.append(list(row))
     out = io.BytesIO()
     book.save(out)
     return SimpleUploadedFile("nhap.xlsx", out.getvalue())
 
 
 def _started_job(sample, personas):
-    """An import the clerk uploaded and started: starting it again is "not now"."""
+    """An import the clerk uploaded and started (one good row, so it is done): starting it again
+    is "not now"."""
     from imports import services
+    from initiatives.models import Field
 
-    job = services.job_create(upload=_workbook(), kind="initiatives", by=personas["ward_clerk"])
+    unit = sample["initiative"].unit
+    field = Field.objects.filter(active=True).order_by("order").first()
+    row = ("Mô hình nhập từ Excel", f"{unit.pk} · {unit.name}", 2024, field.name)
+    job = services.job_create(upload=_workbook(row), kind="initiatives", by=personas["ward_clerk"])
     services.job_preview(job=job)
     services.job_start(job=job, by=personas["ward_clerk"])
+    job.refresh_from_db()
+    assert job.status == "done", job.errors
     sample["job"] = job
 
 
