@@ -58,7 +58,7 @@ def may_propose(user, unit) -> bool:
     return is_system(user) or can(user, Cap.ENTER, unit) or can(user, Cap.REVIEW, unit)
 
 
-def require_create(by) -> None:
+def require_create(*, by) -> None:
     """Recording a decision or a proposal needs a working role somewhere (entering or reviewing);
     which units the actor may name is checked on the decision itself. Callers that resolve unit
     choices first (the API) ask this before, so a caller with no role hears "may not", not "bad unit"."""
@@ -161,7 +161,7 @@ def decision_create(*, by, issuer, issuer_title: str, year: int, **fields) -> Aw
     unknown = set(fields) - set(DECISION_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    require_create(by)
+    require_create(by=by)
     _accept_scan(fields)
     decision = AwardDecision(issuer=issuer, issuer_title=issuer_title, year=year, **fields)
     return _save_decision(decision, by, creating=True)

@@ -264,7 +264,7 @@ def award_create(request, payload: AwardIn):
     user = request.auth
     # The service's own rule, asked before the unit choices below can answer 422: someone with no
     # working role anywhere hears 403. What this actor may do for the chosen units is checked on save.
-    services.require_create(user)
+    services.require_create(by=user)
     data = _decision_fields(user, payload.dict())
     decision = services.decision_create(by=user, **data)
     return Status(201, _with_details(user, get_decision_for_user(user, decision.pk)))
