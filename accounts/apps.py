@@ -9,8 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from accounts.access import has_cap_anywhere, require_unit_manager, require_unit_viewer
         from accounts.roles import Cap
-        from danvan.menu import MenuItem, register
         from orgunits import permissions as unit_permissions
+        from webkit.menu import MenuItem, register
 
         # orgunits may not import accounts (accounts builds on it); its services ask these checks.
         unit_permissions.register(manage=require_unit_manager, view=require_unit_viewer)

@@ -3,9 +3,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from danvan.fields import VNYearField
-from danvan.http import client_ip
 from orgunits.widgets import UnitPicker
+from webkit.fields import VNYearField
+from webkit.http import client_ip
 
 
 def client_address(request) -> str | None:

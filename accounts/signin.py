@@ -10,7 +10,7 @@ from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import render
 from django.utils import timezone
 
-from danvan.http import client_ip, safe_next
+from webkit.http import client_ip, safe_next
 
 
 def _username(request) -> str:

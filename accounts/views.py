@@ -16,11 +16,11 @@ from accounts.access import get_unit_for_user, get_user_for_admin, has_cap_anywh
 from accounts.forms import AssignmentForm, ThrottledLoginForm, UserCreateForm, UserEditForm
 from accounts.models import RoleAssignment, User
 from accounts.roles import Cap
-from danvan.forms import SERVICE_ERRORS, add_errors
-from danvan.history import history_entries
 from lib import softdelete
 from lib.errors import InvalidTransition
 from orgunits.models import OrgUnit
+from webkit.forms import SERVICE_ERRORS, add_errors
+from webkit.history import history_entries
 
 
 class LoginView(auth_views.LoginView):

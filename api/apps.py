@@ -8,6 +8,6 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from danvan.menu import MenuItem, register
+        from webkit.menu import MenuItem, register
 
         register(MenuItem(_("API keys"), "api:tokens", "key", 950))

@@ -1,8 +1,10 @@
 """One error format for every API answer that is not a success:
 ``{"code": "not_found", "message": "<translated message>", "fields": {"name": ["…"]}}``.
 
-Services raise Django's ValidationError (422, or 409 when the object is in the wrong state for
-the action), access helpers raise Http404, missing capabilities raise PermissionDenied (403)."""
+Mapped by type only, never by guessing from a message or code: PermissionDenied (a service's
+``accounts.access.require``) → 403, ``lib.errors.InvalidTransition`` (the object's state forbids
+the step, incl. a stale ``VersionConflict``) → 409 with its code, Django's ValidationError → 422,
+Http404 (outside the caller's scope) → 404, IntegrityError (a race on a unique row) → 409."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -16,21 +18,11 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from lib.errors import InvalidTransition
 
-# Codes a service may put on a ValidationError to say "not now" rather than "bad input".
-CONFLICT_CODES = {"conflict", "invalid_transition", "invalid_state", "locked", "duplicate"}
-
 
 class ErrorOut(Schema):
     code: str
     message: str
     fields: dict[str, list[str]] = {}
-
-
-class Conflict(Exception):
-    def __init__(self, message: str, fields: dict | None = None):
-        self.message = message
-        self.fields = fields or {}
-        super().__init__(message)
 
 
 class RateLimited(Exception):
@@ -112,11 +104,6 @@ def django_fields(exc: DjangoValidationError) -> dict[str, list[str]]:
     return {NON_FIELD_ERRORS: [str(m) for m in exc.messages]}
 
 
-def _codes(exc: DjangoValidationError) -> set[str]:
-    errors = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
-    return {e.code for group in errors for e in group if e.code}
-
-
 def install(api) -> None:
     """Replace ninja's default handlers with ones answering in the error format."""
 
@@ -143,18 +130,14 @@ def install(api) -> None:
         return respond(request, 422, fields=validation_fields(exc.errors))
 
     def on_invalid(request, exc: DjangoValidationError):
-        status = 409 if _codes(exc) & CONFLICT_CODES else 422
         message = None if hasattr(exc, "error_dict") else " ".join(str(m) for m in exc.messages)
-        return respond(request, status, message, django_fields(exc))
+        return respond(request, 422, message, django_fields(exc))
 
     def on_transition(request, exc: InvalidTransition):
         # "Not now": the object's state forbids the step; the machine code tells clients which.
         # A stale edit (lib.versioning.VersionConflict) also says field by field what changed.
         fields = exc.fields() if callable(getattr(exc, "fields", None)) else None
         return respond(request, 409, exc.message, fields, code=exc.code)
-
-    def on_conflict(request, exc: Conflict):
-        return respond(request, 409, exc.message, exc.fields)
 
     def on_integrity(request, exc: IntegrityError):
         return respond(request, 409, _("This conflicts with an existing record."))
@@ -171,6 +154,5 @@ def install(api) -> None:
     api.add_exception_handler(NinjaValidationError, on_request_invalid)
     api.add_exception_handler(DjangoValidationError, on_invalid)
     api.add_exception_handler(InvalidTransition, on_transition)
-    api.add_exception_handler(Conflict, on_conflict)
     api.add_exception_handler(IntegrityError, on_integrity)
     api.add_exception_handler(RateLimited, on_rate_limited)

@@ -11,8 +11,8 @@ from ninja.pagination import LimitOffsetPagination
 from pydantic import BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
-from danvan.fields import INVALID_NUMBER
 from lib.vn_numbers import VNNumberError, parse_vn_number
+from webkit.fields import INVALID_NUMBER
 
 MAX_ID = 2**53 - 1
 NO_NUL = r"^[^\x00]*$"

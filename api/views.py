@@ -10,7 +10,7 @@ from api import services
 from api.access import get_token_for_user
 from api.forms import TokenForm
 from api.models import ApiToken
-from danvan.forms import SERVICE_ERRORS, add_errors
+from webkit.forms import SERVICE_ERRORS, add_errors
 
 _NEW = "api_new_token"
 

@@ -7,7 +7,7 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
-        from danvan.menu import MenuItem, register
+        from webkit.menu import MenuItem, register
 
         register(MenuItem(_("Awards"), "awards:list", "award", 300))
         register(MenuItem(_("Reward dossiers"), "awards:dossier_list", "folder-check", 305))

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from awards.choices import issuer_unit_set, proposer_unit_set
 from awards.forms import ISSUER_SCOPE, PROPOSER_SCOPE
 from awards.models import AchievementArea, Candidate, Dossier, EmulationTitle, RecipientKind, RewardForm
-from danvan.fields import VNIntegerField, VNYearField
 from orgunits.forms import DateInput
 from orgunits.models import OrgUnit
 from orgunits.widgets import UnitPicker
+from webkit.fields import VNIntegerField, VNYearField
 
 CANDIDATE_SCOPE = "dossier_candidate"  # + ":<dossier id>"
 

@@ -15,8 +15,8 @@ from awards.access import get_candidate_for_user, get_decision_for_user, get_dos
 from awards.dossier_forms import CandidateForm, CouncilForm, DecideForm, DossierForm, ReportForm, ReturnForm
 from awards.forms import ISSUER_TITLES
 from awards.models import Dossier
-from danvan import uploads
-from danvan.forms import SERVICE_ERRORS, add_errors
+from webkit import uploads
+from webkit.forms import SERVICE_ERRORS, add_errors
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:

@@ -13,7 +13,7 @@ from awards import choices, selectors
 from awards.choices import UNIT_CHOICE_LIMIT
 from awards.forms import DecisionFilterForm
 from awards.models import AwardDecision, AwardRecipient, RecipientKind
-from danvan import exports as ex
+from webkit import exports as ex
 
 CHUNK = 2000
 

@@ -10,10 +10,10 @@ from awards.models import (
     RecipientKind,
     RewardForm,
 )
-from danvan.fields import VNIntegerField, VNYearField
 from orgunits.forms import DateInput
 from orgunits.models import OrgUnit
 from orgunits.widgets import UnitPicker
+from webkit.fields import VNIntegerField, VNYearField
 
 ISSUER_TITLES = [
     "Ban Thường vụ Quận ủy",
@@ -91,7 +91,7 @@ class DecisionForm(forms.ModelForm):
             "summary",
             "scan",
         ]
-        field_classes = {"year": VNYearField}  # typed the Vietnamese way: danvan.fields
+        field_classes = {"year": VNYearField}  # typed the Vietnamese way: webkit.fields
         widgets = {
             "date": DateInput,
             "summary": forms.Textarea(attrs={"rows": 3}),

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from danvan.uploads import random_path
 from lib.softdelete import LiveManager, SoftDeletable
+from webkit.uploads import random_path
 
 
 class AppliesTo(models.TextChoices):
@@ -116,7 +116,7 @@ class AwardDecisionQuerySet(models.QuerySet):
 
 
 def scan_upload_to(instance, filename) -> str:
-    # A random name (danvan.uploads); the uploaded name is kept in ``scan_name`` for downloads.
+    # A random name (webkit.uploads); the uploaded name is kept in ``scan_name`` for downloads.
     return random_path("awards", filename)
 
 

@@ -12,13 +12,13 @@ Rules enforced here (Vietnamese messages naming the field):
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import can, require
-from accounts.audit import save_by
+from accounts.access import can, has_cap_anywhere, require
+from accounts.audit import delete_by, save_by
 from accounts.roles import Cap
 from accounts.system import is_system
 from awards import dossiers
@@ -35,13 +35,13 @@ from awards.models import (
     RecipientKind,
     RewardForm,
 )
-from danvan import uploads
 from lib.errors import InvalidTransition
-from lib.softdelete import mark_deleted, mark_restored
 from lib.numbering import next_number
+from lib.softdelete import mark_deleted, mark_restored
 from lib.validators import BIRTH, DECISION, check_date, clean_name, collect, normalize_text
 from lib.versioning import check_version
 from lib.vn_text import fold
+from webkit import uploads
 
 DECISION_FIELDS = (
     "number",
@@ -73,6 +73,15 @@ def may_issue(user, unit) -> bool:
 
 def may_propose(user, unit) -> bool:
     return is_system(user) or can(user, Cap.ENTER, unit) or can(user, Cap.REVIEW, unit)
+
+
+def require_create(*, by) -> None:
+    """Recording a decision or a proposal needs a working role somewhere (entering or reviewing);
+    which units the actor may name is checked on the decision itself. Callers that resolve unit
+    choices first (the API) ask this before, so a caller with no role hears "may not", not "bad unit"."""
+    if is_system(by) or has_cap_anywhere(by, Cap.REVIEW) or has_cap_anywhere(by, Cap.ENTER):
+        return
+    raise PermissionDenied(_("You may not record award decisions."))
 
 
 def may_edit(user, decision: AwardDecision) -> bool:
@@ -197,6 +206,7 @@ def decision_create(*, by, issuer, issuer_title: str, year: int, auto_number: bo
     unknown = set(fields) - set(DECISION_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    require_create(by=by)
     _accept_scan(fields)
     decision = AwardDecision(issuer=issuer, issuer_title=issuer_title, year=year, **fields)
     return _save_decision(decision, by, creating=True, auto_number=auto_number)

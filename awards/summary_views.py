@@ -15,9 +15,9 @@ from accounts.access import has_cap_anywhere, scope_paths
 from accounts.roles import Cap
 from awards import summaries
 from awards.models import AchievementArea, AwardDecision, EmulationTitle, RewardForm
-from danvan.fields import VNIntegerField, VNYearField
-from danvan.forms import SERVICE_ERRORS, add_errors
 from orgunits.models import OrgUnit
+from webkit.fields import VNIntegerField, VNYearField
+from webkit.forms import SERVICE_ERRORS, add_errors
 
 PAGE_SIZE = 25
 

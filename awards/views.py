@@ -21,14 +21,14 @@ from awards.forms import (
     recipient_formset,
 )
 from awards.models import AwardDecision, AwardRecipient, DecisionStatus
-from danvan import uploads
-from danvan.forms import SERVICE_ERRORS, add_errors
-from danvan.history import history_entries
 from initiatives import submissions
 from lib import keyset
 from lib.errors import InvalidTransition
 from lib.versioning import VersionConflict, keep_typing
 from orgunits.models import OrgUnit
+from webkit import uploads
+from webkit.forms import SERVICE_ERRORS, add_errors
+from webkit.history import history_entries
 
 # ---------------------------------------------------------------- unit choices
 

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from bench.core import bench, timed
+from stats import catalogue as cat
 
 SCALE = os.environ.get("SCALE", "S")
 
@@ -53,7 +54,7 @@ def aggregate_vs_raw_sql():
     ensure_data()
     _district, province = _district_and_province()
     period = _approved_period()
-    element = DataElement.objects.get(code="DIALOGUE_PARTICIPANTS")
+    element = DataElement.objects.get(code=cat.DIALOGUE_PARTICIPANTS)
     sql = (
         f"SELECT SUM(v.value) FROM {DataValue._meta.db_table} v "
         "JOIN stats_submission s ON s.id = v.submission_id JOIN orgunits_orgunit u ON u.id = s.unit_id "
@@ -75,11 +76,11 @@ def aggregate_vs_raw_sql():
             )
             return cursor.fetchone()[0]
 
-    assert raw() == aggregate("DIALOGUE_PARTICIPANTS", province, period) == rollup_row(), "the sums must agree"
+    assert raw() == aggregate(cat.DIALOGUE_PARTICIPANTS, province, period) == rollup_row(), "the sums must agree"
     values = DataValue.objects.filter(submission__period=period).count()
     baseline = timed(raw, repeat=15)
     ours_sql = timed(rollup_row, repeat=15)
-    ours = timed(lambda: aggregate("DIALOGUE_PARTICIPANTS", province, period), repeat=15)
+    ours = timed(lambda: aggregate(cat.DIALOGUE_PARTICIPANTS, province, period), repeat=15)
     note = f"{values} values in the period; through the selector (ORM, 3 queries): {ours:.2f} ms"
     return f"[{SCALE}] province aggregate: rollup row vs SUM over the values (raw SQL)", baseline, ours_sql, note
 
@@ -118,7 +119,7 @@ def completeness_summary_vs_every_unit():
 
     ensure_data()
     _district, province = _district_and_province()
-    form = DataSet.objects.get(code="BC_DV_6T")
+    form = DataSet.objects.get(code=cat.HALF_YEAR_FORM)
     period = _approved_period()
     old = selectors.completeness(form, period, province)
     new = selectors.completeness_summary(form, period, province)
@@ -155,7 +156,7 @@ def value_save_queries():
     sub = Submission.objects.filter(status=Status.DRAFT).select_related("unit").order_by("pk").first()
     if sub is None:
         raise RuntimeError("the generated data has no draft form to write to")
-    element = DataElement.objects.get(code="SECURITY_CAMERAS")
+    element = DataElement.objects.get(code=cat.SECURITY_CAMERAS)
     # The system actor once the stats services follow the house contract; None before (a loader).
     by = system_actor() if access.can_enter(system_actor(), sub.unit) else None
     counter = iter(range(10**6))

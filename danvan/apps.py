@@ -7,6 +7,6 @@ class DanvanConfig(AppConfig):
     verbose_name = "Dân vận khéo"
 
     def ready(self):
-        from danvan.menu import MenuItem, register
+        from webkit.menu import MenuItem, register
 
         register(MenuItem(_("Configuration"), "admin:index", "gear", 950, visible=lambda u: u.is_staff))

@@ -1,4 +1,4 @@
-from danvan import menu
+from webkit import menu
 
 
 def navigation(request):

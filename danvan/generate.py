@@ -27,6 +27,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from stats import catalogue as cat
+
 SEED = 20251
 BATCH = 2000
 
@@ -57,20 +59,20 @@ class Counts:
 
 # Plausible per-commune magnitudes of the wholes; each part is drawn as a share of its whole.
 RANGES = {
-    "DIALOGUES": (1, 6),
-    "DIALOGUE_PARTICIPANTS": (40, 600),
-    "RECOMMENDATIONS_RAISED": (0, 40),
-    "CBCC_CONF_REQUIRED": (1, 8),
-    "NLD_CONF_REQUIRED": (0, 12),
-    "CONVENTIONS_TOTAL": (2, 20),
-    "CULT_FAMILIES_REGISTERED": (800, 6000),
-    "CULT_AREAS_TOTAL": (5, 30),
-    "CULT_AGENCIES_TOTAL": (3, 25),
-    "SECURITY_CAMERAS": (0, 120),
-    "RELIGIOUS_PROGRAMMES": (0, 6),
-    "CITIZEN_RECEPTIONS": (6, 48),
-    "COMPLAINTS_RECEIVED": (0, 30),
-    "COORDINATION_PLANS": (0, 5),
+    cat.DIALOGUES: (1, 6),
+    cat.DIALOGUE_PARTICIPANTS: (40, 600),
+    cat.RECOMMENDATIONS_RAISED: (0, 40),
+    cat.CBCC_CONF_REQUIRED: (1, 8),
+    cat.NLD_CONF_REQUIRED: (0, 12),
+    cat.CONVENTIONS_TOTAL: (2, 20),
+    cat.CULT_FAMILIES_REGISTERED: (800, 6000),
+    cat.CULT_AREAS_TOTAL: (5, 30),
+    cat.CULT_AGENCIES_TOTAL: (3, 25),
+    cat.SECURITY_CAMERAS: (0, 120),
+    cat.RELIGIOUS_PROGRAMMES: (0, 6),
+    cat.CITIZEN_RECEPTIONS: (6, 48),
+    cat.COMPLAINTS_RECEIVED: (0, 30),
+    cat.COORDINATION_PLANS: (0, 5),
 }
 OPS = {"<=": operator.le, "<": operator.lt, "==": operator.eq, ">=": operator.ge, ">": operator.gt}
 
@@ -141,7 +143,7 @@ def _statistics(rng, units, years, today, by, counts) -> None:
     from stats.models import DataSet, DataValue, Status, Submission, WorkflowAction, WorkflowEvent
     from stats.services import data_set_elements
 
-    for data_set in DataSet.objects.filter(active=True, code__in=["BC_DV_6T", "BC_DV_NAM"]).order_by("code"):
+    for data_set in DataSet.objects.filter(active=True, code__in=[cat.HALF_YEAR_FORM, cat.YEAR_FORM]).order_by("code"):
         elements = [e for e in data_set_elements(data_set) if e.is_numeric]
         options = {e.pk: list(e.combo.options.order_by("sort_order")) if e.combo_id else [] for e in elements}
         rules = _rules(data_set)

@@ -140,7 +140,7 @@ SIGNIN_COOL_OFF_MINUTES = env_int("DANVAN_SIGNIN_COOL_OFF_MINUTES", 15)
 SIGNIN_COOL_OFF_MAX_MINUTES = env_int("DANVAN_SIGNIN_COOL_OFF_MAX_MINUTES", 24 * 60)
 AXES_COOLOFF_TIME = "accounts.signin.cool_off"
 AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "danvan.http.client_ip"
+AXES_CLIENT_IP_CALLABLE = "webkit.http.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the sign-in log shows failures as well as successes
 AXES_HTTP_RESPONSE_CODE = 429
@@ -170,7 +170,7 @@ MEDIA_ROOT = Path(env_str("DANVAN_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/__media-not-served__/"  # no URL serves it; views stream files after an access check
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
-# Every uploaded file (danvan/uploads.py): one size limit, checked before the content is read.
+# Every uploaded file (webkit/uploads.py): one size limit, checked before the content is read.
 DANVAN_UPLOAD_MAX_BYTES = env_int("DANVAN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 
 STORAGES = {

@@ -7,7 +7,7 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Overview")
 
     def ready(self):
-        from danvan.menu import MenuItem, register
+        from webkit.menu import MenuItem, register
 
         register(MenuItem(_("Overview"), "dashboard:index", "speedometer2", 50))
         register(MenuItem(_("My tasks"), "dashboard:tasks", "list-check", 55))

@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import get_unit_for_user
-from danvan import exports as ex
 from dashboard import selectors
 from dashboard.views import _int
 from lib import periods
+from webkit import exports as ex
 
 
 def _choices(request):

@@ -14,6 +14,7 @@ from lib import periods
 from lib.vn_format import change_words, percent_of
 from orgunits.models import OrgUnit, UnitType
 from orgunits.scope import subtree_q
+from stats import catalogue as cat
 
 AREA_TYPES = [UnitType.COUNTRY, UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE, UnitType.RESIDENTIAL]
 MAX_SUB_UNITS = 30
@@ -301,7 +302,7 @@ def _stats_summary(unit, period: periods.Period) -> StatsSummary:
     from stats.models import DataSet
     from stats.selectors import aggregate_table, completeness
 
-    code = "BC_DV_6T" if period.half else "BC_DV_NAM"
+    code = cat.HALF_YEAR_FORM if period.half else cat.YEAR_FORM
     data_set = DataSet.objects.filter(code=code).first()
     summary = StatsSummary(period, data_set=data_set)
     if data_set is None:

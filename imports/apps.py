@@ -14,7 +14,7 @@ class ImportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from danvan.menu import MenuItem, register
+        from webkit.menu import MenuItem, register
 
         register(
             MenuItem(_("Import from Excel"), "imports:upload", "file-earmark-spreadsheet", 450, visible=_may_import)

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.uploads import random_path
+from webkit.uploads import random_path
 
 
 def import_upload_to(instance, filename) -> str:

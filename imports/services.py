@@ -34,7 +34,6 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import has_cap_anywhere
 from accounts.roles import Cap
-from danvan import uploads
 from imports import kinds
 from imports.cells import (  # noqa: F401 — re-exported: the cell readers are part of this module's API
     EXCEL_EPOCH,
@@ -57,6 +56,7 @@ from imports.models import ImportJob, ImportKind, ImportStatus
 from lib import testpoints
 from lib.errors import InvalidTransition
 from lib.vn_text import fold
+from webkit import uploads
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_UNCOMPRESSED = 100 * 1024 * 1024

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import has_cap_anywhere
-from danvan.forms import SERVICE_ERRORS, add_errors
 from imports import kinds, services, workbooks
 from imports.access import get_job_for_user
 from imports.forms import UploadForm
 from imports.models import ImportJob, ImportKind, ImportStatus
+from webkit.forms import SERVICE_ERRORS, add_errors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -8,7 +8,7 @@ class InitiativesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from danvan.menu import MenuItem, register
+        from webkit.menu import MenuItem, register
 
         register(MenuItem(_("Models"), "initiatives:list", "lightbulb", 100))
         register(MenuItem(_("Decisions"), "initiatives:decision_list", "file-earmark-check", 110))

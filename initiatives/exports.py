@@ -1,5 +1,5 @@
 """Excel / CSV exports of the registry pages: exactly what the page lists (same scope, filters and
-order), without pagination. The spreadsheet machinery is danvan.exports."""
+order), without pagination. The spreadsheet machinery is webkit.exports."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -7,10 +7,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import get_unit_for_user
-from danvan import exports as ex
 from initiatives import access, selectors
 from initiatives.forms import FilterForm
 from initiatives.models import Initiative, RecognitionDecision
+from webkit import exports as ex
 
 CHUNK = 2000
 

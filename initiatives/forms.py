@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_paths
 from accounts.roles import Cap
-from danvan.fields import VNDecimalField, VNIntegerField, VNYearField
 from initiatives.models import (
     Field,
     Initiative,
@@ -21,6 +20,7 @@ from initiatives.services import check_upload
 from orgunits.forms import DateInput
 from orgunits.models import OrgUnit
 from orgunits.widgets import UnitPicker
+from webkit.fields import VNDecimalField, VNIntegerField, VNYearField
 
 
 def _units_with(user, cap):
@@ -108,7 +108,7 @@ class InitiativeForm(BootstrapMixin, forms.ModelForm):
             "contact",
             "internal_note",
         ]
-        # Numbers are typed the Vietnamese way (150.000.000; 12,5): see danvan.fields.
+        # Numbers are typed the Vietnamese way (150.000.000; 12,5): see webkit.fields.
         field_classes = {
             "year": VNYearField,
             "funding_social": VNIntegerField,

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from danvan.uploads import random_path
 from lib.softdelete import LiveManager, SoftDeletable
 from lib.vn_text import fold
 from orgunits.scope import subtree_q
+from webkit.uploads import random_path
 
 
 class Field(models.Model):
@@ -135,7 +135,7 @@ class InitiativeQuerySet(models.QuerySet):
 
 
 def evidence_upload_to(instance, filename) -> str:
-    # Random names (danvan.uploads): the original name is kept in the database only.
+    # Random names (webkit.uploads): the original name is kept in the database only.
     return random_path("evidence", filename)
 
 

@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import can, has_cap_anywhere, scope_paths, scope_q
 from accounts.roles import Cap
-from danvan.fields import VNIntegerField, VNYearField
-from danvan.forms import SERVICE_ERRORS, add_errors
 from initiatives import access, evaluations, summaries
 from initiatives.forms import BootstrapMixin, UnitChoiceField
 from initiatives.models import Field, Kind, Rating, RecognitionLevel, Subject, SummaryRegistration
 from orgunits.forms import DateInput
 from orgunits.models import OrgUnit
+from webkit.fields import VNIntegerField, VNYearField
+from webkit.forms import SERVICE_ERRORS, add_errors
 
 PAGE_SIZE = 25
 

@@ -16,7 +16,6 @@ from accounts.access import can, require
 from accounts.audit import delete_by, save_by
 from accounts.roles import Cap
 from accounts.system import is_system
-from danvan import uploads
 from initiatives import access
 from initiatives.models import (
     IMAGE_TYPES,
@@ -36,11 +35,12 @@ from initiatives.models import (
 )
 from lib.errors import InvalidTransition
 from lib.events import EventKind, emit
-from lib.softdelete import mark_deleted, mark_restored
 from lib.numbering import next_number
+from lib.softdelete import mark_deleted, mark_restored
 from lib.validators import ACTIVITY, DECISION, check_date, clean_name, collect, normalize_text
 from lib.versioning import check_version
 from lib.vn_text import fold
+from webkit import uploads
 
 FIRST_YEAR = 2009  # the movement started in 2009
 EVIDENCE_KINDS = (*uploads.DOCUMENTS, uploads.WEBP)

@@ -11,10 +11,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_unit_for_user, has_cap_anywhere
 from accounts.roles import Cap
-from danvan import pending_uploads, uploads
-from danvan.forms import SERVICE_ERRORS, add_errors
-from danvan.history import history_entries
-from danvan.http import safe_next
 from initiatives import access, selectors, services, submissions
 from initiatives.forms import (
     BulkForm,
@@ -30,18 +26,15 @@ from initiatives.models import Initiative, RecognitionLevel, Status
 from lib import keyset
 from lib.errors import InvalidTransition
 from lib.versioning import VersionConflict, keep_typing
+from webkit import pending_uploads, uploads
+from webkit.forms import SERVICE_ERRORS, add_errors, error_text
+from webkit.history import history_entries
+from webkit.http import safe_next
 
 PAGE_SIZE = 25
 # Refusals a button (no form to return to) shows as a message; "may not" (PermissionDenied)
 # goes on to the 403 page, as for any other action the user may not take.
 NOT_NOW_OR_BAD = (ValidationError, InvalidTransition)
-
-
-def _errors_text(exc) -> str:
-    """A service refusal as one line for a flash message."""
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("You do not have permission to do this.")
 
 
 @login_required
@@ -102,7 +95,7 @@ def initiative_create(request):
     return render(request, "initiatives/form.html", {"form": form, "initiative": None})
 
 
-# A valid file survives an error elsewhere in the form (danvan.pending_uploads).
+# A valid file survives an error elsewhere in the form (webkit.pending_uploads).
 KEPT_FILES = ["evidence_file"]
 
 
@@ -222,7 +215,7 @@ def initiative_action(request, pk, action):
         else:
             raise Http404
     except NOT_NOW_OR_BAD as exc:
-        messages.error(request, _errors_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, str(message))
     return redirect("initiatives:detail", pk=initiative.pk)
@@ -290,7 +283,7 @@ def initiative_delete(request, pk):
     try:
         services.initiative_delete(initiative=initiative, by=request.user)
     except NOT_NOW_OR_BAD as exc:
-        messages.error(request, _errors_text(exc))
+        messages.error(request, error_text(exc))
         return redirect("initiatives:detail", pk=initiative.pk)
     messages.success(request, _("The initiative was deleted. An administrator can restore it."))
     return redirect("initiatives:list")
@@ -354,7 +347,7 @@ def bulk_action(request):
                     "decision": decision,
                 }
     except NOT_NOW_OR_BAD as exc:
-        messages.error(request, _errors_text(exc))
+        messages.error(request, error_text(exc))
         _keep_bulk_typing(request)
     else:
         messages.success(request, message)

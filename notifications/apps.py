@@ -8,9 +8,9 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from danvan.menu import MenuItem, register
         from lib.events import domain_event
         from notifications.receivers import on_domain_event
+        from webkit.menu import MenuItem, register
 
         domain_event.connect(on_domain_event, dispatch_uid="notifications.on_domain_event")
         # The inbox itself is the bell in the navigation bar; the menu entry is for the settings.

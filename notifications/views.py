@@ -8,10 +8,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.forms import SERVICE_ERRORS, add_errors
 from notifications import selectors, services
 from notifications.access import get_notification_for_user
 from notifications.forms import PreferencesForm
+from webkit.forms import SERVICE_ERRORS, add_errors
 
 PAGE_SIZE = 25
 

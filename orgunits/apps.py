@@ -7,6 +7,6 @@ class OrgunitsConfig(AppConfig):
     verbose_name = _("Org units")
 
     def ready(self):
-        from danvan.menu import MenuItem, register
+        from webkit.menu import MenuItem, register
 
         register(MenuItem(_("Org units"), "orgunits:tree", "diagram-3", 800))

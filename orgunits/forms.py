@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.fields import VNIntegerField
 from orgunits.models import Level, LineageKind, UnitType
 from orgunits.widgets import UnitPicker
+from webkit.fields import VNIntegerField
 
 
 class DateInput(forms.DateInput):

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 
 from accounts.access import can, get_unit_for_user, scope_paths, scope_q
 from accounts.roles import Cap
-from danvan.forms import SERVICE_ERRORS, add_errors
-from danvan.history import history_entries
 from orgunits import picker_scopes, selectors, services
 from orgunits.forms import LineageForm, TreeFilterForm, UnitForm
 from orgunits.models import OrgUnit
 from orgunits.widgets import describe_unit, unit_label
+from webkit.forms import SERVICE_ERRORS, add_errors
+from webkit.history import history_entries
 
 
 def _today() -> dt.date:

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import IssuingBody, Report, ReportLayout, ReportVersion
 from lib.softdelete import mark_deleted
+from reports.models import IssuingBody, Report, ReportLayout, ReportVersion
 
 
 @admin.register(IssuingBody)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from lib.vn_format import format_int
 from reports import figures
 from reports.narrative import _pct
+from stats import catalogue as cat
 
 
 def _table(title, columns, rows, total=None) -> dict:
@@ -64,19 +65,19 @@ def awards_table(f) -> dict | None:
 
 
 STAT_LABELS = [
-    ("DIALOGUES", "Số cuộc đối thoại với Nhân dân"),
-    ("DIALOGUE_PARTICIPANTS", "Số lượt người tham gia đối thoại"),
-    ("RECOMMENDATIONS_RAISED", "Số kiến nghị qua đối thoại"),
-    ("RECOMMENDATIONS_RESOLVED", "Số kiến nghị đã giải quyết"),
-    ("CBCC_CONF_HELD", "Đơn vị tổ chức Hội nghị CBCC"),
-    ("NLD_CONF_HELD", "Đơn vị tổ chức Hội nghị NLĐ"),
-    ("CONVENTIONS_APPROVED", "Quy ước được công nhận"),
-    ("CULT_FAMILIES_ACHIEVED", "Gia đình văn hóa"),
-    ("SECURITY_CAMERAS", "Camera an ninh"),
-    ("CITIZEN_RECEPTIONS", "Buổi tiếp công dân"),
-    ("COMPLAINTS_RECEIVED", "Đơn thư khiếu nại, tố cáo tiếp nhận"),
-    ("COMPLAINTS_RESOLVED", "Đơn thư đã giải quyết"),
-    ("COORDINATION_PLANS", "Kế hoạch phối hợp được ký kết"),
+    (cat.DIALOGUES, "Số cuộc đối thoại với Nhân dân"),
+    (cat.DIALOGUE_PARTICIPANTS, "Số lượt người tham gia đối thoại"),
+    (cat.RECOMMENDATIONS_RAISED, "Số kiến nghị qua đối thoại"),
+    (cat.RECOMMENDATIONS_RESOLVED, "Số kiến nghị đã giải quyết"),
+    (cat.CBCC_CONF_HELD, "Đơn vị tổ chức Hội nghị CBCC"),
+    (cat.NLD_CONF_HELD, "Đơn vị tổ chức Hội nghị NLĐ"),
+    (cat.CONVENTIONS_APPROVED, "Quy ước được công nhận"),
+    (cat.CULT_FAMILIES_ACHIEVED, "Gia đình văn hóa"),
+    (cat.SECURITY_CAMERAS, "Camera an ninh"),
+    (cat.CITIZEN_RECEPTIONS, "Buổi tiếp công dân"),
+    (cat.COMPLAINTS_RECEIVED, "Đơn thư khiếu nại, tố cáo tiếp nhận"),
+    (cat.COMPLAINTS_RESOLVED, "Đơn thư đã giải quyết"),
+    (cat.COORDINATION_PLANS, "Kế hoạch phối hợp được ký kết"),
 ]
 
 
@@ -101,14 +102,14 @@ def stats_table(f) -> dict | None:
 
 
 _RATE_LABELS = {
-    "RESOLVED_RATE": "Tỷ lệ kiến nghị được giải quyết sau đối thoại",
-    "CBCC_CONF_RATE": "Tỷ lệ đơn vị tổ chức Hội nghị CBCC",
-    "NLD_CONF_RATE": "Tỷ lệ đơn vị tổ chức Hội nghị NLĐ",
-    "CONVENTIONS_RATE": "Tỷ lệ quy ước được công nhận",
-    "CULT_FAMILIES_RATE": "Tỷ lệ gia đình văn hóa",
-    "CULT_AREAS_RATE": "Tỷ lệ khu dân cư văn hóa",
-    "CULT_AGENCIES_RATE": "Tỷ lệ cơ quan, trường học văn hóa",
-    "COMPLAINTS_RATE": "Tỷ lệ đơn thư được giải quyết",
+    cat.RESOLVED_RATE: "Tỷ lệ kiến nghị được giải quyết sau đối thoại",
+    cat.CBCC_CONF_RATE: "Tỷ lệ đơn vị tổ chức Hội nghị CBCC",
+    cat.NLD_CONF_RATE: "Tỷ lệ đơn vị tổ chức Hội nghị NLĐ",
+    cat.CONVENTIONS_RATE: "Tỷ lệ quy ước được công nhận",
+    cat.CULT_FAMILIES_RATE: "Tỷ lệ gia đình văn hóa",
+    cat.CULT_AREAS_RATE: "Tỷ lệ khu dân cư văn hóa",
+    cat.CULT_AGENCIES_RATE: "Tỷ lệ cơ quan, trường học văn hóa",
+    cat.COMPLAINTS_RATE: "Tỷ lệ đơn thư được giải quyết",
 }
 
 

@@ -16,8 +16,8 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from django.tasks.signals import task_started
 
-        from danvan.menu import MenuItem, register
         from reports.pdf_jobs import on_task_started
+        from webkit.menu import MenuItem, register
 
         # A worker (re)starting work first fails the PDF jobs a killed worker left RUNNING.
         task_started.connect(on_task_started, dispatch_uid="reports.sweep_stale_pdf_jobs")

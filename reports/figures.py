@@ -16,9 +16,10 @@ from decimal import Decimal
 from lib import periods
 from lib.vn_format import change_words, format_decimal, format_int, format_percent
 from lib.vn_text import fold
+from stats import catalogue as cat
 
 # The standard form each period type is reported on (half-year review / annual review).
-DATA_SET_FOR = {periods.HALF_YEAR: "BC_DV_6T", periods.YEAR: "BC_DV_NAM"}
+DATA_SET_FOR = {periods.HALF_YEAR: cat.HALF_YEAR_FORM, periods.YEAR: cat.YEAR_FORM}
 
 
 def num(value):
@@ -143,18 +144,22 @@ def catalogue_facts(unit, scope) -> dict:
 # makes them speak: (trigger element, elements stated, rates stated). A generic sentence is written
 # for every other figure, so no figure is said twice.
 STATED_BY = [
-    ("DIALOGUES", {"DIALOGUES", "DIALOGUE_PARTICIPANTS"}, {"RESOLVED_RATE"}),
-    ("CBCC_CONF_REQUIRED", {"CBCC_CONF_HELD", "CBCC_CONF_REQUIRED"}, {"CBCC_CONF_RATE"}),
-    ("NLD_CONF_REQUIRED", {"NLD_CONF_HELD", "NLD_CONF_REQUIRED"}, {"NLD_CONF_RATE"}),
-    ("CONVENTIONS_TOTAL", {"CONVENTIONS_APPROVED", "CONVENTIONS_TOTAL"}, {"CONVENTIONS_RATE"}),
-    ("CULT_FAMILIES_REGISTERED", {"CULT_FAMILIES_REGISTERED", "CULT_FAMILIES_ACHIEVED"}, {"CULT_FAMILIES_RATE"}),
-    ("CULT_AREAS_TOTAL", {"CULT_AREAS_ACHIEVED", "CULT_AREAS_TOTAL"}, {"CULT_AREAS_RATE"}),
-    ("CULT_AGENCIES_TOTAL", {"CULT_AGENCIES_ACHIEVED", "CULT_AGENCIES_TOTAL"}, {"CULT_AGENCIES_RATE"}),
-    ("SECURITY_CAMERAS", {"SECURITY_CAMERAS"}, set()),
-    ("CITIZEN_RECEPTIONS", {"CITIZEN_RECEPTIONS"}, set()),
-    ("COMPLAINTS_RECEIVED", {"COMPLAINTS_RECEIVED", "COMPLAINTS_RESOLVED"}, {"COMPLAINTS_RATE"}),
-    ("RELIGIOUS_PROGRAMMES", {"RELIGIOUS_PROGRAMMES"}, set()),
-    ("COORDINATION_PLANS", {"COORDINATION_PLANS"}, set()),
+    (cat.DIALOGUES, {cat.DIALOGUES, cat.DIALOGUE_PARTICIPANTS}, {cat.RESOLVED_RATE}),
+    (cat.CBCC_CONF_REQUIRED, {cat.CBCC_CONF_HELD, cat.CBCC_CONF_REQUIRED}, {cat.CBCC_CONF_RATE}),
+    (cat.NLD_CONF_REQUIRED, {cat.NLD_CONF_HELD, cat.NLD_CONF_REQUIRED}, {cat.NLD_CONF_RATE}),
+    (cat.CONVENTIONS_TOTAL, {cat.CONVENTIONS_APPROVED, cat.CONVENTIONS_TOTAL}, {cat.CONVENTIONS_RATE}),
+    (
+        cat.CULT_FAMILIES_REGISTERED,
+        {cat.CULT_FAMILIES_REGISTERED, cat.CULT_FAMILIES_ACHIEVED},
+        {cat.CULT_FAMILIES_RATE},
+    ),
+    (cat.CULT_AREAS_TOTAL, {cat.CULT_AREAS_ACHIEVED, cat.CULT_AREAS_TOTAL}, {cat.CULT_AREAS_RATE}),
+    (cat.CULT_AGENCIES_TOTAL, {cat.CULT_AGENCIES_ACHIEVED, cat.CULT_AGENCIES_TOTAL}, {cat.CULT_AGENCIES_RATE}),
+    (cat.SECURITY_CAMERAS, {cat.SECURITY_CAMERAS}, set()),
+    (cat.CITIZEN_RECEPTIONS, {cat.CITIZEN_RECEPTIONS}, set()),
+    (cat.COMPLAINTS_RECEIVED, {cat.COMPLAINTS_RECEIVED, cat.COMPLAINTS_RESOLVED}, {cat.COMPLAINTS_RATE}),
+    (cat.RELIGIOUS_PROGRAMMES, {cat.RELIGIOUS_PROGRAMMES}, set()),
+    (cat.COORDINATION_PLANS, {cat.COORDINATION_PLANS}, set()),
 ]
 
 # Which narrative section speaks of a form's section (by its folded name); others go to "figures".

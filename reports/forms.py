@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_paths
 from accounts.roles import Cap
-from danvan.fields import VNIntegerField, VNYearField
 from orgunits.models import OrgUnit, UnitType
 from orgunits.widgets import UnitPicker
 from reports.access import bodies_for
 from reports.models import BodyKind, IssuingBody, ReportKind, Theme
+from webkit.fields import VNIntegerField, VNYearField
 
 AREA_TYPES = [UnitType.COUNTRY, UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE]
 

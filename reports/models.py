@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from danvan.uploads import random_path
 from lib.softdelete import LiveManager, SoftDeletable
+from webkit.uploads import random_path
 
 
 class BodyKind(models.TextChoices):
@@ -24,7 +24,7 @@ class BodyKind(models.TextChoices):
 
 
 def template_upload_to(instance, filename) -> str:
-    # A random name (danvan.uploads); downloads are named after the body's abbreviation.
+    # A random name (webkit.uploads); downloads are named after the body's abbreviation.
     return random_path("reports/templates", filename)
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from lib.vn_format import approx_count_words, change_words, format_int, format_percent, fraction_words
 from lib.vn_words import capitalize_first, join_words, more_than_money_words, more_than_words
 from reports import figures, structure
+from stats import catalogue as cat
 
 DVK = "“Dân vận khéo”"
 
@@ -307,14 +308,14 @@ def _change(f, rate) -> str | None:
 def s_dialogues(f) -> str | None:
     """ "Toàn quận đã tổ chức được 11 cuộc đối thoại với khoảng 1.500 lượt người tham gia; kết quả
     giải quyết các nội dung sau đối thoại đạt 87% (tăng 5% so với năm 2021)." """
-    dialogues = _n(_v(f, "DIALOGUES"))
+    dialogues = _n(_v(f, cat.DIALOGUES))
     if not dialogues:
         return None
     text = f"{_stats_start(f)} đã tổ chức được {format_int(dialogues)} cuộc đối thoại"
-    participants = _n(_v(f, "DIALOGUE_PARTICIPANTS"))
+    participants = _n(_v(f, cat.DIALOGUE_PARTICIPANTS))
     if participants:
         text += f" với {approx_count_words(participants, 'about')} lượt người tham gia"
-    rate = _rate(f, "RESOLVED_RATE")
+    rate = _rate(f, cat.RESOLVED_RATE)
     if rate:
         text += f"; kết quả giải quyết các nội dung sau đối thoại đạt {_pct(rate['percent'])}"
         change = _change(f, rate)
@@ -327,8 +328,8 @@ def s_conferences(f) -> str | None:
     """ "Đã có 42/42 đơn vị tổ chức Hội nghị CBCC, 58/119 đơn vị tổ chức Hội nghị NLĐ." """
     parts, own = [], []
     for held, required, label in (
-        ("CBCC_CONF_HELD", "CBCC_CONF_REQUIRED", "Hội nghị CBCC"),
-        ("NLD_CONF_HELD", "NLD_CONF_REQUIRED", "Hội nghị NLĐ"),
+        (cat.CBCC_CONF_HELD, cat.CBCC_CONF_REQUIRED, "Hội nghị CBCC"),
+        (cat.NLD_CONF_HELD, cat.NLD_CONF_REQUIRED, "Hội nghị NLĐ"),
     ):
         whole = _n(_v(f, required))
         if whole == 1:  # one unit: "1/1 đơn vị" says nothing a reader wants
@@ -350,10 +351,10 @@ def _share(done: int, whole: int) -> str:
 
 def s_conventions(f) -> str | None:
     """ "Đã thẩm định và công nhận 79/108 quy ước." """
-    total = _n(_v(f, "CONVENTIONS_TOTAL"))
+    total = _n(_v(f, cat.CONVENTIONS_TOTAL))
     if not total:
         return None
-    approved = _n(_v(f, "CONVENTIONS_APPROVED"))
+    approved = _n(_v(f, cat.CONVENTIONS_APPROVED))
     if total == 1:
         done = "đã thẩm định và công nhận" if approved else "chưa thẩm định, công nhận"
         return f"Rà soát, chỉnh sửa hương ước, quy ước: {done} quy ước."
@@ -365,14 +366,14 @@ def s_conventions(f) -> str | None:
 def s_cultural_families(f) -> str | None:
     """ "Năm 2022 toàn phường có 3.374 gia đình đăng ký; qua bình xét cuối năm có 3.270 gia đình
     đạt “Gia đình văn hóa”, chiếm tỷ lệ 96,92%." """
-    registered = _n(_v(f, "CULT_FAMILIES_REGISTERED"))
+    registered = _n(_v(f, cat.CULT_FAMILIES_REGISTERED))
     if not registered:
         return None
-    achieved = _n(_v(f, "CULT_FAMILIES_ACHIEVED"))
+    achieved = _n(_v(f, cat.CULT_FAMILIES_ACHIEVED))
     text = f"{_stats_opening(f)}, {_area(f)} có {format_int(registered)} gia đình đăng ký"
     if achieved:
         text += f"; qua bình xét cuối năm có {format_int(achieved)} gia đình đạt “Gia đình văn hóa”"
-        rate = _rate(f, "CULT_FAMILIES_RATE")
+        rate = _rate(f, cat.CULT_FAMILIES_RATE)
         if rate:
             text += f", chiếm tỷ lệ {_pct(rate['percent'])}"
     return text + "."
@@ -381,14 +382,14 @@ def s_cultural_families(f) -> str | None:
 def s_cultural_areas(f) -> str | None:
     """ "7/7 khu dân cư đạt danh hiệu văn hóa; 5/5 cơ quan, trường học đạt chuẩn văn hóa." """
     parts = []
-    areas = _n(_v(f, "CULT_AREAS_TOTAL"))
+    areas = _n(_v(f, cat.CULT_AREAS_TOTAL))
     if areas:
-        done = _n(_v(f, "CULT_AREAS_ACHIEVED"))
+        done = _n(_v(f, cat.CULT_AREAS_ACHIEVED))
         verb = "đạt" if done or areas > 1 else "chưa đạt"
         parts.append(f"{_share(done, areas)}khu dân cư {verb} danh hiệu văn hóa")
-    agencies = _n(_v(f, "CULT_AGENCIES_TOTAL"))
+    agencies = _n(_v(f, cat.CULT_AGENCIES_TOTAL))
     if agencies:
-        done = _n(_v(f, "CULT_AGENCIES_ACHIEVED"))
+        done = _n(_v(f, cat.CULT_AGENCIES_ACHIEVED))
         verb = "đạt" if done or agencies > 1 else "chưa đạt"
         parts.append(f"{_share(done, agencies)}cơ quan, trường học {verb} chuẩn văn hóa")
     if not parts:
@@ -398,11 +399,11 @@ def s_cultural_areas(f) -> str | None:
 
 def s_cameras(f) -> str | None:
     """ "Toàn quận đã có trên 1.000 camera an ninh, đạt 100% chỉ tiêu đề ra." """
-    cameras = _n(_v(f, "SECURITY_CAMERAS"))
+    cameras = _n(_v(f, cat.SECURITY_CAMERAS))
     if not cameras:
         return None
     text = f"{_stats_start(f)} đã có {more_than_words(cameras, 'trên')} camera an ninh"
-    target = f["stats"].get("targets", {}).get("SECURITY_CAMERAS")
+    target = f["stats"].get("targets", {}).get(cat.SECURITY_CAMERAS)
     if target and target.get("percent") is not None:
         text += f", đạt {_pct(target['percent'])} chỉ tiêu đề ra"
     return text + "."
@@ -411,16 +412,16 @@ def s_cameras(f) -> str | None:
 def s_receptions(f) -> str | None:
     """ "Tổ chức 120 buổi tiếp công dân; tiếp nhận 80 đơn thư khiếu nại, tố cáo, đã giải quyết 70 đơn (đạt 87,5%)." """
     parts = []
-    receptions = _n(_v(f, "CITIZEN_RECEPTIONS"))
+    receptions = _n(_v(f, cat.CITIZEN_RECEPTIONS))
     if receptions:
         parts.append(f"tổ chức {format_int(receptions)} buổi tiếp công dân")
-    received = _n(_v(f, "COMPLAINTS_RECEIVED"))
+    received = _n(_v(f, cat.COMPLAINTS_RECEIVED))
     if received:
         text = f"tiếp nhận {format_int(received)} đơn thư khiếu nại, tố cáo"
-        resolved = _n(_v(f, "COMPLAINTS_RESOLVED"))
+        resolved = _n(_v(f, cat.COMPLAINTS_RESOLVED))
         if resolved:
             text += f", đã giải quyết {format_int(resolved)} đơn"
-            rate = _rate(f, "COMPLAINTS_RATE")
+            rate = _rate(f, cat.COMPLAINTS_RATE)
             if rate:
                 text += f" (đạt {_pct(rate['percent'])})"
         parts.append(text)
@@ -430,14 +431,14 @@ def s_receptions(f) -> str | None:
 
 
 def s_religion(f) -> str | None:
-    n = _n(_v(f, "RELIGIOUS_PROGRAMMES"))
+    n = _n(_v(f, cat.RELIGIOUS_PROGRAMMES))
     if not n:
         return None
     return f"Có {format_int(n)} tổ chức tôn giáo đăng ký chương trình, nội dung hoạt động tôn giáo năm {f['scope']['year']}."
 
 
 def s_coordination(f) -> str | None:
-    n = _n(_v(f, "COORDINATION_PLANS"))
+    n = _n(_v(f, cat.COORDINATION_PLANS))
     if not n:
         return None
     return f"Đã ký kết {format_int(n)} chương trình, kế hoạch phối hợp công tác dân vận."

@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from jinja2 import TemplateError
 
-from danvan import uploads
 from lib.vn_format import place_date_line
 from reports import appendix, layout, layout_docx, layout_html, layouts, structure, templating
 from reports.models import BodyKind, IssuingBody, Report
+from webkit import uploads
 
 APP_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = APP_DIR / "templates_docx"
@@ -253,7 +253,7 @@ def validate_template(uploaded) -> None:
     """A DOCX template is accepted only if it is a real DOCX (by content, within the size limit)
     that names only the placeholders reports provide, reaches no ``_`` attribute, and fills in
     with sample data in the sandbox. Raises ValidationError in the user's language. The upload is
-    renamed to a random name (danvan.uploads) for storage."""
+    renamed to a random name (webkit.uploads) for storage."""
     not_docx = _("The template must be a Word document (.docx).")
     uploads.check(uploaded, field="template", kinds=uploads.TEMPLATES, type_message=not_docx)
     data = uploaded.read()

@@ -18,8 +18,8 @@ from accounts.roles import Cap
 from lib import testpoints
 from lib.errors import InvalidTransition
 from lib.events import EventKind, emit
-from reports import layouts, narrative, pdf_jobs, render
 from lib.softdelete import mark_deleted, mark_restored
+from reports import layouts, narrative, pdf_jobs, render
 from reports.access import require_draft, require_issue
 from reports.facts import Scope, gather_facts
 from reports.models import (

@@ -9,10 +9,10 @@ from accounts.access import get_unit_for_user
 from accounts.roles import Cap
 from awards.exports import recipients_sheet
 from awards.models import AwardRecipient
-from danvan import exports as ex
 from initiatives.exports import initiatives_sheet
 from initiatives.models import Initiative
 from stats.exports import values_sheet
+from webkit import exports as ex
 
 
 def record_sheets(unit) -> list[ex.Sheet]:

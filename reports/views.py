@@ -11,9 +11,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan import uploads
-from danvan.forms import SERVICE_ERRORS, add_errors
-from danvan.history import history_entries
 from lib.errors import InvalidTransition
 from lib.vn_text import fold
 from reports import layouts, pdf_jobs, services, structure
@@ -29,16 +26,12 @@ from reports.access import (
 )
 from reports.forms import EditVersionForm, IssueForm, IssuingBodyForm, ReportCreateForm, SectionForm, TitleForm
 from reports.models import IssuingBody, Report
+from webkit import uploads
+from webkit.forms import SERVICE_ERRORS, add_errors, error_text
+from webkit.history import history_entries
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _errors_text(exc) -> str:
-    """The words of a service's refusal (any of SERVICE_ERRORS)."""
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("You do not have permission to do this.")
 
 
 @login_required
@@ -144,7 +137,7 @@ def section_save(request, pk, key):
                 edit_version=form.cleaned_data["edit_version"],
             )
         except SERVICE_ERRORS as exc:
-            status, error = "error", _errors_text(exc)
+            status, error = "error", error_text(exc)
     else:
         status, error = "error", _form_error(form)
     report.refresh_from_db(fields=["edit_version"])
@@ -171,7 +164,7 @@ def title_save(request, pk):
                 edit_version=form.cleaned_data["edit_version"],
             )
         except SERVICE_ERRORS as exc:
-            error = _errors_text(exc)
+            error = error_text(exc)
     else:
         error = _form_error(form)
     if error:
@@ -191,7 +184,7 @@ def report_refresh(request, pk):
         services.report_refresh(report=report, by=request.user, edit_version=form.cleaned_data["edit_version"])
         messages.success(request, _("The figures were gathered again; sections you edited were kept."))
     except SERVICE_ERRORS as exc:
-        messages.error(request, _errors_text(exc))
+        messages.error(request, error_text(exc))
     return redirect("reports:detail", pk=report.pk)
 
 
@@ -203,7 +196,7 @@ def report_delete(request, pk):
     try:
         services.report_delete(report=report, by=request.user)
     except (ValidationError, InvalidTransition) as exc:  # "may not" goes on to the 403 page
-        messages.error(request, _errors_text(exc))
+        messages.error(request, error_text(exc))
         return redirect("reports:detail", pk=report.pk)
     messages.success(request, _("The report was deleted. An administrator can restore it."))
     return redirect("reports:list")
@@ -226,7 +219,7 @@ def report_issue(request, pk):
             edit_version=form.cleaned_data["edit_version"],
         )
     except SERVICE_ERRORS as exc:
-        messages.error(request, _errors_text(exc))
+        messages.error(request, error_text(exc))
         return _refused_page(request, report, issue_form=form)
     messages.success(request, _("Issued as %(number)s.") % {"number": version.number_text})
     return redirect("reports:detail", pk=report.pk)
@@ -240,7 +233,7 @@ def report_new_version(request, pk):
         services.report_new_version(report=report, by=request.user)
         messages.success(request, _("A new version was opened; the issued versions are kept."))
     except SERVICE_ERRORS as exc:
-        messages.error(request, _errors_text(exc))
+        messages.error(request, error_text(exc))
     return redirect("reports:detail", pk=report.pk)
 
 
@@ -256,7 +249,7 @@ def pdf_retry(request, pk):
         services.report_pdf_retry(report=report, by=request.user, version=int(wanted) if wanted.isdigit() else None)
         messages.success(request, _("The PDF was asked for again; it will be ready in a few minutes."))
     except SERVICE_ERRORS as exc:
-        messages.error(request, _errors_text(exc))
+        messages.error(request, error_text(exc))
     return redirect("reports:detail", pk=report.pk)
 
 
@@ -289,7 +282,7 @@ def report_export(request, pk, fmt):
                 else rendering.render_docx(content, report.body)
             )
         except ValidationError as exc:  # the body's template is unusable: say so on the report page
-            messages.error(request, _errors_text(exc))
+            messages.error(request, error_text(exc))
             return redirect("reports:detail", pk=report.pk)
         kind = DOCX_TYPE
     elif fmt == "xlsx":

@@ -7,6 +7,6 @@ class ShowcaseConfig(AppConfig):
     verbose_name = _("Public showcase")
 
     def ready(self):
-        from danvan.menu import MenuItem, register
+        from webkit.menu import MenuItem, register
 
         register(MenuItem(_("Showcase"), "showcase:list", "stars", 800, public=True))

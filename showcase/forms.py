@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.fields import VNYearField
 from initiatives.models import Field, RecognitionLevel
 from orgunits.models import OrgUnit, UnitType
+from webkit.fields import VNYearField
 
 
 class LocalityChoiceField(forms.ModelChoiceField):

@@ -3,10 +3,10 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from danvan import uploads
 from initiatives.access import get_public_initiative, get_public_photo
 from showcase import selectors
 from showcase.forms import ShowcaseFilterForm
+from webkit import uploads
 
 PAGE_SIZE = 24
 

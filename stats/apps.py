@@ -21,7 +21,7 @@ class StatsConfig(AppConfig):
     verbose_name = _("Periodic statistics")
 
     def ready(self):
-        from danvan.menu import MenuItem, register
+        from webkit.menu import MenuItem, register
 
         register(MenuItem(_("Data entry"), "stats:entry_list", "pencil-square", 300, visible=_can_enter))
         register(MenuItem(_("Approvals"), "stats:approvals", "check2-square", 310, visible=_can_review))

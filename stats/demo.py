@@ -32,6 +32,7 @@ from django.utils import timezone
 from danvan.demo import GIA_LAI, HANOI, current_province, current_ward, legacy_district, legacy_ward
 from lib import periods
 from orgunits.models import OrgUnit, UnitType
+from stats import catalogue as cat
 from stats.models import DataElement, DataSet, DataValue, Status, Submission, Target, WorkflowAction, WorkflowEvent
 from stats.services import rollup_rebuild
 
@@ -42,27 +43,27 @@ YEARS = [periods.Period(y) for y in range(2021, 2026)]
 # Seed 002 (Quận Tây Hồ, 8 wards): totals spread over the wards.
 TAY_HO = {
     "2022H1": {
-        "DIALOGUES": 11,
-        "DIALOGUE_PARTICIPANTS": 1512,
-        "RECOMMENDATIONS_RAISED": 200,
-        "RECOMMENDATIONS_RESOLVED": 174,
-        "CBCC_CONF_REQUIRED": 42,
-        "CBCC_CONF_HELD": 42,
-        "NLD_CONF_REQUIRED": 119,
-        "NLD_CONF_HELD": 58,
-        "CONVENTIONS_TOTAL": 108,
-        "CONVENTIONS_APPROVED": 79,
+        cat.DIALOGUES: 11,
+        cat.DIALOGUE_PARTICIPANTS: 1512,
+        cat.RECOMMENDATIONS_RAISED: 200,
+        cat.RECOMMENDATIONS_RESOLVED: 174,
+        cat.CBCC_CONF_REQUIRED: 42,
+        cat.CBCC_CONF_HELD: 42,
+        cat.NLD_CONF_REQUIRED: 119,
+        cat.NLD_CONF_HELD: 58,
+        cat.CONVENTIONS_TOTAL: 108,
+        cat.CONVENTIONS_APPROVED: 79,
     },
-    "2021H1": {"RECOMMENDATIONS_RAISED": 150, "RECOMMENDATIONS_RESOLVED": 123},
+    "2021H1": {cat.RECOMMENDATIONS_RAISED: 150, cat.RECOMMENDATIONS_RESOLVED: 123},
 }
 # Seed 004 (one ward, so no spreading).
 TAM_QUAN_NAM_2022 = {
-    "CULT_FAMILIES_REGISTERED": 3374,
-    "CULT_FAMILIES_ACHIEVED": 3270,
-    "CULT_AREAS_TOTAL": 7,
-    "CULT_AREAS_ACHIEVED": 7,
-    "CULT_AGENCIES_TOTAL": 5,
-    "CULT_AGENCIES_ACHIEVED": 5,
+    cat.CULT_FAMILIES_REGISTERED: 3374,
+    cat.CULT_FAMILIES_ACHIEVED: 3270,
+    cat.CULT_AREAS_TOTAL: 7,
+    cat.CULT_AREAS_ACHIEVED: 7,
+    cat.CULT_AGENCIES_TOTAL: 5,
+    cat.CULT_AGENCIES_ACHIEVED: 5,
 }
 BTL_CAMERAS_2022 = 1026  # "trên 1.000 camera, đạt 100% chỉ tiêu"
 # 2025 H1 is left unfinished here and there, so the approval and completeness pages have work to
@@ -76,14 +77,14 @@ UNFINISHED_2025H1 = {
     ("Quận Tây Hồ", "Phường Bưởi"): "submitted",
 }
 PAIRS = [  # (part, whole): the part is spread inside the whole, ward by ward
-    ("RECOMMENDATIONS_RESOLVED", "RECOMMENDATIONS_RAISED"),
-    ("CBCC_CONF_HELD", "CBCC_CONF_REQUIRED"),
-    ("NLD_CONF_HELD", "NLD_CONF_REQUIRED"),
-    ("CONVENTIONS_APPROVED", "CONVENTIONS_TOTAL"),
-    ("CULT_FAMILIES_ACHIEVED", "CULT_FAMILIES_REGISTERED"),
-    ("CULT_AREAS_ACHIEVED", "CULT_AREAS_TOTAL"),
-    ("CULT_AGENCIES_ACHIEVED", "CULT_AGENCIES_TOTAL"),
-    ("COMPLAINTS_RESOLVED", "COMPLAINTS_RECEIVED"),
+    (cat.RECOMMENDATIONS_RESOLVED, cat.RECOMMENDATIONS_RAISED),
+    (cat.CBCC_CONF_HELD, cat.CBCC_CONF_REQUIRED),
+    (cat.NLD_CONF_HELD, cat.NLD_CONF_REQUIRED),
+    (cat.CONVENTIONS_APPROVED, cat.CONVENTIONS_TOTAL),
+    (cat.CULT_FAMILIES_ACHIEVED, cat.CULT_FAMILIES_REGISTERED),
+    (cat.CULT_AREAS_ACHIEVED, cat.CULT_AREAS_TOTAL),
+    (cat.CULT_AGENCIES_ACHIEVED, cat.CULT_AGENCIES_TOTAL),
+    (cat.COMPLAINTS_RESOLVED, cat.COMPLAINTS_RECEIVED),
 ]
 
 
@@ -116,25 +117,25 @@ CURRENT = {
     ("Thị xã Hoài Nhơn", "Phường Tam Quan Nam"): {"2025": "approved", "2026H1": "returned"},
 }
 RETURN_REASON = "Số kiến nghị đã giải quyết chưa khớp biên bản các cuộc đối thoại; đề nghị rà soát, bổ sung."
-DRAFT_CODES = {"DIALOGUES", "DIALOGUE_PARTICIPANTS", "RECOMMENDATIONS_RAISED", "RECOMMENDATIONS_RESOLVED"}
+DRAFT_CODES = {cat.DIALOGUES, cat.DIALOGUE_PARTICIPANTS, cat.RECOMMENDATIONS_RAISED, cat.RECOMMENDATIONS_RESOLVED}
 
 
 def _dialogue_total(values: dict) -> int:
-    dialogues = values.get("DIALOGUES", 0)
+    dialogues = values.get(cat.DIALOGUES, 0)
     return sum(dialogues.values()) if isinstance(dialogues, dict) else dialogues
 
 
 def _no_recommendations_without_dialogue(values: dict, seeded: set[str]) -> None:
     """Recommendations and participants are counted *from dialogues*: none without one. When a
     seed fixes the recommendations, the ward is given one dialogue instead."""
-    if _dialogue_total(values) or not (values.get("RECOMMENDATIONS_RAISED") or values.get("DIALOGUE_PARTICIPANTS")):
+    if _dialogue_total(values) or not (values.get(cat.RECOMMENDATIONS_RAISED) or values.get(cat.DIALOGUE_PARTICIPANTS)):
         return
-    if "RECOMMENDATIONS_RAISED" in seeded and "DIALOGUES" not in seeded:
-        values["DIALOGUES"] = {"PARTY": 0, "GOVERNMENT": 1}
-        if not values.get("DIALOGUE_PARTICIPANTS"):
-            values["DIALOGUE_PARTICIPANTS"] = 60 + 3 * values["RECOMMENDATIONS_RAISED"]
+    if cat.RECOMMENDATIONS_RAISED in seeded and cat.DIALOGUES not in seeded:
+        values[cat.DIALOGUES] = {cat.PARTY: 0, cat.GOVERNMENT: 1}
+        if not values.get(cat.DIALOGUE_PARTICIPANTS):
+            values[cat.DIALOGUE_PARTICIPANTS] = 60 + 3 * values[cat.RECOMMENDATIONS_RAISED]
         return
-    for code in ("DIALOGUE_PARTICIPANTS", "RECOMMENDATIONS_RAISED", "RECOMMENDATIONS_RESOLVED"):
+    for code in (cat.DIALOGUE_PARTICIPANTS, cat.RECOMMENDATIONS_RAISED, cat.RECOMMENDATIONS_RESOLVED):
         values[code] = 0
 
 
@@ -159,32 +160,32 @@ def generated(unit: OrgUnit, period: periods.Period) -> dict[str, int]:
     """Plausible figures for one ward and period, respecting every part ≤ whole."""
     r = _rng(unit, period)
     v = {
-        "DIALOGUE_PARTICIPANTS": 0,
-        "RECOMMENDATIONS_RAISED": r.randint(5, 40),
-        "CBCC_CONF_REQUIRED": r.randint(3, 8),
-        "NLD_CONF_REQUIRED": r.randint(8, 20),
-        "CONVENTIONS_TOTAL": r.randint(8, 20),
-        "RELIGIOUS_PROGRAMMES": r.randint(0, 4),
-        "CITIZEN_RECEPTIONS": r.randint(6, 24),
-        "COMPLAINTS_RECEIVED": r.randint(5, 30),
-        "COORDINATION_PLANS": r.randint(0, 3),
-        "SECURITY_CAMERAS": r.randint(20, 120),
+        cat.DIALOGUE_PARTICIPANTS: 0,
+        cat.RECOMMENDATIONS_RAISED: r.randint(5, 40),
+        cat.CBCC_CONF_REQUIRED: r.randint(3, 8),
+        cat.NLD_CONF_REQUIRED: r.randint(8, 20),
+        cat.CONVENTIONS_TOTAL: r.randint(8, 20),
+        cat.RELIGIOUS_PROGRAMMES: r.randint(0, 4),
+        cat.CITIZEN_RECEPTIONS: r.randint(6, 24),
+        cat.COMPLAINTS_RECEIVED: r.randint(5, 30),
+        cat.COORDINATION_PLANS: r.randint(0, 3),
+        cat.SECURITY_CAMERAS: r.randint(20, 120),
     }
     party, government = r.randint(0, 2), r.randint(0, 2)
-    v["DIALOGUES"] = {"PARTY": party, "GOVERNMENT": government}
-    v["DIALOGUE_PARTICIPANTS"] = (party + government) * r.randint(80, 200)
-    v["RECOMMENDATIONS_RESOLVED"] = v["RECOMMENDATIONS_RAISED"] * r.randint(70, 95) // 100
-    v["CBCC_CONF_HELD"] = v["CBCC_CONF_REQUIRED"] - r.randint(0, 1)
-    v["NLD_CONF_HELD"] = r.randint(v["NLD_CONF_REQUIRED"] // 2, v["NLD_CONF_REQUIRED"])
-    v["CONVENTIONS_APPROVED"] = r.randint(v["CONVENTIONS_TOTAL"] // 2, v["CONVENTIONS_TOTAL"])
-    v["COMPLAINTS_RESOLVED"] = v["COMPLAINTS_RECEIVED"] * r.randint(75, 100) // 100
+    v[cat.DIALOGUES] = {cat.PARTY: party, cat.GOVERNMENT: government}
+    v[cat.DIALOGUE_PARTICIPANTS] = (party + government) * r.randint(80, 200)
+    v[cat.RECOMMENDATIONS_RESOLVED] = v[cat.RECOMMENDATIONS_RAISED] * r.randint(70, 95) // 100
+    v[cat.CBCC_CONF_HELD] = v[cat.CBCC_CONF_REQUIRED] - r.randint(0, 1)
+    v[cat.NLD_CONF_HELD] = r.randint(v[cat.NLD_CONF_REQUIRED] // 2, v[cat.NLD_CONF_REQUIRED])
+    v[cat.CONVENTIONS_APPROVED] = r.randint(v[cat.CONVENTIONS_TOTAL] // 2, v[cat.CONVENTIONS_TOTAL])
+    v[cat.COMPLAINTS_RESOLVED] = v[cat.COMPLAINTS_RECEIVED] * r.randint(75, 100) // 100
     if period.half is None:
-        v["CULT_FAMILIES_REGISTERED"] = r.randint(1500, 4000)
-        v["CULT_FAMILIES_ACHIEVED"] = v["CULT_FAMILIES_REGISTERED"] * r.randint(900, 985) // 1000
-        v["CULT_AREAS_TOTAL"] = r.randint(5, 12)
-        v["CULT_AREAS_ACHIEVED"] = r.randint(v["CULT_AREAS_TOTAL"] - 2, v["CULT_AREAS_TOTAL"])
-        v["CULT_AGENCIES_TOTAL"] = r.randint(3, 8)
-        v["CULT_AGENCIES_ACHIEVED"] = r.randint(v["CULT_AGENCIES_TOTAL"] - 1, v["CULT_AGENCIES_TOTAL"])
+        v[cat.CULT_FAMILIES_REGISTERED] = r.randint(1500, 4000)
+        v[cat.CULT_FAMILIES_ACHIEVED] = v[cat.CULT_FAMILIES_REGISTERED] * r.randint(900, 985) // 1000
+        v[cat.CULT_AREAS_TOTAL] = r.randint(5, 12)
+        v[cat.CULT_AREAS_ACHIEVED] = r.randint(v[cat.CULT_AREAS_TOTAL] - 2, v[cat.CULT_AREAS_TOTAL])
+        v[cat.CULT_AGENCIES_TOTAL] = r.randint(3, 8)
+        v[cat.CULT_AGENCIES_ACHIEVED] = r.randint(v[cat.CULT_AGENCIES_TOTAL] - 1, v[cat.CULT_AGENCIES_TOTAL])
     return v
 
 
@@ -198,8 +199,8 @@ def _apply_totals(per_ward: list[dict], totals: dict[str, int]) -> None:
             continue
         shares = spread(total, n)
         for values, share in zip(per_ward, shares, strict=True):
-            if code == "DIALOGUES":
-                values[code] = {"PARTY": share // 2, "GOVERNMENT": share - share // 2}
+            if code == cat.DIALOGUES:
+                values[code] = {cat.PARTY: share // 2, cat.GOVERNMENT: share - share // 2}
             else:
                 values[code] = share
     for code, total in totals.items():
@@ -221,7 +222,7 @@ def _seeded(district_name: str, code: str) -> set[str]:
     if district_name == "Quận Tây Hồ" and code in TAY_HO:
         return set(TAY_HO[code])
     if district_name == "Quận Bắc Từ Liêm" and code == "2022":
-        return {"SECURITY_CAMERAS"}
+        return {cat.SECURITY_CAMERAS}
     if district_name == "Thị xã Hoài Nhơn" and code == "2022":
         return set(TAM_QUAN_NAM_2022)
     return set()
@@ -249,7 +250,7 @@ def figures() -> dict[tuple[int, str], dict]:
             if name == "Quận Tây Hồ" and period.code in TAY_HO:
                 _apply_totals(per_ward, TAY_HO[period.code])
             if name == "Quận Bắc Từ Liêm" and period.code == "2022":
-                _apply_totals(per_ward, {"SECURITY_CAMERAS": BTL_CAMERAS_2022})
+                _apply_totals(per_ward, {cat.SECURITY_CAMERAS: BTL_CAMERAS_2022})
             for ward, values in zip(wards, per_ward, strict=True):
                 result[(ward.pk, period.code)] = values
         for ward in wards:
@@ -332,7 +333,7 @@ def _current_reviewers(context, unit_ids: set[int]) -> dict[int, object]:
 
 
 def load(context) -> None:
-    forms = {ds.period_type: ds for ds in DataSet.objects.filter(code__in=["BC_DV_6T", "BC_DV_NAM"])}
+    forms = {ds.period_type: ds for ds in DataSet.objects.filter(code__in=[cat.HALF_YEAR_FORM, cat.YEAR_FORM])}
     elements = {e.code: e for e in DataElement.objects.select_related("combo")}
     options = {(e.code, o.code): o for e in elements.values() if e.combo_id for o in e.combo.options.all()}
     on_form = {ptype: set(ds.sections.values_list("elements__code", flat=True)) for ptype, ds in forms.items()}
@@ -384,6 +385,6 @@ def load(context) -> None:
     WorkflowEvent.objects.bulk_create(events, batch_size=2000)
     btl = legacy_district("Quận Bắc Từ Liêm")
     Target.objects.update_or_create(
-        element=elements["SECURITY_CAMERAS"], unit=btl, period="2022", defaults={"value": BTL_CAMERAS_2022}
+        element=elements[cat.SECURITY_CAMERAS], unit=btl, period="2022", defaults={"value": BTL_CAMERAS_2022}
     )
     rollup_rebuild()

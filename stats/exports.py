@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_paths, scope_q
 from accounts.roles import Cap
-from danvan import exports as ex
 from lib import periods
 from stats import selectors
 from stats.filters import page_filters
 from stats.forms import FilterForm
 from stats.models import DataValue, Submission
+from webkit import exports as ex
 
 CHUNK = 2000
 STATE_LABELS = {"on_time": _("On time"), "late": _("Late"), "missing": _("Missing")}

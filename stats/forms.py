@@ -2,10 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.fields import VNIntegerField
 from lib import periods
 from orgunits.widgets import UnitPicker
 from stats.models import DataSet
+from webkit.fields import VNIntegerField
 
 FIRST_YEAR = 2020
 

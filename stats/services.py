@@ -18,10 +18,10 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import require
+from accounts.access import has_cap_anywhere, require
 from accounts.audit import delete_by, save_by
 from accounts.roles import Cap
-from danvan.fields import INVALID_NUMBER
+from accounts.system import is_system
 from lib import periods, testpoints
 from lib.audit import bulk_history
 from lib.errors import InvalidTransition
@@ -52,6 +52,7 @@ from stats.models import (
     WorkflowEvent,
     year_codes,
 )
+from webkit.fields import INVALID_NUMBER
 
 MAX_VALUE = Decimal("1e15")
 MIN_PERIOD_YEAR = 2000  # statistics of the movement start long after; 1900 is a typing slip
@@ -1027,7 +1028,10 @@ def _back_to_unit(submission, by, reason, action) -> Submission:
 
 def submission_bulk_approve(*, submissions, by) -> tuple[list[Submission], dict[int, str]]:
     """Approve each submission in its own transaction; returns (approved, {pk: why not}) — a
-    refusal of one form (not allowed, wrong state, broken rule) leaves the others going."""
+    refusal of one form (not allowed, wrong state, broken rule) leaves the others going. An actor
+    who reviews nowhere is refused as a whole."""
+    if not is_system(by) and not has_cap_anywhere(by, Cap.REVIEW):
+        raise PermissionDenied(_("You may not approve statistics forms."))
     approved, errors = [], {}
     for submission in submissions:
         try:

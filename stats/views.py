@@ -13,15 +13,15 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import can, get_unit_for_user, scope_paths, scope_q
 from accounts.roles import Cap
-from danvan.forms import SERVICE_ERRORS
-from danvan.history import history_entries
-from danvan.http import safe_next
 from lib import keyset, periods
 from orgunits.models import OrgUnit, UnitType
 from stats import access, selectors, services
 from stats.filters import page_filters
 from stats.forms import ChooseForm, FilterForm, ReasonForm
 from stats.models import CategoryOption, DataElement, DataSet, Status, Submission
+from webkit.forms import SERVICE_ERRORS
+from webkit.history import history_entries
+from webkit.http import safe_next
 
 REPORTING_TYPES = [UnitType.COUNTRY, UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE]
 

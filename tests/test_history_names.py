@@ -1,7 +1,7 @@
 """The change history names related objects instead of showing their ids."""
 
-from danvan.history import history_entries
 from orgunits.models import Level
+from webkit.history import history_entries
 
 
 def test_a_changed_related_object_is_shown_by_name_not_id(tree, django_assert_max_num_queries):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from danvan.menu import groups_for, items_for
+from webkit.menu import groups_for, items_for
 
 
 def _urls(user):

@@ -11,8 +11,8 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 
-from danvan.fields import VN_NUMBER_FIELDS, VNDecimalField, VNIntegerField, VNYearField
 from lib.vn_numbers import VNNumberError, format_vn_number, parse_vn_number
+from webkit.fields import VN_NUMBER_FIELDS, VNDecimalField, VNIntegerField, VNYearField
 
 MESSAGE = (
     "Số không hợp lệ: dùng dấu chấm ngăn cách hàng nghìn và dấu phẩy cho phần thập phân, ví dụ 150.000.000 hoặc 12,5"

@@ -9,7 +9,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from accounts.services import user_create
-from danvan.http import client_ip
+from webkit.http import client_ip
 
 PASSWORD = "Persona-pass-2024"
 ADMIN_PREFIX = "/quan-tri-he-thong/"

@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from accounts.access import get_unit_for_user, visible_paths
 from api.errors import ERRORS
-from api.routers.common import catalogue_entry, require
+from api.routers.common import catalogue_entry
 from api.schemas import Day, Id, InSchema, Paging, PathId, Ref, SearchText, Year, text
 from awards import choices, selectors, services
 from awards.access import get_decision_for_user, get_recipient_for_user
@@ -262,9 +262,9 @@ def award_list(request, filters: Query[AwardFilters]):
 @router.post("/awards", response={201: AwardDetailOut, **ERRORS}, summary="Record an award decision or proposal")
 def award_create(request, payload: AwardIn):
     user = request.auth
-    # Someone with no working role anywhere hears 403 before the unit choices below answer 422;
-    # what this actor may do for the chosen units is the service's check.
-    require(choices.may_create(user))
+    # The service's own rule, asked before the unit choices below can answer 422: someone with no
+    # working role anywhere hears 403. What this actor may do for the chosen units is checked on save.
+    services.require_create(by=user)
     data = _decision_fields(user, payload.dict())
     decision = services.decision_create(by=user, **data)
     return Status(201, _with_details(user, get_decision_for_user(user, decision.pk)))

@@ -1,22 +1,8 @@
-"""Helpers shared by the routers: the 403-versus-404 rule and catalogue look-ups."""
+"""Helpers shared by the routers: catalogue look-ups. Refusals come from the services (403 by
+type in ``api/errors.py``), never from checks guessed here."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-
-from accounts.access import can, get_unit_for_user
-
-
-def unit_with(user, pk, cap):
-    """The unit, 404 if the user cannot see it, 403 if they see it but lack ``cap`` on it."""
-    unit = get_unit_for_user(user, pk)
-    if not can(user, cap, unit):
-        raise PermissionDenied
-    return unit
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def catalogue_entry(model, pk, field: str):

@@ -1,6 +1,6 @@
 """Spreadsheet exports: the list endpoints' rows (same filters, same scope) as XLSX or CSV, without
 pagination, and a form's aggregates or completeness for a unit and period. The files are built by
-danvan.exports and the apps' export modules, exactly as the pages' "Xuất Excel" buttons build them."""
+webkit.exports and the apps' export modules, exactly as the pages' "Xuất Excel" buttons build them."""
 
 from typing import Literal
 
@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema
 
 from accounts.access import get_unit_for_user
 from api.errors import ERRORS
-from danvan import exports as ex
+from webkit import exports as ex
 
 router = Router(tags=["exports"])
 Format = Literal["xlsx", "csv"]

@@ -4,6 +4,7 @@ create and edit units and record lineage events (orgunits.services)."""
 import datetime as dt
 from typing import Literal
 
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -11,7 +12,6 @@ from ninja.pagination import paginate
 from accounts.access import can, get_unit_for_user, scope_paths
 from accounts.roles import Cap
 from api.errors import ERRORS
-from api.routers.common import unit_with
 from api.schemas import Day, Id, InSchema, Paging, PathId, SearchText, text
 from orgunits import selectors, services
 from orgunits.models import Level, LineageKind, OrgUnit, UnitType
@@ -205,9 +205,10 @@ def unit_update(request, pk: PathId, payload: UnitPatch):
     "/units/{pk}/lineage", response={201: LineageOut, **ERRORS}, summary="Record what a unit became (administrators)"
 )
 def lineage_add(request, pk: PathId, payload: LineageIn):
-    # Checked before looking up the target, so a non-manager gets 403 whatever target they name.
-    source = unit_with(request.auth, pk, Cap.MANAGE_UNITS)
-    target = get_unit_for_user(request.auth, payload.target)
+    # The target is found without the caller's scope: the service refuses a non-manager of the
+    # source first (403 whatever target they name), then a target the manager may not see (403).
+    source = get_unit_for_user(request.auth, pk)
+    target = get_object_or_404(OrgUnit, pk=payload.target)
     event = services.lineage_add(
         source=source, target=target, kind=payload.kind, date=payload.date, note=payload.note, by=request.auth
     )

@@ -4,7 +4,7 @@ current filters (its query string without ``page``)."""
 from django import template
 from django.urls import reverse
 
-from danvan.exports import query_without
+from webkit.exports import query_without
 
 register = template.Library()
 

@@ -316,7 +316,7 @@ def test_a_role_on_a_unit_outside_the_administrators_scope_imports_nothing(tree,
 def test_an_approximate_figure_is_refused_on_its_cell_as_the_pages_refuse_it():
     from django.core.exceptions import ValidationError as FormError
 
-    from danvan.fields import VNIntegerField
+    from webkit.fields import VNIntegerField
 
     with pytest.raises(FormError):
         VNIntegerField().clean("trên 1.500")  # the pages' own number field

@@ -117,7 +117,7 @@ def test_a_password_protected_file_is_refused(personas, counts):
 
 
 def test_a_file_over_the_size_limit_is_refused_before_reading(personas, counts, settings, xlsx, monkeypatch):
-    from danvan import uploads
+    from webkit import uploads
 
     settings.IMPORTS_MAX_BYTES = 1000
     upload = xlsx([["x" * 10] for _ in range(300)])

@@ -118,7 +118,7 @@ def test_a_decision_scan_must_be_a_pdf_or_an_image(tree):
 
 
 def test_sizes_are_written_the_vietnamese_way():
-    from danvan.uploads import size_words
+    from webkit.uploads import size_words
 
     assert size_words(20 * 1024 * 1024) == "20,0 MB"
     assert size_words(1536 * 1024) == "1,5 MB"

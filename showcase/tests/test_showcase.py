@@ -94,6 +94,6 @@ def test_showcase_list_runs_a_bounded_number_of_queries(client, make_initiative,
 def test_showcase_menu_item_is_public(client, tree):
     from django.contrib.auth.models import AnonymousUser
 
-    from danvan.menu import items_for
+    from webkit.menu import items_for
 
     assert "showcase:list" in [i["url_name"] for i in items_for(AnonymousUser())]

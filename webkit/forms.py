@@ -9,6 +9,13 @@ from lib.errors import InvalidTransition
 SERVICE_ERRORS = (ValidationError, InvalidTransition, PermissionDenied)
 
 
+def error_text(exc) -> str:
+    """A service's refusal (any of SERVICE_ERRORS) as one line, for a flash message or a status."""
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("You do not have permission to do this.")
+
+
 def add_errors(form, exc) -> None:
     """Attach a service's refusal (any of SERVICE_ERRORS) to a bound form, keeping what the user typed."""
     if isinstance(exc, InvalidTransition | PermissionDenied):
