@@ -6,7 +6,7 @@ the certificates of an issued award decision as PDF."""
 import datetime as dt
 from typing import Literal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Router, Schema, Status
@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 
 from accounts.access import get_unit_for_user
 from api.errors import ERRORS
-from api.routers.common import catalogue_entry, require
+from api.routers.common import catalogue_entry
 from api.schemas import Day, Id, InSchema, Paging, PathId, Ref, Year, text
 from awards import certificates, choices, dossiers, services
 from awards.access import get_candidate_for_user, get_decision_for_user, get_dossier_for_user, get_recipient_for_user
@@ -223,10 +223,11 @@ class _Rows:
 @router.post("/dossiers", response={201: DossierDetailOut, **ERRORS}, summary="Start a reward dossier")
 def dossier_create(request, payload: DossierIn):
     user = request.auth
-    require(choices.may_create(user))
+    services.require_create(by=user)
     data = payload.dict()
     proposer = get_unit_for_user(user, data.pop("proposer"))
-    require(services.may_propose(user, proposer))
+    if not services.may_propose(user, proposer):  # before the issuer choice, so "may not" is not "bad unit"
+        raise PermissionDenied
     data["issuer"] = _choice(choices.issuer_unit_set(user), data["issuer"], "issuer")
     for name, model in (("reward_form", RewardForm), ("emulation_title", EmulationTitle), ("area", AchievementArea)):
         data[name] = catalogue_entry(model, data[name], name)
