@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from lib.vn_format import format_int, format_percent
 from lib.vn_words import capitalize_first, join_words
+from stats import catalogue as cat
 
 DVK = "“Dân vận khéo”"
 
@@ -157,11 +158,11 @@ def _rates(f) -> list[dict]:
 
 # done, whole, what was done, what was not (the statistics' counted shares)
 FRACTIONS = [
-    ("CBCC_CONF_HELD", "CBCC_CONF_REQUIRED", "đơn vị tổ chức Hội nghị cán bộ, công chức", "đơn vị chưa tổ chức Hội nghị cán bộ, công chức"),
-    ("NLD_CONF_HELD", "NLD_CONF_REQUIRED", "đơn vị tổ chức Hội nghị người lao động", "đơn vị chưa tổ chức Hội nghị người lao động"),
-    ("CONVENTIONS_APPROVED", "CONVENTIONS_TOTAL", "hương ước, quy ước được thẩm định, công nhận", "hương ước, quy ước chưa được thẩm định, công nhận"),
-    ("CULT_AREAS_ACHIEVED", "CULT_AREAS_TOTAL", "khu dân cư đạt danh hiệu văn hóa", "khu dân cư chưa đạt danh hiệu văn hóa"),
-    ("CULT_AGENCIES_ACHIEVED", "CULT_AGENCIES_TOTAL", "cơ quan, trường học đạt chuẩn văn hóa", "cơ quan, trường học chưa đạt chuẩn văn hóa"),
+    (cat.CBCC_CONF_HELD, cat.CBCC_CONF_REQUIRED, "đơn vị tổ chức Hội nghị cán bộ, công chức", "đơn vị chưa tổ chức Hội nghị cán bộ, công chức"),
+    (cat.NLD_CONF_HELD, cat.NLD_CONF_REQUIRED, "đơn vị tổ chức Hội nghị người lao động", "đơn vị chưa tổ chức Hội nghị người lao động"),
+    (cat.CONVENTIONS_APPROVED, cat.CONVENTIONS_TOTAL, "hương ước, quy ước được thẩm định, công nhận", "hương ước, quy ước chưa được thẩm định, công nhận"),
+    (cat.CULT_AREAS_ACHIEVED, cat.CULT_AREAS_TOTAL, "khu dân cư đạt danh hiệu văn hóa", "khu dân cư chưa đạt danh hiệu văn hóa"),
+    (cat.CULT_AGENCIES_ACHIEVED, cat.CULT_AGENCIES_TOTAL, "cơ quan, trường học đạt chuẩn văn hóa", "cơ quan, trường học chưa đạt chuẩn văn hóa"),
 ]  # fmt: skip
 
 
