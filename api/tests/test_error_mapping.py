@@ -74,6 +74,22 @@ def _stopped(sample):
     services.initiative_stop(initiative=sample["initiative"], by=system_actor(), reason="Dừng")
 
 
+def _reviewed(sample):
+    """The submitted dossier after the council's meeting (its one candidate passed): only the
+    decision is left."""
+    import datetime as dt
+
+    from awards import services
+
+    services.council_review(
+        dossier=sample["submitted"],
+        by=system_actor(),
+        members="Ông A\nBà B\nÔng C",
+        meeting_date=dt.date(2024, 11, 28),
+        votes={sample["submitted_candidate"].pk: (3, 0)},
+    )
+
+
 def _workbook(row=("Mô hình A", "không có đơn vị này", 2024, "không có lĩnh vực này")) -> SimpleUploadedFile:
     from openpyxl import Workbook
 
@@ -114,6 +130,19 @@ AWARD = {
     "reward_form": "{reward_form}",
 }
 VALUE = {"values": [{"element": "RECOMMENDATIONS_RAISED", "value": "20"}]}
+DOSSIER = {
+    "proposer": "{conhue1}",
+    "issuer": "{btl}",
+    "issuer_title": "Ban Thường vụ Quận ủy",
+    "year": 2024,
+    "reward_form": "{reward_form}",
+}
+COUNCIL = {
+    "members": ["Ông A", "Bà B", "Ông C"],
+    "meeting_date": "2024-11-28",
+    "votes": [{"candidate": "{submitted_candidate}", "votes_for": 3, "votes_against": 0}],
+}
+FIGURE = {"element": "CITIZEN_RECEPTIONS"}
 BODY = {
     "unit": "{conhue1}",
     "kind": "state",
@@ -253,6 +282,54 @@ REFUSED = {
     "POST /reports/{pk}/actions/new-version": ("admin", _issued, "/reports/{report}/actions/new-version", {}),
     "POST /reports/{pk}/actions/retry-pdf": ("admin", _issued, "/reports/{report}/actions/retry-pdf", {}),
     "POST /imports": ("admin", None, "/imports", "upload"),
+    # soft delete: the same rule as editing (the administrator sees but does not enter data)
+    "DELETE /initiatives/{pk}": ("admin", None, "/initiatives/{initiative}", None),
+    "DELETE /reports/{pk}": ("admin", None, "/reports/{report}", None),
+    # a figure's follow-up and discussion: the unit's enterers and its reviewers, not the administrator
+    "POST /stats/submissions/{pk}/follow-up": (
+        "admin",
+        None,
+        "/stats/submissions/{submission}/follow-up",
+        {**FIGURE, "comment": "?"},
+    ),
+    "POST /stats/submissions/{pk}/comments": (
+        "admin",
+        None,
+        "/stats/submissions/{submission}/comments",
+        {**FIGURE, "text": "Đã kiểm tra."},
+    ),
+    # reward dossiers: the proposing unit prepares (not the administrator), the issuer decides
+    # (not the proposing unit's clerk)
+    "POST /dossiers": ("admin", None, "/dossiers", DOSSIER),
+    "POST /dossiers/{pk}/letter": ("admin", None, "/dossiers/{dossier}/letter", "letter"),
+    "POST /dossiers/{pk}/candidates": (
+        "admin",
+        None,
+        "/dossiers/{dossier}/candidates",
+        {"kind": "individual", "name": "Lê Văn Nam"},
+    ),
+    "PUT /dossiers/{pk}/candidates/{candidate_pk}/report": (
+        "admin",
+        None,
+        "/dossiers/{dossier}/candidates/{candidate}/report",
+        {"report_text": "Báo cáo thành tích"},
+    ),
+    "POST /dossiers/{pk}/candidates/{candidate_pk}/report/draft": (
+        "admin",
+        None,
+        "/dossiers/{dossier}/candidates/{candidate}/report/draft",
+        {},
+    ),
+    "DELETE /dossiers/{pk}/candidates/{candidate_pk}": (
+        "admin",
+        None,
+        "/dossiers/{dossier}/candidates/{candidate}",
+        None,
+    ),
+    "POST /dossiers/{pk}/submit": ("admin", None, "/dossiers/{dossier}/submit", {}),
+    "POST /dossiers/{pk}/return": ("ward_clerk", None, "/dossiers/{submitted}/return", {"reason": "Bổ sung"}),
+    "POST /dossiers/{pk}/council": ("ward_clerk", None, "/dossiers/{submitted}/council", COUNCIL),
+    "POST /dossiers/{pk}/decide": ("ward_clerk", _reviewed, "/dossiers/{submitted}/decide", {"date": "2024-12-02"}),
 }
 
 NOT_REFUSABLE = {
@@ -260,6 +337,9 @@ NOT_REFUSABLE = {
     "POST /tokens/{pk}/revoke": "a key is seen by its owner only: anyone else gets 404, the owner may always revoke",
     "POST /reports": "whoever sees an issuing body may draft in its name; the body is 404 to everyone else",
     "POST /imports/{job_id}/start": "a job is seen by its uploader only (404 to others), who may always start it",
+    "POST /notifications/read": "marks the caller's own notices only; everyone signed in has their own",
+    "POST /notifications/{pk}/read": "a notice is seen by its recipient only (404 to others), who may always mark it",
+    "PUT /notifications/preferences": "sets the caller's own settings only; everyone signed in has their own",
 }
 
 # operation → (setup, persona allowed to act, path, body, InvalidTransition code)
@@ -405,6 +485,90 @@ WRONG_STATE = {
         "not_issued",
     ),
     "POST /imports/{job_id}/start": (_started_job, "ward_clerk", "/imports/{job}/start", {}, "already_started"),
+    "DELETE /initiatives/{pk}": (None, "ward_clerk", "/initiatives/{proposed}", None, "recognized"),
+    "DELETE /reports/{pk}": (_issued, "ward_clerk", "/reports/{report}", None, "already_issued"),
+    # a dossier is prepared while draft or returned; once submitted its parts are fixed
+    "POST /dossiers/{pk}/letter": (None, "ward_clerk", "/dossiers/{submitted}/letter", "letter", "not_editable"),
+    "POST /dossiers/{pk}/candidates": (
+        None,
+        "ward_clerk",
+        "/dossiers/{submitted}/candidates",
+        {"kind": "individual", "name": "Lê Văn Nam"},
+        "not_editable",
+    ),
+    "PUT /dossiers/{pk}/candidates/{candidate_pk}/report": (
+        None,
+        "ward_clerk",
+        "/dossiers/{submitted}/candidates/{submitted_candidate}/report",
+        {"report_text": "Báo cáo thành tích"},
+        "not_editable",
+    ),
+    "POST /dossiers/{pk}/candidates/{candidate_pk}/report/draft": (
+        None,
+        "ward_clerk",
+        "/dossiers/{submitted}/candidates/{submitted_candidate}/report/draft",
+        {},
+        "not_editable",
+    ),
+    "DELETE /dossiers/{pk}/candidates/{candidate_pk}": (
+        None,
+        "ward_clerk",
+        "/dossiers/{submitted}/candidates/{submitted_candidate}",
+        None,
+        "not_editable",
+    ),
+    # the draft dossier has no letter file yet
+    "POST /dossiers/{pk}/submit": (None, "ward_clerk", "/dossiers/{dossier}/submit", {}, "incomplete"),
+    "POST /dossiers/{pk}/return": (
+        None,
+        "district_reviewer",
+        "/dossiers/{dossier}/return",
+        {"reason": "Bổ sung"},
+        "not_submitted",
+    ),
+    "POST /dossiers/{pk}/council": (
+        None,
+        "district_reviewer",
+        "/dossiers/{dossier}/council",
+        {**COUNCIL, "votes": [{"candidate": "{candidate}", "votes_for": 3, "votes_against": 0}]},
+        "not_submitted",
+    ),
+    "POST /dossiers/{pk}/decide": (
+        None,
+        "district_reviewer",
+        "/dossiers/{submitted}/decide",
+        {"date": "2024-12-02"},
+        "not_reviewed",
+    ),
+}
+
+# More wrong states of an endpoint already listed above: label → (operation, setup, persona, path,
+# body, code).
+MORE_WRONG_STATES = {
+    "submit a submitted dossier": (
+        "POST /dossiers/{pk}/submit",
+        None,
+        "ward_clerk",
+        "/dossiers/{submitted}/submit",
+        {},
+        "not_editable",
+    ),
+    "decide a dossier still being prepared": (
+        "POST /dossiers/{pk}/decide",
+        None,
+        "district_reviewer",
+        "/dossiers/{dossier}/decide",
+        {"date": "2024-12-02"},
+        "not_reviewed",
+    ),
+    "council twice": (
+        "POST /dossiers/{pk}/council",
+        _reviewed,
+        "district_reviewer",
+        "/dossiers/{submitted}/council",
+        COUNCIL,
+        "not_submitted",
+    ),
 }
 
 NO_STATE = {
@@ -430,6 +594,12 @@ NO_STATE = {
     "PATCH /reports/bodies/{pk}": "an issuing body has no workflow",
     "POST /reports": "creates a draft",
     "POST /imports": "creates a job",
+    "POST /stats/submissions/{pk}/follow-up": "a doubted figure may be marked or cleared in any state of the form",
+    "POST /stats/submissions/{pk}/comments": "a figure may be discussed in any state of the form",
+    "POST /notifications/read": "marking read what is already read changes nothing (idempotent)",
+    "POST /notifications/{pk}/read": "marking a read notice read again changes nothing (idempotent)",
+    "PUT /notifications/preferences": "settings have no workflow; an unknown kind or mode is bad data (422)",
+    "POST /dossiers": "creates a dossier",
 }
 
 
@@ -438,6 +608,8 @@ def _call(client, operation, path, body, ids):
     url = API + _fill(path, ids)
     if body == "upload":
         return client.post(url, {"kind": "initiatives", "file": _workbook()})
+    if body == "letter":
+        return client.post(url, {"file": SimpleUploadedFile("tt.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")})
     if body is None:
         return getattr(client, method)(url)
     return getattr(client, method)(url, _fill(body, ids), content_type="application/json")
@@ -454,6 +626,7 @@ def test_every_state_changing_endpoint_is_listed_for_refusals_and_for_wrong_stat
     assert not set(WRONG_STATE) & set(NO_STATE)
     assert set(REFUSED) | set(NOT_REFUSABLE) == operations, "list each new endpoint in REFUSED or NOT_REFUSABLE"
     assert set(WRONG_STATE) | set(NO_STATE) == operations, "list each new endpoint in WRONG_STATE or NO_STATE"
+    assert {spec[0] for spec in MORE_WRONG_STATES.values()} <= set(WRONG_STATE)
 
 
 @pytest.mark.parametrize("operation", sorted(REFUSED))
@@ -467,9 +640,12 @@ def test_a_caller_who_sees_but_may_not_act_is_refused_with_403(api_as, tree, per
     assert error["code"] == "permission_denied" and error["message"]
 
 
-@pytest.mark.parametrize("operation", sorted(WRONG_STATE))
-def test_a_step_the_state_forbids_answers_409_with_its_code(api_as, tree, personas, sample, operation):
-    setup, persona, path, body, code = WRONG_STATE[operation]
+CASES_409 = {op: (op, *spec) for op, spec in WRONG_STATE.items()} | MORE_WRONG_STATES
+
+
+@pytest.mark.parametrize("case", sorted(CASES_409))
+def test_a_step_the_state_forbids_answers_409_with_its_code(api_as, tree, personas, sample, case):
+    operation, setup, persona, path, body, code = CASES_409[case]
     if setup is _started_job:
         setup(sample, personas)
     elif setup:
