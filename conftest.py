@@ -244,7 +244,9 @@ def pytest_runtest_teardown(item, nextitem):
     yield
     if not _is_transactional(item):
         return
-    upcoming = nextitem.get_closest_marker("django_db") if nextitem is not None else None
+    if nextitem is None:
+        return  # the session ends: the test databases are being dropped (xdist holds a worker's last item back until it knows the next)
+    upcoming = nextitem.get_closest_marker("django_db")
     if upcoming and upcoming.kwargs.get("serialized_rollback"):
         return  # the next test loads them itself as it starts
     from django.db import connections

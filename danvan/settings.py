@@ -187,7 +187,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Email (notifications), through Django's mailers. Development writes each email as a file under
 # var/mail/ (DANVAN_EMAIL_BACKEND=console prints them instead); production sets
 # DANVAN_EMAIL_BACKEND=smtp and the DANVAN_EMAIL_* variables.
-_email_backend = env_str("DANVAN_EMAIL_BACKEND", "file")
+# In production mail goes out by SMTP unless told otherwise; a development backend there is an error.
+_email_backend = env_str("DANVAN_EMAIL_BACKEND", "smtp" if PRODUCTION else "file")
 _MAIL_BACKENDS = "django.core.mail.backends"
 if _email_backend == "file":
     _mailer = {

@@ -172,7 +172,8 @@ def test_percentages_are_fractions_formatted_as_percent(client_as, tree, form6):
     assert row[1].number_format == "0.00%"
     assert row[1].value == pytest.approx(round(3270 / 3374 * 100, 2) / 100)
     values = workbook.worksheets[0]
-    assert any(r[2].value == 3270 for r in values.iter_rows(min_row=2))
+    # indicator, unit of measure, qualifier, then the period's value
+    assert any(r[3].value == 3270 for r in values.iter_rows(min_row=2))
 
 
 # ---------------------------------------------------------------------- formula neutralization

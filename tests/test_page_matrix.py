@@ -218,7 +218,7 @@ REGISTRY: dict[str, Entry] = {
     "stats:return": Entry(kwargs=_k(pk="submission"), post=True, cap="review"),
     "stats:reopen": Entry(kwargs=_k(pk="submission"), post=True, cap="review"),
     "stats:approvals": Entry(cap="review"),
-    "stats:approvals_bulk": Entry(post=True),
+    "stats:approvals_bulk": Entry(post=True, cap="review"),
     "stats:completeness": Entry(),
     "stats:aggregates": Entry(),
     "stats:catalogue": Entry(),

@@ -6,6 +6,7 @@ from typing import Literal
 
 from ninja import Router, Schema
 from ninja.pagination import paginate
+from pydantic import StrictBool
 
 from api.errors import ERRORS
 from api.schemas import InSchema, Paging, PathId
@@ -48,7 +49,7 @@ class PreferenceOut(Schema):
 
 class PreferenceIn(InSchema):
     kind: Literal[tuple(Kind.values)]  # type: ignore[valid-type]
-    in_app: bool = True
+    in_app: StrictBool = True  # 0 / 1 / "yes" are refused, as the schema says boolean
     email: Literal[tuple(EmailMode.values)] = EmailMode.DIGEST  # type: ignore[valid-type]
 
 
