@@ -326,6 +326,7 @@ def save_values(*, submission: Submission, values, by) -> dict[tuple, DataValue 
     return result
 
 
+@transaction.atomic
 def value_set(
     *,
     submission: Submission,
