@@ -66,11 +66,10 @@ browser-deps:
 			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || echo "could not install:$$missing"; \
 		else echo "missing and not root:$$missing — those tests will be skipped"; fi; fi
 
-# On SQLite the suite runs on every core (pytest-xdist), a test file per worker so that a module's
-# demo fixture is restored once; each worker has its own test database. On PostgreSQL it runs in
-# one process for now (the threaded numbering tests and the crash tests there have not been proven
-# under workers yet). TEST_WORKERS=N overrides either.
-TEST_WORKERS ?= $(if $(DATABASE_URL),0,auto)
+# The suite runs on every core (pytest-xdist), a test file per worker so that a module's demo
+# fixture is restored once; each worker has its own test database, on SQLite and on PostgreSQL.
+# TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: test-deps browser-deps
 	DANVAN_DB_CONN_MAX_AGE=0 $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 

@@ -218,6 +218,37 @@ def login(browser_page, personas):
     return _login
 
 
+def pytest_configure(config):
+    _reset_sequences_after_reload()
+
+
+def _reset_sequences_after_reload():
+    """Django reloads the data migrations' rows with their ids but leaves PostgreSQL's sequences
+    where they were; after any test that moved a sequence back (a restore, a flush), the next
+    insert would reuse an id already taken. Every reload therefore ends by moving each sequence
+    past the largest id."""
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    original = BaseDatabaseCreation.deserialize_db_from_string
+    if getattr(original, "resets_sequences", False):
+        return
+
+    def deserialize_db_from_string(self, data):
+        original(self, data)
+        if self.connection.vendor != "postgresql":
+            return
+        from django.apps import apps
+        from django.core.management.color import no_style
+
+        statements = self.connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
+        with self.connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+    deserialize_db_from_string.resets_sequences = True
+    BaseDatabaseCreation.deserialize_db_from_string = deserialize_db_from_string
+
+
 def pytest_collection_modifyitems(items):
     """Transactional tests flush the database afterwards, which would also remove the rows that
     data migrations ship (levels, fields, catalogues). Every such test reloads them."""

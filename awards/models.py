@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lib.softdelete import LiveManager, SoftDeletable
+from lib.softdelete import LiveManager, SoftDeletable, deleted_index
 from webkit.uploads import random_path
 
 
@@ -172,7 +172,7 @@ class AwardDecision(SoftDeletable):
 
     class Meta:
         ordering = ["-year", "-date", "-pk"]
-        indexes = [models.Index(fields=["year", "status"])]
+        indexes = [models.Index(fields=["year", "status"]), deleted_index("award_decisions_deleted")]
         verbose_name = _("award decision")
         verbose_name_plural = _("award decisions")
 
@@ -231,6 +231,7 @@ class AwardRecipient(SoftDeletable):
 
     class Meta:
         ordering = ["decision_id", "kind", "pk"]
+        indexes = [deleted_index("award_recipients_deleted")]
         constraints = [
             models.UniqueConstraint(
                 fields=["once_key"],

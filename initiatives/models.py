@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lib.softdelete import LiveManager, SoftDeletable
+from lib.softdelete import LiveManager, SoftDeletable, deleted_index
 from lib.vn_text import fold
 from orgunits.scope import subtree_q
 from webkit.uploads import random_path
@@ -223,7 +223,7 @@ class Initiative(SoftDeletable):
         ordering = ["-year", "name", "pk"]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
-        indexes = [models.Index(fields=["year", "status"])]
+        indexes = [models.Index(fields=["year", "status"]), deleted_index("initiatives_deleted")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(funding_social__gte=0)

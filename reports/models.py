@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lib.softdelete import LiveManager, SoftDeletable
+from lib.softdelete import LiveManager, SoftDeletable, deleted_index
 from webkit.uploads import random_path
 
 
@@ -179,6 +179,7 @@ class Report(SoftDeletable):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [deleted_index("reports_deleted")]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
 
