@@ -165,12 +165,6 @@ def clean_qualified_value(element: DataElement, raw, qualifier: str | None = Non
     return number, text, qualifier or typed
 
 
-def _note_inexact(element: DataElement, qualifier: str) -> None:
-    if qualifier != Qualifier.EXACT and not element.has_inexact:
-        DataElement.objects.filter(pk=element.pk).update(has_inexact=True)
-        element.has_inexact = True
-
-
 def clean_value(element: DataElement, raw) -> tuple[Decimal | None, str]:
     """(number, text) for a raw input, or ValidationError({"value": …}) naming the field."""
     if element.value_type == ValueType.TEXT:
@@ -204,20 +198,26 @@ def data_set_elements(data_set: DataSet) -> list[DataElement]:
 
 @dataclass(frozen=True)
 class ValueInput:
-    """One value to save: the element (object or code), the option (object, code or None),
-    the raw value as typed ("" or None clears it) and the comment (None leaves it as it is)."""
+    """One value to save: the element (object or code), the option (object, code or None; None
+    for a disaggregated element means its total, typed when the split is not known), the raw value
+    as typed ("" or None clears it), the comment (None leaves it as it is) and the qualifier (None:
+    the one typed in the value, if any)."""
 
     element: DataElement | str
     option: CategoryOption | str | None = None
     value: object = None
     comment: str | None = None
+    qualifier: str | None = None
 
 
 class _FormMeta:
     """What a form's save needs to know, read once: its elements (by pk and code), the options
-    of their disaggregations and its validation rules. Four queries whatever the form's size."""
+    of their disaggregations, its validation rules and the ranges for the unit's level. A fixed
+    number of queries whatever the form's size."""
 
-    def __init__(self, data_set: DataSet):
+    def __init__(self, data_set: DataSet, unit: OrgUnit):
+        from stats.models import ElementBound
+
         self.elements = data_set_elements(data_set)
         self.by_pk = {e.pk: e for e in self.elements}
         self.by_code = {e.code: e for e in self.elements}
@@ -225,6 +225,13 @@ class _FormMeta:
         self.options = {o.pk: o for o in CategoryOption.objects.filter(combo_id__in=combos)} if combos else {}
         self.options_by_code = {(o.combo_id, o.code): o for o in self.options.values()}
         self.rules = _rules_for(data_set, self.elements)
+        # The range for the unit's level wins over the one for every level.
+        self.bounds = {}
+        for bound in ElementBound.objects.filter(element_id__in=self.by_pk).filter(
+            Q(level__isnull=True) | Q(level_id=unit.level_id)
+        ):
+            if bound.level_id is not None or bound.element_id not in self.bounds:
+                self.bounds[bound.element_id] = bound
 
     def element(self, given) -> DataElement:
         found = self.by_code.get(given) if isinstance(given, str) else self.by_pk.get(given.pk)
@@ -242,87 +249,254 @@ class _FormMeta:
                 )
             given = found
         _check_option(element, given)
+        if given is not None and given.unclassified:
+            raise ValidationError(
+                {"option": _("“%(option)s” is what the total leaves unsplit; it is computed.") % {"option": given.name}}
+            )
         return given
+
+
+class _ValueBatch:
+    """The values of one submission as they will be once the inputs are applied, checked in
+    memory and written at the end with bulk statements: the form's rows, the unit's earlier
+    figures and the metadata are read once, so saving one value and saving a whole form cost
+    the same number of queries."""
+
+    def __init__(self, submission: Submission, by):
+        self.submission, self.by = submission, by
+        self.meta = _FormMeta(submission.data_set, submission.unit)
+        self.rows = {(v.element_id, v.option_id): v for v in DataValue.objects.filter(submission=submission)}
+        self.originals = {key: (r.value, r.text, r.comment, r.qualifier) for key, r in self.rows.items()}
+        self.touched: dict[tuple, DataElement] = {}
+        self.numbers_set: set[str] = set()
+        self.inexact: dict[int, DataElement] = {}
+        self.warnings: dict[tuple, list[str]] = {}
+        self._history = None
+
+    # -- reading --------------------------------------------------------------------------
+    def history(self, key) -> list[tuple]:
+        """The unit's figures of this line in its other forms: [(period, value)] (one query for
+        the whole batch)."""
+        if self._history is None:
+            self._history = defaultdict(list)
+            rows = (
+                DataValue.objects.filter(
+                    submission__unit_id=self.submission.unit_id, element_id__in=self.meta.by_pk, value__isnull=False
+                )
+                .exclude(submission=self.submission)
+                .values_list("element_id", "option_id", "submission__period", "value")
+            )
+            for element_id, option_id, code, value in rows:
+                self._history[(element_id, option_id)].append((periods.parse(code), value))
+        return self._history.get(key, [])
+
+    def _remainder(self, element) -> DataValue | None:
+        for (element_id, option_id), row in self.rows.items():
+            if element_id == element.pk and option_id is not None and self._is_unclassified(option_id):
+                return row
+        return None
+
+    def _is_unclassified(self, option_id) -> bool:
+        option = self.meta.options.get(option_id)
+        return bool(option and option.unclassified)
+
+    def _known_parts(self, element) -> Decimal:
+        return sum(
+            (
+                row.value
+                for (element_id, option_id), row in self.rows.items()
+                if element_id == element.pk
+                and option_id is not None
+                and not self._is_unclassified(option_id)
+                and row.value is not None
+            ),
+            Decimal(0),
+        )
+
+    # -- applying one input ---------------------------------------------------------------
+    def apply(self, given: ValueInput) -> tuple:
+        """Apply one input; returns the key of the row it lands on."""
+        element = self.meta.element(given.element)
+        if element.combo_id and given.option is None and element.is_numeric:
+            return self._apply_total(element, given)
+        option = self.meta.option(element, given.option)
+        number, text, qualifier = clean_qualified_value(element, given.value, given.qualifier)
+        key = (element.pk, option.pk if option else None)
+        current = self.rows.get(key)
+        old = current.value if current else None
+        rest = self._remainder(element) if option is not None else None
+        if rest is not None:
+            self._keep_typed_total(element, rest, old, number)
+        if element.is_numeric and number is not None:
+            self._check_believable(key, element, number, given.comment, current)
+        if current is None:
+            if number is None and not text and not given.comment:
+                return key
+            current = self.rows[key] = DataValue(submission=self.submission, element=element, option=option)
+        current.value, current.text, current.qualifier = number, text, qualifier
+        if qualifier != Qualifier.EXACT:
+            self.inexact[element.pk] = element
+        if given.comment is not None:
+            current.comment = given.comment.strip()[:500]
+        current.full_clean(exclude=["submission", "element", "option"])
+        self.touched[key] = element
+        return key
+
+    def _check_believable(self, key, element, number: Decimal, comment, current) -> None:
+        _check_bounds(self.submission.unit, element, number, self.meta.bounds.get(element.pk))
+        explained = (comment if comment is not None else (current.comment if current else "")).strip()
+        history = self.history(key)
+        _check_periods(self.submission, element, number, explained, history)
+        self.warnings[key] = _outlier_warnings(element, number, history)
+        self.numbers_set.add(element.code)
+
+    def _keep_typed_total(self, element, rest: DataValue, old, new) -> None:
+        """A part changes under a typed total: the unsplit remainder takes the difference, so the
+        total stays what was typed; parts may not add up to more than it."""
+        parts = self._known_parts(element)
+        total = parts + (rest.value or 0)
+        remainder = total - (parts - (old or 0) + (new or 0))
+        if remainder < 0:
+            raise ValidationError(
+                {
+                    "value": _("The parts of “%(field)s” would add up to more than its total (%(total)s).")
+                    % {"field": element.name, "total": format_decimal(total, 4, strip_zeros=True)}
+                }
+            )
+        rest.value = remainder
+        self.touched[(element.pk, rest.option_id)] = element
+
+    def _apply_total(self, element, given: ValueInput) -> tuple:
+        """The total of a disaggregated element typed when its split is not (fully) known: the
+        parts typed so far stay, the rest shows as "chưa phân loại". An empty total removes the
+        remainder (the total is again the sum of its parts)."""
+        number, _text, qualifier = clean_qualified_value(element, given.value, given.qualifier)
+        rest = self._remainder(element)
+        if number is None:
+            if rest is not None:
+                rest.value, rest.text, rest.comment = None, "", ""
+                self.touched[(element.pk, rest.option_id)] = element
+                return (element.pk, rest.option_id)
+            return (element.pk, None)
+        known = self._known_parts(element)
+        if number < known:
+            raise ValidationError(
+                {
+                    "value": _("The total of “%(field)s” cannot be less than its parts (%(parts)s).")
+                    % {"field": element.name, "parts": format_decimal(known, 4, strip_zeros=True)}
+                }
+            )
+        _check_bounds(self.submission.unit, element, number, self.meta.bounds.get(element.pk))
+        self.numbers_set.add(element.code)
+        if rest is None:
+            option = _unclassified_option(element, self.by)
+            self.meta.options[option.pk] = option
+            rest = self.rows[(element.pk, option.pk)] = DataValue(
+                submission=self.submission, element=element, option=option
+            )
+        rest.value, rest.qualifier = number - known, qualifier
+        if qualifier != Qualifier.EXACT:
+            self.inexact[element.pk] = element
+        if given.comment is not None:
+            rest.comment = given.comment.strip()[:500]
+        key = (element.pk, rest.option_id)
+        self.touched[key] = element
+        return key
+
+    # -- writing --------------------------------------------------------------------------
+    def check_rules(self) -> None:
+        """The form's validation rules, on the form as it stands after every input."""
+        if not self.numbers_set:
+            return
+        totals: dict[str, Decimal] = {}
+        for (element_id, _option), row in self.rows.items():
+            if row.value is not None and element_id in self.meta.by_pk:
+                code = self.meta.by_pk[element_id].code
+                totals[code] = totals.get(code, Decimal(0)) + row.value
+        violations = check_rules(self.submission.data_set, totals, only=self.numbers_set, rules=self.meta.rules)
+        if violations:
+            raise ValidationError({"value": [v.message for v in violations]})
+
+    def _discussed(self, rows) -> set:
+        """Rows under follow-up or with a comment thread stay even when emptied."""
+        from stats.models import ValueComment
+
+        ids = [row.pk for row in rows if row.pk]
+        threads = set(ValueComment.objects.filter(value_id__in=ids).values_list("value_id", flat=True)) if ids else set()
+        return {row.pk for row in rows if row.pk and (row.follow_up or row.pk in threads)}
+
+    def write(self) -> dict[tuple, DataValue | None]:
+        now = timezone.now()
+        empty = {
+            key
+            for key in self.touched
+            if self.rows[key].value is None and not self.rows[key].text and not self.rows[key].comment
+        }
+        kept = self._discussed([self.rows[key] for key in empty])
+        created, changed, removed, result, changes = [], [], [], {}, {}
+        for key, element in self.touched.items():
+            row = self.rows[key]
+            old = self.originals.get(key, (None,))[0]
+            if element.is_numeric:
+                delta, count = (row.value or 0) - (old or 0), (row.value is not None) - (old is not None)
+                if delta or count:
+                    changes[key] = (Decimal(delta), count)
+            if key in empty and row.pk not in kept:
+                result[key] = None
+                if row.pk is not None:
+                    row.value, row.text, row.comment, row.qualifier = self.originals[key]  # history keeps it
+                    removed.append(row)
+                continue
+            result[key] = row
+            row.warnings = self.warnings.get(key, [])
+            if row.pk is None:
+                row.updated_at = now
+                created.append(row)
+            elif (row.value, row.text, row.comment, row.qualifier) != self.originals[key]:
+                row.updated_at = now
+                changed.append(row)
+        if created:
+            DataValue.objects.bulk_create(created)
+            bulk_history(DataValue, created, by=self.by, kind="+")
+        if changed:
+            DataValue.objects.bulk_update(changed, ["value", "text", "comment", "qualifier", "updated_at"])
+            bulk_history(DataValue, changed, by=self.by, kind="~")
+        if removed:
+            bulk_history(DataValue, removed, by=self.by, kind="-")
+            # A plain DELETE: QuerySet.delete() would fetch each row and send its signals (a second,
+            # anonymous history row). Rows with a comment thread are never removed (``_discussed``).
+            DataValue.objects.filter(pk__in=[r.pk for r in removed])._raw_delete(DataValue.objects.db)
+        inexact = [e for e in self.inexact.values() if not e.has_inexact]
+        if inexact:
+            DataElement.objects.filter(pk__in=[e.pk for e in inexact]).update(has_inexact=True)
+            for element in inexact:
+                element.has_inexact = True
+        _move_rollups(self.submission, changes, approved_only=False)
+        return result
+
+
+def _save_inputs(submission: Submission, values, by) -> tuple[dict, list[tuple]]:
+    submission = _lock(submission)
+    require(by, Cap.ENTER, submission.unit, _("You may not enter data for this unit."))
+    _require_editable(submission)
+    batch = _ValueBatch(submission, by)
+    keys = [batch.apply(given) for given in values]
+    batch.check_rules()
+    return batch.write(), keys
 
 
 @transaction.atomic
 def save_values(*, submission: Submission, values, by) -> dict[tuple, DataValue | None]:
-    """Save many values of one submission at once, all or none, with the checks of
-    :func:`value_set` (a later input for the same field wins). The form's metadata is read once,
-    values are written with bulk statements and the rollups of every touched element move in
-    one pass, so the number of queries does not grow with the number of values. Validation
-    rules are checked on the form as it stands after all the changes. Returns
-    {(element_id, option_id): the row, or None when cleared}."""
-    submission = _lock(submission)
-    require(by, Cap.ENTER, submission.unit, _("You may not enter data for this unit."))
-    _require_editable(submission)
-    meta = _FormMeta(submission.data_set)
-    rows = {(v.element_id, v.option_id): v for v in DataValue.objects.filter(submission=submission)}
-    originals = {key: (row.value, row.text, row.comment) for key, row in rows.items()}
-    before = {key: row.value for key, row in rows.items()}
-    touched: dict[tuple, DataElement] = {}
-    numbers_set: set[str] = set()
-    for given in values:
-        element = meta.element(given.element)
-        option = meta.option(element, given.option)
-        number, text = clean_value(element, given.value)
-        key = (element.pk, option.pk if option else None)
-        current = rows.get(key)
-        if current is None:
-            if number is None and not text and not given.comment:
-                continue
-            current = rows[key] = DataValue(submission=submission, element=element, option=option)
-        current.value, current.text = number, text
-        if given.comment is not None:
-            current.comment = given.comment.strip()[:500]
-        current.full_clean(exclude=["submission", "element", "option"])
-        touched[key] = element
-        if element.is_numeric and number is not None:
-            numbers_set.add(element.code)
-    if numbers_set:
-        totals: dict[str, Decimal] = {}
-        for (element_id, _option), row in rows.items():
-            if row.value is not None and element_id in meta.by_pk:
-                code = meta.by_pk[element_id].code
-                totals[code] = totals.get(code, Decimal(0)) + row.value
-        violations = check_rules(submission.data_set, totals, only=numbers_set, rules=meta.rules)
-        if violations:
-            raise ValidationError({"value": [v.message for v in violations]})
-    changes = {}
-    for key, element in touched.items():
-        if not element.is_numeric:
-            continue
-        old, new = before.get(key), rows[key].value
-        delta, count = (new or 0) - (old or 0), (new is not None) - (old is not None)
-        if delta or count:
-            changes[key] = (Decimal(delta), count)
-    now = timezone.now()
-    created, changed, removed, result = [], [], [], {}
-    for key in touched:
-        row = rows[key]
-        empty = row.value is None and not row.text and not row.comment
-        result[key] = None if empty else row
-        if row.pk is None:
-            if not empty:
-                row.updated_at = now
-                created.append(row)
-        elif empty:
-            row.value, row.text, row.comment = originals[key]  # the history keeps what was deleted
-            removed.append(row)
-        elif (row.value, row.text, row.comment) != originals[key]:
-            row.updated_at = now
-            changed.append(row)
-    if created:
-        DataValue.objects.bulk_create(created)
-        bulk_history(DataValue, created, by=by, kind="+")
-    if changed:
-        DataValue.objects.bulk_update(changed, ["value", "text", "comment", "updated_at"])
-        bulk_history(DataValue, changed, by=by, kind="~")
-    if removed:
-        bulk_history(DataValue, removed, by=by, kind="-")
-        # A plain DELETE: QuerySet.delete() would fetch each row to send its signals.
-        DataValue.objects.filter(pk__in=[r.pk for r in removed])._raw_delete(DataValue.objects.db)
-    _move_rollups(submission, changes, approved_only=False)
+    """Save many values of one submission at once, all or none (a later input for the same line
+    wins). Refused on a locked form, for an element not on the form, an option not of the
+    element's disaggregation, text in a number field, a negative number, a value outside the
+    element's range for the unit's level, a half-year above its year, a stock falling without a
+    comment, parts above a typed total, or a validation rule broken once every input is applied.
+    A typed qualifier ("trên 11.000", "gần 3.600", "khoảng 6.500") marks a value inexact. The
+    rollups of every touched line move in one pass, so the number of queries does not grow with
+    the number of values. Returns {(element_id, option_id): the row (with its ``warnings``), or
+    None when cleared}."""
+    result, _keys = _save_inputs(submission, values, by)
     return result
 
 
@@ -337,57 +511,12 @@ def value_set(
     qualifier: str | None = None,
     by,
 ) -> DataValue | None:
-    """Set (or clear, with an empty value) one value of a submission; ``comment`` None leaves
-    the comment as it is. A typed qualifier ("trên 11.000", "gần 3.600", "khoảng 6.500") or
-    ``qualifier`` marks the value as inexact. Refused on a locked form, for an element not on the form, an option
-    not of the element's disaggregation, text in a number field, a negative number, or a value
-    breaking a validation rule (part ≤ whole …). Moves the rollups by the difference."""
-    submission = Submission.objects.select_for_update().select_related("data_set", "unit").get(pk=submission.pk)
-    require(by, Cap.ENTER, submission.unit, _("You may not enter data for this unit."))
-    _require_editable(submission)
-    if not DataElement.objects.filter(pk=element.pk, section__data_set=submission.data_set_id).exists():
-        raise ValidationError({"element": _("“%(field)s” is not on this form.") % {"field": element.name}})
-    if element.combo_id and option is None and element.is_numeric:
-        return _total_set(submission, element, value, comment, qualifier, by)
-    _check_option(element, option)
-    if option is not None and option.unclassified:
-        raise ValidationError(
-            {"option": _("“%(option)s” is what the total leaves unsplit; it is computed.") % {"option": option.name}}
-        )
-    number, text, qualifier = clean_qualified_value(element, value, qualifier)
-    current = _value_row(submission, element, option)
-    old = current.value if current else None
-    rest = _remainder_row(submission, element) if option is not None else None
-    warnings: list[str] = []
-    if rest is not None:
-        _keep_typed_total(submission, element, rest, old, number, by)
-    if element.is_numeric and number is not None:
-        _check_bounds(submission.unit, element, number)
-        if rest is None:  # with a typed total the element's total does not move
-            _check_rules_for_change(submission, element, option, number)
-        explained = (comment if comment is not None else (current.comment if current else "")).strip()
-        _check_periods(submission, element, option, number, explained)
-        warnings = _outlier_warnings(submission, element, option, number)
-    if current is None and number is None and not text and not comment:
-        return None
-    if current is None:
-        current = DataValue(submission=submission, element=element, option=option)
-    current.value, current.text, current.qualifier = number, text, qualifier
-    _note_inexact(element, qualifier)
-    if comment is not None:
-        current.comment = comment.strip()[:500]
-    discussed = current.pk is not None and (current.follow_up or current.thread.exists())
-    if current.value is None and not current.text and not current.comment and not discussed:
-        if current.pk:
-            delete_by(current, by=by)
-        current = None
-    else:
-        current.full_clean(exclude=["submission", "element", "option"])
-        save_by(current, by=by, clean=False)
-        current.warnings = warnings
-    if element.is_numeric:
-        _move_value(submission, element, option, old, number)
-    return current
+    """Set (or clear, with an empty value) one value of a submission, with every check of
+    :func:`save_values`; ``comment`` None leaves the comment as it is. For a disaggregated
+    element ``option`` None sets its typed total (the row returned is the unsplit remainder).
+    The row carries ``warnings`` (figures far from the unit's history)."""
+    result, (key,) = _save_inputs(submission, [ValueInput(element, option, value, comment, qualifier)], by)
+    return result.get(key)
 
 
 # --------------------------------------------------------------------------------------------
@@ -397,15 +526,8 @@ OUTLIER_FACTOR = 3  # a value three times the unit's largest earlier one (or a t
 OUTLIER_MIN_HISTORY = 2
 
 
-def _check_bounds(unit: OrgUnit, element: DataElement, number: Decimal) -> None:
-    """The element's range for the unit's level (else its range for every level)."""
-    from stats.models import ElementBound
-
-    bounds = {
-        b.level_id: b
-        for b in ElementBound.objects.filter(element=element).filter(Q(level__isnull=True) | Q(level_id=unit.level_id))
-    }
-    bound = bounds.get(unit.level_id) or bounds.get(None)
+def _check_bounds(unit: OrgUnit, element: DataElement, number: Decimal, bound) -> None:
+    """The element's range for the unit's level (else its range for every level): ``bound``."""
     if bound is None:
         return
     words = {"field": element.name, "unit": unit.name}
@@ -419,25 +541,13 @@ def _check_bounds(unit: OrgUnit, element: DataElement, number: Decimal) -> None:
         raise ValidationError({"value": _("“%(field)s” cannot be less than %(limit)s for %(unit)s.") % words})
 
 
-def _unit_values(submission, element, option):
-    """The unit's other figures of this element (and option): [(period, value)]."""
-    rows = (
-        DataValue.objects.filter(
-            submission__unit_id=submission.unit_id, element=element, option=option, value__isnull=False
-        )
-        .exclude(submission=submission)
-        .values_list("submission__period", "value")
-    )
-    return [(periods.parse(code), value) for code, value in rows]
-
-
-def _check_periods(submission, element, option, number: Decimal, explained: str) -> None:
-    """Rules across periods of the same unit: a half-year of a summed figure is no more than its
-    year; a stock (latest value) does not fall from the previous period without a comment."""
+def _check_periods(submission, element, number: Decimal, explained: str, others: list[tuple]) -> None:
+    """Rules across periods of the same unit (``others``: its figures of the line in other
+    periods): a half-year of a summed figure is no more than its year; a stock (latest value)
+    does not fall from the previous period without a comment."""
     if element.is_percent:
         return
     period = submission.period_obj
-    others = _unit_values(submission, element, option)
     words = {"field": element.name}
     if element.aggregation == Aggregation.SUM:
         for other, value in others:
@@ -469,9 +579,9 @@ def _check_periods(submission, element, option, number: Decimal, explained: str)
                 )
 
 
-def _outlier_warnings(submission, element, option, number: Decimal) -> list[str]:
+def _outlier_warnings(element, number: Decimal, others: list[tuple]) -> list[str]:
     """A warning (never a refusal) when the value is far outside the unit's own history."""
-    history = [value for _period, value in _unit_values(submission, element, option)]
+    history = [value for _period, value in others]
     if len(history) < OUTLIER_MIN_HISTORY:
         return []
     high, low = max(history), min(history)
@@ -547,17 +657,6 @@ UNCLASSIFIED_CODE = "UNCLASSIFIED"
 UNCLASSIFIED_NAME = "Chưa phân loại"
 
 
-def _remainder_row(submission, element) -> DataValue | None:
-    return DataValue.objects.filter(submission=submission, element=element, option__unclassified=True).first()
-
-
-def _known_parts(submission, element) -> Decimal:
-    rows = DataValue.objects.filter(
-        submission=submission, element=element, option__isnull=False, option__unclassified=False, value__isnull=False
-    ).values_list("value", flat=True)
-    return sum(rows, Decimal(0))
-
-
 def _unclassified_option(element, by) -> CategoryOption:
     option = CategoryOption.objects.filter(combo_id=element.combo_id, unclassified=True).first()
     if option is None:
@@ -572,65 +671,6 @@ def _unclassified_option(element, by) -> CategoryOption:
             by=by,
         )
     return option
-
-
-def _set_remainder(submission, element, row: DataValue, new: Decimal | None, by) -> None:
-    old = row.value
-    if new is None:
-        delete_by(row, by=by)
-    else:
-        row.value = new
-        save_by(row, by=by, clean=False)
-    _move_value(submission, element, row.option, old, new)
-
-
-def _keep_typed_total(submission, element, rest: DataValue, old, new, by) -> None:
-    """A part changes under a typed total: the unsplit remainder takes the difference, so the total
-    stays what was typed; parts may not add up to more than it."""
-    total = _known_parts(submission, element) + (rest.value or 0)
-    remainder = total - (_known_parts(submission, element) - (old or 0) + (new or 0))
-    if remainder < 0:
-        raise ValidationError(
-            {
-                "value": _("The parts of “%(field)s” would add up to more than its total (%(total)s).")
-                % {"field": element.name, "total": format_decimal(total, 4, strip_zeros=True)}
-            }
-        )
-    _set_remainder(submission, element, rest, remainder, by)
-
-
-def _total_set(submission, element, value, comment, qualifier, by) -> DataValue | None:
-    """The total of a disaggregated element typed when its split is not (fully) known: the parts
-    typed so far stay, the rest shows as "chưa phân loại". An empty total removes the remainder
-    (the total is again the sum of its parts)."""
-    number, _text, qualifier = clean_qualified_value(element, value, qualifier)
-    rest = _remainder_row(submission, element)
-    if number is None:
-        if rest is not None:
-            _set_remainder(submission, element, rest, None, by)
-        return None
-    known = _known_parts(submission, element)
-    if number < known:
-        raise ValidationError(
-            {
-                "value": _("The total of “%(field)s” cannot be less than its parts (%(parts)s).")
-                % {"field": element.name, "parts": format_decimal(known, 4, strip_zeros=True)}
-            }
-        )
-    _check_bounds(submission.unit, element, number)
-    totals = submission_totals(submission)
-    totals[element.code] = number
-    violations = check_rules(submission.data_set, totals, only={element.code})
-    if violations:
-        raise ValidationError({"value": [v.message for v in violations]})
-    if rest is None:
-        rest = DataValue(submission=submission, element=element, option=_unclassified_option(element, by))
-    rest.qualifier = qualifier
-    _note_inexact(element, qualifier)
-    if comment is not None:
-        rest.comment = comment.strip()[:500]
-    _set_remainder(submission, element, rest, number - known, by)
-    return rest
 
 
 def _check_option(element: DataElement, option: CategoryOption | None) -> None:
@@ -649,24 +689,6 @@ def _check_option(element: DataElement, option: CategoryOption | None) -> None:
 
 def _value_row(submission, element, option) -> DataValue | None:
     return DataValue.objects.filter(submission=submission, element=element, option=option).first()
-
-
-def _check_rules_for_change(submission, element, option, number) -> None:
-    totals = submission_totals(submission)
-    current = _value_row(submission, element, option)
-    old = current.value if current and current.value is not None else Decimal(0)
-    totals[element.code] = totals.get(element.code, Decimal(0)) - old + number
-    violations = check_rules(submission.data_set, totals, only={element.code})
-    if violations:
-        raise ValidationError({"value": [v.message for v in violations]})
-
-
-def _move_value(submission: Submission, element: DataElement, option, old, new) -> None:
-    """Move the draft rollups by one value's change (old → new)."""
-    delta, count = (new or 0) - (old or 0), (new is not None) - (old is not None)
-    if delta or count:
-        key = (element.pk, option.pk if option else None)
-        _move_rollups(submission, {key: (Decimal(delta), count)}, approved_only=False)
 
 
 def _move_rollups(submission: Submission, changes: dict, *, approved_only: bool, sign: int = 1) -> None:

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -390,7 +389,7 @@ def _values_in(rows) -> list:
             if option is None:
                 raise ValidationError({"option": [_("Unknown option code: %(code)s.") % {"code": row.option}]})
         value = "" if row.value is None else row.value
-        inputs.append(services.ValueInput(element, option, value, row.comment))
+        inputs.append(services.ValueInput(element, option, value, row.comment, row.qualifier))
     return inputs
 
 
@@ -399,19 +398,9 @@ def values_set(request, pk: PathId, payload: ValuesIn):
     """Set (or clear, with an empty value) values of the form; all or none. A locked form answers 409."""
     user = request.auth
     submission = access.get_submission_for_user(user, pk)
-    with transaction.atomic():
-        for row in payload.values:
-            element, option = _element_and_option(row.element, row.option)
-            value = "" if row.value is None else row.value
-            services.value_set(
-                submission=submission,
-                element=element,
-                option=option,
-                value=value,
-                comment=row.comment,
-                qualifier=row.qualifier,
-                by=user,
-            )
+    # One batch: the whole payload is checked as it will stand and written in a bounded number
+    # of queries, whatever its size.
+    services.save_values(submission=submission, values=_values_in(payload.values), by=user)
     return _submission_detail(user, access.get_submission_for_user(user, pk))
 
 

@@ -11,11 +11,12 @@ from stats import services
 from stats.models import DataValue
 from stats.services import ValueInput
 
-# The lock, the access check, the form's metadata (elements, options, indicators, rules), the
-# existing values, two writes with their history rows, and the rollups (ancestors, the year's
+# The lock, the access check, the form's metadata (elements, options, indicators, rules, ranges
+# for the unit's level), the existing values, the unit's figures in other periods (period rules
+# and outliers), two writes with their history rows, and the rollups (ancestors, the year's
 # own figures, the cache generations, insert of missing rows, one update): a number that does
 # not depend on the form.
-SAVE_BOUND = 18
+SAVE_BOUND = 20
 
 
 def _fields(data_set):
