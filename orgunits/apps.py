@@ -10,3 +10,15 @@ class OrgunitsConfig(AppConfig):
         from webkit.menu import MenuItem, register
 
         register(MenuItem(_("Org units"), "orgunits:tree", "diagram-3", 800))
+        register(
+            MenuItem(
+                _("Earlier reorganizations"), "orgunits:reorganization", "diagram-2", 810, visible=_may_manage_units
+            )
+        )
+
+
+def _may_manage_units(user) -> bool:
+    from accounts.access import has_cap_anywhere
+    from accounts.roles import Cap
+
+    return user.is_authenticated and has_cap_anywhere(user, Cap.MANAGE_UNITS)

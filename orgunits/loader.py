@@ -231,6 +231,10 @@ def _rename_changed(rows: list[Row], existing: dict[str, OrgUnit], by, result: L
 
 def _create_lineage(pairs, existing: dict[str, OrgUnit], by, result: LoadResult) -> None:
     ids = {key: unit.pk for key, unit in existing.items()}
+    # A unit ended in an earlier reorganization recorded by an administrator
+    # (``services.reorganization_record``) hands its 2025 lineage to the row that carried on.
+    ended_earlier = {key for key, unit in existing.items() if unit.valid_to and unit.valid_to < LEGACY_END}
+    pairs = [p for p in pairs if p[0] not in ended_earlier]
     have = set(
         LineageEvent.objects.filter(
             date=REORGANIZATION_DATE, source_id__in=[ids[s] for s, _t, _k in pairs]

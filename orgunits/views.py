@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, JsonResponse
@@ -9,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import can, get_unit_for_user, scope_paths, scope_q
+from accounts.access import can, get_unit_for_user, has_cap_anywhere, scope_paths, scope_q
 from accounts.roles import Cap
 from orgunits import picker_scopes, selectors, services
-from orgunits.forms import LineageForm, TreeFilterForm, UnitForm
+from orgunits.forms import LineageForm, ReorganizationForm, TreeFilterForm, UnitForm
 from orgunits.models import OrgUnit
 from orgunits.widgets import describe_unit, unit_label
 from webkit.forms import SERVICE_ERRORS, add_errors
@@ -200,3 +201,63 @@ def unit_search(request):
         for u in found[:SEARCH_LIMIT]
     ]
     return JsonResponse({"results": results, "more": len(found) > SEARCH_LIMIT, "ended_matches": ended_matches})
+
+
+# The service's error keys, as the form's fields.
+_REORGANIZATION_FIELDS = {"sources": "source", "targets": "target", "valid_from": "date", "valid_to": "date"}
+
+
+@login_required
+def reorganization(request):
+    """Record an earlier reorganization (administrators): the form, a preview of what will change,
+    then the confirmation. Nothing is written until the preview is confirmed."""
+    if not has_cap_anywhere(request.user, Cap.MANAGE_UNITS):
+        raise PermissionDenied
+    form = ReorganizationForm(request.POST or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        confirm = request.POST.get("action") == "record"
+        try:
+            result = services.reorganization_record(**_reorganization_args(request.user, form), preview=not confirm)
+        except Http404:
+            form.add_error(None, _("A chosen unit does not exist or is outside your scope."))
+        except ValidationError as exc:
+            add_errors(form, _renamed_errors(exc))
+        except SERVICE_ERRORS as exc:
+            add_errors(form, exc)
+        else:
+            if confirm:
+                messages.success(
+                    request,
+                    _("The reorganization of %(date)s was recorded: %(count)s change(s).")
+                    % {"date": result.date.strftime("%d/%m/%Y"), "count": len(result.lines())},
+                )
+                return redirect("orgunits:detail", pk=result.events[0].target_id)
+            preview = result.lines()
+    return render(request, "orgunits/reorganization.html", {"form": form, "preview": preview})
+
+
+def _reorganization_args(user, form) -> dict:
+    def unit(pk):
+        return get_unit_for_user(user, pk, cap=Cap.MANAGE_UNITS)
+
+    data = form.cleaned_data
+    return {
+        "kind": data["kind"],
+        "date": data["date"],
+        "sources": [unit(pk) for pk in form.sources()],
+        "targets": [unit(pk) for pk in form.targets()],
+        "new_names": form.names(),
+        "parent": unit(data["parent"]) if data.get("parent") else None,
+        "note": data["note"],
+        "by": user,
+    }
+
+
+def _renamed_errors(exc: ValidationError) -> ValidationError:
+    if not hasattr(exc, "error_dict"):
+        return exc
+    renamed: dict[str, list] = {}
+    for key, errors in exc.error_dict.items():
+        renamed.setdefault(_REORGANIZATION_FIELDS.get(key, key), []).extend(errors)
+    return ValidationError(renamed)

@@ -152,6 +152,8 @@ REGISTRY: dict[str, Entry] = {
     "orgunits:edit": Entry(kwargs=_k(pk="unit"), cap="manage"),
     "orgunits:create": Entry(kwargs=_k(parent_pk="unit"), cap="manage"),
     "orgunits:lineage_add": Entry(kwargs=_k(pk="unit"), cap="manage"),
+    # Earlier reorganizations (before the package's 01/07/2025 snapshot): administrators.
+    "orgunits:reorganization": Entry(cap="manage"),
     "orgunits:search": Entry(),  # JSON for the unit picker; its scope is checked in orgunits/tests
     # a unit's whole record: only its administrators even learn it exists (404, not 403)
     "reports:unit_record": Entry(kwargs=_k(pk="unit"), see="manage", cap="manage"),

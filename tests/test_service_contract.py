@@ -20,6 +20,7 @@ READS = {
         "computed_path": "path arithmetic",
         "validate_unit": "a check run before a change, by the services that make it",
         "validate_lineage": "a check run before a change, by the services that make it",
+        "validate_level_order": "a check run before a change, by the services that make it",
         "lineage_kind_for": "a classification",
     },
     "initiatives.services": {
