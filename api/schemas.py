@@ -1,16 +1,20 @@
 """Types shared by the routers: bounded ids and numbers (so no value reaches the database that it
-cannot store), text without NUL characters (PostgreSQL refuses them), and limit/offset paging."""
+cannot store), text without NUL characters (PostgreSQL refuses them), and paging (limit/offset,
+and a cursor for the large lists)."""
 
 import datetime as dt
 import re
 from decimal import Decimal
 from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
+from lib import keyset
 from lib.vn_numbers import VNNumberError, parse_vn_number
 from webkit.fields import INVALID_NUMBER
 
@@ -74,6 +78,39 @@ class Paging(LimitOffsetPagination):
 
     def __init__(self, **kwargs):
         super().__init__(max_limit=200, **kwargs)
+
+
+class SeekPaging(Paging):
+    """``Paging`` plus ``after``: the ``next`` cursor of the previous answer finds the next page
+    through the list's order instead of reading and discarding ``offset`` rows, so a deep page of
+    a national list costs what the first one does."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=200)
+        offset: int = Field(0, ge=0, le=10**7)
+        after: str | None = Field(None, max_length=1000, description="The `next` of the previous page.")
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+        next: str | None = None
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        limit = min(pagination.limit, self.max_limit)
+        if pagination.after:
+            following = keyset.rows_after(queryset, pagination.after)
+            if following is None:
+                raise ValidationError({"after": [_("This page link is no longer valid; start from the first page.")]})
+            rows = list(following[: limit + 1])
+        else:
+            rows = list(queryset[pagination.offset : pagination.offset + limit + 1])
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return {
+            "items": rows,
+            "count": self._items_count(queryset),
+            "next": keyset.cursor_of(queryset, rows[-1]) if more else None,
+        }
 
 
 class InSchema(Schema):

@@ -136,3 +136,19 @@ def paginate(request, queryset, per_page: int):
         first = [_value(rows[0], n) for n, _ in order]
         page.previous_cursor = encode(first, number) if None not in first else None
     return page
+
+
+def rows_after(queryset, cursor: str):
+    """The queryset's rows after the row ``cursor`` names (the API's ``after``), or None when the
+    cursor is not one of this list's order."""
+    order = _order(queryset)
+    decoded = decode(cursor)
+    if decoded is None or len(decoded[0]) != len(order) or None in decoded[0]:
+        return None
+    return queryset.filter(_seek(order, decoded[0], True))
+
+
+def cursor_of(queryset, row) -> str | None:
+    """The cursor after ``row`` in the queryset's order (None when a sort value is empty)."""
+    values = [_value(row, name) for name, _desc in _order(queryset)]
+    return None if None in values else encode(values, 0)

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 
 from accounts.access import get_unit_for_user
 from api.errors import ERRORS
-from api.schemas import Id, InSchema, Paging, PathId, Ref, text
+from api.schemas import Id, InSchema, Paging, PathId, Ref, SeekPaging, text
 from lib import periods
 from stats import access, selectors, services
 from stats.models import CategoryOption, DataElement, DataSet, Indicator, Qualifier, Submission
@@ -329,7 +329,7 @@ def _submission_detail(user, submission):
 
 
 @router.get("/stats/submissions", response={200: list[SubmissionOut], **ERRORS}, summary="Submissions")
-@paginate(Paging)
+@paginate(SeekPaging)
 def submission_list(request, filters: Query[SubmissionFilters]):
     user = request.auth
     qs = selectors.awaiting_approval(user) if filters.awaiting_my_review else Submission.objects.visible_to(user)
