@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lib.errors import InvalidTransition
 from lib.vn_text import fold
-from reports import layouts, pdf_jobs, services, structure
+from reports import docx_builder, layouts, pdf_jobs, services, structure
 from reports import render as rendering
 from reports.access import (
     can_draft,
@@ -364,4 +364,10 @@ def body_edit(request, pk):
 def body_template(request, pk):
     body = get_body_for_user(request.user, pk)
     name = f"mau-bao-cao-{slugify(fold(body.abbreviation)) or body.pk}.docx"
-    return uploads.serve(body.template or rendering.template_path(body), filename=name)
+    if body.template:
+        return uploads.serve(body.template, filename=name)
+    # no template of its own: the starting template in the official layout, made for this body
+    response = HttpResponse(docx_builder.starter_for(body), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
