@@ -1,15 +1,19 @@
 """Who may see, draft, edit and issue reports.
 
 Seeing follows the unit scope. Drafting and editing need a working role (clerk, head, reviewer or
-leader) on the reported unit's subtree; issuing needs Cap.ISSUE (head, leader) on the issuing
-body's unit."""
+leader) on the reported unit's subtree. Issuing — taking a number from a body's series — needs
+Cap.ISSUE (head, leader) held on the issuing body's own unit: a leader of a unit above (a city
+leader over a district commission) does not issue in the body's name nor use up its numbers.
+Managing bodies and asking for a PDF again still follow the subtree (``can_issue``)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.access import can, require, scope_paths, scope_q
-from accounts.roles import Cap
+from accounts.access import can, require, scope_cache, scope_paths, scope_q
+from accounts.models import RoleAssignment
+from accounts.roles import Cap, roles_with
+from accounts.system import is_system
 from reports.models import IssuingBody, Report
 
 
@@ -22,7 +26,35 @@ def may_draft_anywhere(user) -> bool:
 
 
 def can_issue(user, body: IssuingBody) -> bool:
+    """Cap.ISSUE anywhere above or on the body's unit: managing the body, asking for its PDFs."""
     return can(user, Cap.ISSUE, body.unit)
+
+
+def can_issue_in_name(user, body: IssuingBody) -> bool:
+    """Whether ``user`` may issue in the body's name (and so take its numbers): a role with
+    Cap.ISSUE held on the body's own unit, not on a unit above it; the system actor may."""
+    if is_system(user):
+        return True
+    if not user or not user.is_authenticated or not user.is_active or body.unit_id is None:
+        return False
+    cache = scope_cache(user).setdefault("reports_issue_units", {})
+    if body.unit_id not in cache:
+        cache[body.unit_id] = RoleAssignment.objects.filter(
+            user=user, unit_id=body.unit_id, role__in=roles_with(Cap.ISSUE)
+        ).exists()
+    return cache[body.unit_id]
+
+
+def require_issue_in_name(user, body: IssuingBody) -> None:
+    """PermissionDenied unless ``user`` may issue in the body's name (``can_issue_in_name``)."""
+    if not can_issue_in_name(user, body):
+        raise PermissionDenied(
+            _(
+                "Only someone holding issue rights in %(unit)s itself may issue reports in the name of "
+                "this body and take its numbers."
+            )
+            % {"unit": body.unit.name}
+        )
 
 
 def draftable_q(user, field: str = "unit__path"):

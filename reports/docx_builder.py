@@ -1,133 +1,105 @@
-"""Builds the default DOCX templates (party: Hướng dẫn 36-HD/VPTW; state: Nghị định 30/2020) with
-python-docx. The files it writes, ``templates_docx/party.docx`` and ``state.docx``, are ordinary
-Word documents with docxtpl tags ({{ number }}, {%p for s in sections %} …): staff can open them
-in Word, change fonts, spacing or wording, and upload them for their issuing body.
+"""The starting DOCX template an issuing body downloads, edits in Word and uploads again: the
+official layout of the generated reports (``reports.layout`` drawn by ``reports.layout_docx``) —
+the header table of a party (Hướng dẫn 36-HD/VPTW) or state (Nghị định 30/2020/NĐ-CP) body, the
+drawn lines with their lengths, page numbers centred at the top from page 2, the closing with
+"Nơi nhận" and the signature — with docxtpl tags where a report puts its own text
+({{ number }}, {%p for s in sections %} …).
 
-Run ``python manage.py reports_build_templates`` to write them again."""
+The lines are measured on the body's own texts (the line under a state body's name is a third to a
+half of that name), so the template of a body is made for that body; ``build_all`` writes a
+generic pair into ``templates_docx/`` (``python manage.py reports_build_templates``)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from reports import layout, layout_docx
+from reports.render import PARTY_NATIONAL, STATE_NATIONAL
 
-FONT = "Times New Roman"
-
-
-def _no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    tbl_pr.append(borders)
+# The generic bodies of the shipped templates.
+SAMPLE_BODIES = {
+    "party": {"superior": "QUẬN ỦY", "body_lines": ["BAN DÂN VẬN"]},
+    "state": {"superior": "", "body_lines": ["ỦY BAN NHÂN DÂN", "PHƯỜNG"]},
+}
 
 
-def _para(container, text="", *, bold=False, italic=False, underline=False, size=14, align=None, indent=False):
-    p = container.add_paragraph() if hasattr(container, "add_paragraph") else container
-    if align is not None:
-        p.alignment = align
-    fmt = p.paragraph_format
-    fmt.space_after = Pt(0)
-    fmt.space_before = Pt(0)
-    if indent:
-        fmt.first_line_indent = Cm(1.27)
-        fmt.space_after = Pt(6)
-    if text:
-        run = p.add_run(text)
-        run.bold, run.italic, run.underline = bold, italic, underline
-        run.font.size = Pt(size)
-        run.font.name = FONT
-    return p
+def _control(tag: str) -> dict:
+    """A paragraph holding only a docxtpl tag ({%p … %}): docxtpl removes it when filling in."""
+    return {"type": "para", "text": tag}
 
 
-def _cell_para(cell, first: bool, text, **kw):
-    p = cell.paragraphs[0] if first else cell.add_paragraph()
-    return _para(p, text, **kw)
+def starter_blocks(kind: str, superior: str, body_lines: list[str]) -> list[dict]:
+    """The layout's blocks for a report of a body of ``kind`` ("party"/"state"), with tags in place
+    of the report's own texts."""
+    content = {
+        "header": {
+            "kind": kind,
+            "superior": superior,
+            "body_lines": body_lines or [""],
+            "number": "{{ number }}",
+            "national": PARTY_NATIONAL if kind == "party" else STATE_NATIONAL,
+            "place_date": "{{ place_date }}",
+        },
+        "title": "{{ title }}",
+        "subtitle": "{{ subtitle }}",
+        "sections": [{"key": "s", "heading": "{{ s.heading }}", "paragraphs": ["{{ para }}"]}],
+        "signature": {
+            "on_behalf": "{{ signer_on_behalf }}",
+            "title": "{{ signer_title }}",
+            "name": "{{ signer_name }}",
+        },
+        "recipients": [],
+        "appendix": [],
+    }
+    out = []
+    for block in layout.blocks(content):
+        kind_ = block["type"]
+        if kind_ == "columns" and block["role"] == "header":
+            left = list(block["left"])
+            start = 1 if superior else 0
+            if superior:
+                left[0] = {**left[0], "text": "{{ superior }}"}
+            # the body's name lines: one paragraph (the tag gives its lines), sized as the first
+            names = len(body_lines or [""])
+            left[start : start + names] = [{**left[start], "text": "{{ body_name }}"}]
+            block = {**block, "left": left}
+        elif kind_ == "columns" and block["role"] == "closing":
+            left = list(block["left"])
+            entry = left[1]  # the style of a recipient line
+            left[1:] = [
+                {**entry, "text": "{%p for r in recipient_lines %}"},
+                {**entry, "text": "{{ r }}"},
+                {**entry, "text": "{%p endfor %}"},
+            ]
+            block = {**block, "left": left}
+        elif kind_ == "heading":
+            out.append(_control("{%p for s in sections %}"))
+            out.append(block)
+            out.append(_control("{%p for para in s.paragraphs %}"))
+            continue
+        elif kind_ == "para" and block["text"] == "{{ para }}":
+            out += [block, _control("{%p endfor %}"), _control("{%p endfor %}")]
+            continue
+        out.append(block)
+    # the appendix pages (reports.render puts the tables where this tag stands)
+    out += [{"type": "page_break"}, _control("{{ appendix }}")]
+    return out
 
 
-def _base_document() -> Document:
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-    normal = doc.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(14)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    return doc
+def starter_docx(kind: str, superior: str, body_lines: list[str]) -> bytes:
+    out = io.BytesIO()
+    layout_docx.document_from_blocks(starter_blocks(kind, superior, body_lines)).save(out)
+    return out.getvalue()
 
 
-def _header(doc, kind: str) -> None:
-    table = doc.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    left.width, right.width = Cm(7.5), Cm(9)
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    if kind == "party":
-        _cell_para(left, True, "{{ superior }}", size=14, align=center)
-        _cell_para(left, False, "{{ body_name }}", bold=True, size=14, align=center)
-        _cell_para(left, False, "*", size=14, align=center)
-        _cell_para(left, False, "{{ number }}", size=14, align=center)
-        _cell_para(right, True, "{{ national_1 }}", bold=True, underline=True, size=15, align=center)
-        _cell_para(right, False, "", size=14)
-        _cell_para(right, False, "{{ place_date }}", italic=True, size=14, align=center)
-    else:
-        _cell_para(left, True, "{{ superior }}", size=13, align=center)
-        _cell_para(left, False, "{{ body_name }}", bold=True, size=13, align=center)
-        _cell_para(left, False, "{{ number }}", size=13, align=center)
-        _cell_para(right, True, "{{ national_1 }}", bold=True, size=13, align=center)
-        _cell_para(right, False, "{{ national_2 }}", bold=True, underline=True, size=14, align=center)
-        _cell_para(right, False, "", size=14)
-        _cell_para(right, False, "{{ place_date }}", italic=True, size=14, align=center)
-
-
-def _body(doc) -> None:
-    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
-    _para(doc, "")
-    _para(doc, "{{ title }}", bold=True, size=16, align=center)
-    _para(doc, "{{ subtitle }}", bold=True, size=14, align=center)
-    _para(doc, "-----", size=14, align=center)
-    _para(doc, "{%p for s in sections %}")
-    _para(doc, "{{ s.heading }}", bold=True, size=14, align=justify, indent=True)
-    _para(doc, "{%p for para in s.paragraphs %}")
-    _para(doc, "{{ para }}", size=14, align=justify, indent=True)
-    _para(doc, "{%p endfor %}")
-    _para(doc, "{%p endfor %}")
-
-
-def _signature(doc) -> None:
-    table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    _cell_para(left, True, "Nơi nhận:", bold=True, italic=True, size=12)
-    _cell_para(left, False, "{%p for r in recipients %}", size=11)
-    _cell_para(left, False, "- {{ r }};", size=11)
-    _cell_para(left, False, "{%p endfor %}", size=11)
-    _cell_para(right, True, "{{ signer_on_behalf }}", bold=True, size=14, align=center)
-    _cell_para(right, False, "{{ signer_title }}", bold=True, size=14, align=center)
-    for _ in range(3):
-        _cell_para(right, False, "", size=14)
-    _cell_para(right, False, "{{ signer_name }}", bold=True, size=14, align=center)
+def starter_for(body) -> bytes:
+    """The starting template of an issuing body."""
+    return starter_docx(body.kind, body.superior_name, body.name_lines)
 
 
 def build(kind: str, path: Path) -> Path:
-    doc = _base_document()
-    _header(doc, kind)
-    _body(doc)
-    _signature(doc)
-    doc.add_page_break()
-    _para(doc, "{{ appendix }}")
-    doc.save(str(path))
+    path.write_bytes(starter_docx(kind, **SAMPLE_BODIES[kind]))
     return path
 
 

@@ -178,6 +178,11 @@ def _page_number_header(doc) -> None:
 
 
 def document(content: dict):
+    return document_from_blocks(layout.blocks(content))
+
+
+def document_from_blocks(blocks: list[dict]):
+    """A Word document of the page setup and these layout blocks."""
     page = layout.PAGE
     doc = Document()
     section = doc.sections[0]
@@ -194,7 +199,7 @@ def document(content: dict):
     body = doc.paragraphs[0] if doc.paragraphs else None
     if body is not None:
         body._p.getparent().remove(body._p)
-    for block in layout.blocks(content):
+    for block in blocks:
         kind = block["type"]
         if kind == "columns":
             _columns(doc, block)

@@ -152,6 +152,7 @@ def _docx_context(content: dict) -> dict:
         "signer_title": content["signature"]["title"],
         "signer_name": content["signature"]["name"],
         "recipients": content["recipients"],
+        "recipient_lines": layout.recipient_lines(content["recipients"]),
     }
 
 
@@ -277,6 +278,8 @@ def validate_template(uploaded) -> None:
         )
     if errors:
         raise ValidationError({"template": errors})
+    if "recipient_lines" in used:  # the recipients as the layout writes them ("- …;" … "- Lưu: VT.")
+        used = used | {"recipients"}
     missing = sorted(REQUIRED_VARIABLES - used)
     if missing:
         raise ValidationError(

@@ -20,7 +20,7 @@ from lib.errors import InvalidTransition
 from lib.events import EventKind, emit
 from lib.softdelete import mark_deleted, mark_restored
 from reports import layouts, narrative, pdf_jobs, render
-from reports.access import require_draft, require_issue
+from reports.access import require_draft, require_issue, require_issue_in_name
 from reports.facts import Scope, gather_facts
 from reports.models import (
     IssuingBody,
@@ -365,8 +365,8 @@ def _check_date_order(body: IssuingBody, day: dt.date) -> None:
 def allocate_number(*, body: IssuingBody, day: dt.date, by, doc_type: str = "BC") -> int:
     """The body's next number in the series of ``day`` (term or year), under row locks so two
     reports issued at once never share a number and numbers follow the dates. Call inside a
-    transaction; only someone who may issue in the body's name takes a number."""
-    require_issue(by, body.unit)
+    transaction; only someone holding issue rights in the body's own unit takes a number."""
+    require_issue_in_name(by, body)
     series = _lock_series(body, day, doc_type)
     _check_date_order(body, day)
     NumberSeries.objects.filter(pk=series.pk).update(last=F("last") + 1)
@@ -380,7 +380,7 @@ def report_issue(
 ) -> ReportVersion:
     """Number the report, render it once and freeze it as a new version."""
     report = _lock(report)
-    require_issue(by, report.body.unit)
+    require_issue_in_name(by, report.body)
     _require_draft(report)
     _check_edit_version(report, edit_version)
     if not any(s.text.strip() for s in report.sections.all()):

@@ -33,6 +33,7 @@ CONTEXT_NAMES = frozenset(
         "signer_title",
         "signer_name",
         "recipients",
+        "recipient_lines",
     }
 )
 ALLOWED_NAMES = CONTEXT_NAMES | {"loop"}

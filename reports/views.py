@@ -3,7 +3,7 @@ version, exports (DOCX, XLSX, PDF, printable HTML) and the issuing bodies."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,16 +13,18 @@ from django.views.decorators.http import require_POST
 
 from lib.errors import InvalidTransition
 from lib.vn_text import fold
-from reports import layouts, pdf_jobs, services, structure
+from reports import docx_builder, layouts, pdf_jobs, services, structure
 from reports import render as rendering
 from reports.access import (
     can_draft,
     can_issue,
+    can_issue_in_name,
     can_issue_q,
     draftable_q,
     get_body_for_user,
     get_report_for_user,
     may_draft_anywhere,
+    require_issue_in_name,
 )
 from reports.forms import EditVersionForm, IssueForm, IssuingBodyForm, ReportCreateForm, SectionForm, TitleForm
 from reports.models import IssuingBody, Report
@@ -92,7 +94,7 @@ def _detail_context(request, report, *, typed: dict | None = None, issue_form=No
         "versions": versions,
         "content": versions[0].content if versions and not report.is_draft else None,
         "may_edit": may_edit,
-        "may_issue": report.is_draft and can_issue(request.user, report.body),
+        "may_issue": report.is_draft and can_issue_in_name(request.user, report.body),
         "may_reopen": not report.is_draft and can_draft(request.user, report.unit),
         "may_retry_pdf": can_draft(request.user, report.unit) or can_issue(request.user, report.body),
         "typed_title": typed.get("title", report.title),
@@ -206,8 +208,7 @@ def report_delete(request, pk):
 @require_POST
 def report_issue(request, pk):
     report = get_report_for_user(request.user, pk)
-    if not can_issue(request.user, report.body):
-        raise PermissionDenied
+    require_issue_in_name(request.user, report.body)
     form = IssueForm(request.POST)
     try:
         if not form.is_valid():
@@ -363,4 +364,10 @@ def body_edit(request, pk):
 def body_template(request, pk):
     body = get_body_for_user(request.user, pk)
     name = f"mau-bao-cao-{slugify(fold(body.abbreviation)) or body.pk}.docx"
-    return uploads.serve(body.template or rendering.template_path(body), filename=name)
+    if body.template:
+        return uploads.serve(body.template, filename=name)
+    # no template of its own: the starting template in the official layout, made for this body
+    response = HttpResponse(docx_builder.starter_for(body), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -42,6 +42,9 @@ CAPS = {
     "review": {INSIDE: {"district_reviewer", "city_leader"}, OUTSIDE: {"city_leader"}},
     "issue": {INSIDE: {"ward_head", "city_leader"}, OUTSIDE: {"city_leader"}},
     "manage": {INSIDE: {"admin"}, OUTSIDE: {"admin"}},
+    # Issuing a report takes the body's numbers: issue rights held on the body's own unit only, not
+    # above it (reports.access.can_issue_in_name) — the ward's head, not the city leader.
+    "issue_in_name": {INSIDE: {"ward_head"}, OUTSIDE: set()},
 }
 # Reports are drafted, and awards proposed, by those who enter data and by reviewers (reports/access.py,
 # awards.services.may_propose).
@@ -236,7 +239,7 @@ REGISTRY: dict[str, Entry] = {
     "reports:title_save": Entry(kwargs=_k(pk="report"), post=True, cap="enter"),
     "reports:refresh": Entry(kwargs=_k(pk="report"), post=True, cap="enter"),
     "reports:delete": Entry(kwargs=_k(pk="report"), post=True, cap="draft"),
-    "reports:issue": Entry(kwargs=_k(pk="report"), post=True, cap="issue"),
+    "reports:issue": Entry(kwargs=_k(pk="report"), post=True, cap="issue_in_name"),
     "reports:new_version": Entry(kwargs=_k(pk="report"), post=True, cap="issue"),
     "reports:pdf_retry": Entry(kwargs=_k(pk="report"), post=True, cap="issue"),
     "reports:print": Entry(kwargs=_k(pk="report")),

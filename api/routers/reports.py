@@ -17,7 +17,7 @@ from api.schemas import Day, Id, InSchema, Paging, PathId, Ref, Year, text
 from lib.vn_text import fold
 from reports import pdf_jobs, services
 from reports import render as rendering
-from reports.access import bodies_for, can_draft, can_issue, get_body_for_user, get_report_for_user
+from reports.access import bodies_for, can_draft, can_issue_in_name, get_body_for_user, get_report_for_user
 from reports.models import BodyKind, Report, ReportKind, Theme
 
 router = Router(tags=["reports"])
@@ -157,7 +157,7 @@ def _detail(user, report):
     for version in report.version_list:
         version.pdf_state = pdf_states[version.pk]
     report.may_edit = report.is_draft and can_draft(user, report.unit)
-    report.may_issue = report.is_draft and can_issue(user, report.body)
+    report.may_issue = report.is_draft and can_issue_in_name(user, report.body)
     report.may_reopen = not report.is_draft and can_draft(user, report.unit)
     return report
 

@@ -1,12 +1,12 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.system import system_actor
 from lib.errors import InvalidTransition
 from reports import services
-from reports.models import NumberSeries, ReportStatus
+from reports.models import NumberSeries, ReportStatus, ReportVersion
 
 
 @pytest.fixture
@@ -63,8 +63,18 @@ def test_state_numbers_restart_every_year(bodies):
     assert services.allocate_number(body=body, day=dt.date(2023, 1, 5), by=system_actor()) == 1
 
 
-def test_issuing_numbers_and_freezes_the_report(draft, personas):
-    version = services.report_issue(report=draft, by=personas["city_leader"], issued_on=dt.date(2023, 1, 5))
+@pytest.fixture
+def commission_head(bodies):
+    """The head of the Ban Dân vận Quận ủy Bắc Từ Liêm: issue rights on the party body's own unit."""
+    from accounts.services import user_create
+
+    return user_create(
+        username="bdv_head", password="Persona-pass-2024", unit=bodies["agency"], role="head", by=system_actor()
+    )
+
+
+def test_issuing_numbers_and_freezes_the_report(draft, commission_head):
+    version = services.report_issue(report=draft, by=commission_head, issued_on=dt.date(2023, 1, 5))
     draft.refresh_from_db()
     assert draft.status == ReportStatus.ISSUED and draft.number == 1
     assert version.number_text == "Số 1-BC/BDVQU" == draft.number_text
@@ -73,6 +83,34 @@ def test_issuing_numbers_and_freezes_the_report(draft, personas):
     with pytest.raises(InvalidTransition) as exc:
         services.report_update_section(report=draft, key="tasks", text="sửa", by=system_actor())
     assert exc.value.code == "already_issued"
+
+
+def test_only_issue_rights_in_the_bodys_own_unit_take_its_numbers(draft, personas, commission_head, bodies):
+    """A city leader holds Cap.ISSUE over the whole city, yet does not issue in the name of a
+    district commission nor use up its numbers; the commission's own head does. A leader of the
+    district above the commission does not either."""
+    body = bodies["party"]
+    for outsider in ("city_leader", "district_reviewer", "ward_head"):
+        with pytest.raises(PermissionDenied) as exc:
+            services.report_issue(report=draft, by=personas[outsider], issued_on=dt.date(2023, 1, 5))
+        assert "Ban Dân vận Quận ủy Bắc Từ Liêm" in str(exc.value)  # the unit named in the refusal
+        with pytest.raises(PermissionDenied):
+            services.allocate_number(body=body, day=dt.date(2023, 1, 5), by=personas[outsider])
+    from accounts.services import user_create
+
+    district_leader = user_create(
+        username="btl_leader", password="Persona-pass-2024", unit=draft.unit, role="leader", by=system_actor()
+    )
+    assert draft.unit != body.unit and body.unit.parent == draft.unit
+    with pytest.raises(PermissionDenied):
+        services.report_issue(report=draft, by=district_leader, issued_on=dt.date(2023, 1, 5))
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.DRAFT and draft.number is None
+    assert not NumberSeries.objects.filter(body=body).exclude(last=0).exists()  # no number used up
+    assert not ReportVersion.objects.filter(report=draft).exists()
+    version = services.report_issue(report=draft, by=commission_head, issued_on=dt.date(2023, 1, 5))
+    assert version.number_text == "Số 1-BC/BDVQU"
+    assert list(NumberSeries.objects.filter(body=body).values_list("last", flat=True)) == [1]
 
 
 def test_state_report_numbers_are_written_as_decree_30_says(bodies, tree):
