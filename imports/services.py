@@ -437,6 +437,7 @@ def job_run(*, job: ImportJob, by, commit: bool = True, progress=None) -> Outcom
                         testpoints.pause("imports.rows")  # crash-safety tests: rows written, none committed
                     if progress and outcome.processed % PROGRESS_EVERY == 0:
                         progress(outcome.processed)
+                        testpoints.pause("imports.progress")  # browser test: the bar read mid-way
             if outcome.errors or not commit:
                 raise _RollBack
             committed = True
@@ -719,7 +720,13 @@ def sweep_stale(jobs=None) -> int:
     qs = ImportJob.objects.filter(status=ImportStatus.RUNNING, started_at__lt=limit)
     if jobs is not None:
         qs = qs.filter(pk__in=[j.pk for j in jobs])
-    task_ids = [task_id for task_id in qs.values_list("task_id", flat=True) if task_id]
+    # Read first, write only when something is stale: on SQLite an UPDATE, even of no row, waits
+    # for the write lock, which a running import holds until its end (the page polls meanwhile).
+    stale = list(qs.values_list("pk", "task_id"))
+    if not stale:
+        return 0
+    qs = ImportJob.objects.filter(pk__in=[pk for pk, _task in stale], status=ImportStatus.RUNNING)
+    task_ids = [task_id for _pk, task_id in stale if task_id]
     now = timezone.now()
     swept = qs.update(
         status=ImportStatus.FAILED,
@@ -759,31 +766,19 @@ def job_start(*, job: ImportJob, by) -> ImportJob:
 
 
 def run_in_background(job_id: int) -> None:
-    """The task's body: claim the job, run it, record the outcome. Progress and the cancel flag go
-    through a second connection on PostgreSQL so the page sees them while the transaction is open."""
+    """The task's body: claim the job, run it, record the outcome. The import is one transaction,
+    so nothing it writes is seen before its end; the progress goes through a channel of its own
+    (``ProgressChannel``) that the pages read while the transaction is open."""
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
         status=ImportStatus.RUNNING, started_at=timezone.now()
     )
     if not claimed:
         return
     job = ImportJob.objects.select_related("created_by", "data_set").get(pk=job_id)
-    side = _side_channel()
+    channel = ProgressChannel(job)
 
     def progress(done: int) -> None:
-        if side is not None:
-            with side.cursor() as cursor:
-                cursor.execute(
-                    f"UPDATE {ImportJob._meta.db_table} SET processed_rows = %s WHERE id = %s", [done, job_id]
-                )
-                cursor.execute(f"SELECT cancel_requested FROM {ImportJob._meta.db_table} WHERE id = %s", [job_id])
-                cancelled = cursor.fetchone()[0]
-        else:
-            # No second connection (SQLite): the count is written inside the import's transaction,
-            # so only a reader on the same connection sees it before the end; the cancel flag is
-            # read as committed.
-            ImportJob.objects.filter(pk=job_id).update(processed_rows=done)
-            cancelled = ImportJob.objects.filter(pk=job_id, cancel_requested=True).exists()
-        if cancelled:
+        if channel.report(done):
             raise Cancelled
 
     try:
@@ -800,8 +795,7 @@ def run_in_background(job_id: int) -> None:
         )
         raise
     finally:
-        if side is not None:
-            side.close()
+        channel.close()
 
 
 @task()
@@ -812,7 +806,74 @@ def run_import(job_id: int) -> int:
     return ImportJob.objects.filter(pk=job_id).values_list("processed_rows", flat=True).first() or 0
 
 
-def _side_channel():
+class ProgressChannel:
+    """How far a running import got, visible to the pages while the import's own transaction is
+    still open (its writes, the count among them, are seen only at its end).
+
+    Two ways, both written every ``PROGRESS_EVERY`` rows:
+
+    - a small file next to the stored upload (``<upload>.progress``, the count alone, replaced
+      atomically): the web server and the worker share the media folder, and a file is free of the
+      database's locks. It is the only way on SQLite, where the import's transaction holds the one
+      write lock until its end, so no other connection may write the count meanwhile;
+    - on PostgreSQL, also a second, autocommit connection that stores ``processed_rows`` and reads
+      the cancel flag as committed by the page.
+
+    ``job_state`` reads the larger of the stored count and the file's. The file is removed when the
+    run ends, once ``_finish`` has stored the final count."""
+
+    def __init__(self, job: ImportJob):
+        self.job_id = job.pk
+        self.path = progress_path(job)
+        self.side = _side_connection()
+
+    def report(self, done: int) -> bool:
+        """Record ``done`` rows; True when the uploader asked to cancel."""
+        if self.path is not None:
+            partial = self.path.with_name(self.path.name + ".part")
+            partial.write_text(str(done))
+            os.replace(partial, self.path)
+        if self.side is None:
+            # SQLite: the flag is read through the import's own connection (what it can see).
+            return ImportJob.objects.filter(pk=self.job_id, cancel_requested=True).exists()
+        table = ImportJob._meta.db_table
+        with self.side.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET processed_rows = %s WHERE id = %s", [done, self.job_id])
+            cursor.execute(f"SELECT cancel_requested FROM {table} WHERE id = %s", [self.job_id])
+            return bool(cursor.fetchone()[0])
+
+    def close(self) -> None:
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+        if self.side is not None:
+            self.side.close()
+
+
+def progress_path(job: ImportJob):
+    """The progress file of a job, next to its stored upload; None for a storage without paths."""
+    from pathlib import Path
+
+    try:
+        return Path(job.file.path + ".progress")
+    except (NotImplementedError, ValueError):
+        return None
+
+
+def job_state(job: ImportJob) -> ImportJob:
+    """The job as its page shows it: a stale run marked failed, then, while it runs, the progress
+    its worker reported (``ProgressChannel``)."""
+    sweep_stale([job])
+    job.refresh_from_db()
+    if job.status == ImportStatus.RUNNING and (path := progress_path(job)) is not None:
+        try:
+            reported = int(path.read_text() or 0)
+        except (OSError, ValueError):  # not written yet, or ended meanwhile
+            reported = 0
+        job.processed_rows = max(job.processed_rows, min(reported, job.total_rows))
+    return job
+
+
+def _side_connection():
     from django.db import connections
 
     if connections["default"].vendor != "postgresql":

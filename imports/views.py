@@ -93,9 +93,7 @@ def template_values(request):
 
 @login_required
 def job_detail(request, pk):
-    job = get_job_for_user(request.user, pk)
-    services.sweep_stale([job])
-    job.refresh_from_db()
+    job = services.job_state(get_job_for_user(request.user, pk))
     preview = None
     if job.status in (ImportStatus.UPLOADED, ImportStatus.VALID):
         try:
@@ -107,9 +105,7 @@ def job_detail(request, pk):
 
 @login_required
 def job_progress(request, pk):
-    job = get_job_for_user(request.user, pk)
-    services.sweep_stale([job])
-    job.refresh_from_db()
+    job = services.job_state(get_job_for_user(request.user, pk))
     response = render(request, "imports/_progress.html", {"job": job})
     if job.is_finished:
         response["HX-Refresh"] = "true"  # show the full result page

@@ -76,6 +76,8 @@ READS = {
         "kinds_for": "a read: the kinds of sheet a person may import",
         "job_columns": "a read",
         "job_preview": "a read",
+        "job_state": "a read: the job as its page shows it (after sweep_stale)",
+        "progress_path": "a path: where a running job's progress is written",
         "sweep_stale": "housekeeping: marks jobs past their time limit failed, as the system",
         "run_in_background": "the worker's entry: runs the job as the user who started it",
         "run_import": "the task wrapping run_in_background",
