@@ -840,7 +840,8 @@ class ProgressChannel:
         with self.side.cursor() as cursor:
             cursor.execute(f"UPDATE {table} SET processed_rows = %s WHERE id = %s", [done, self.job_id])
             cursor.execute(f"SELECT cancel_requested FROM {table} WHERE id = %s", [self.job_id])
-            return bool(cursor.fetchone()[0])
+            found = cursor.fetchone()  # None when the job's row is not committed (a test's transaction)
+            return bool(found and found[0])
 
     def close(self) -> None:
         if self.path is not None:

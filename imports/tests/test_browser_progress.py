@@ -152,14 +152,15 @@ def test_errors_marked_then_the_corrected_file_imports_in_the_background_with_a_
         assert str(ImportStatus.RUNNING.label) in page.locator("#import-progress").inner_text()
         if not worker.in_memory:  # a connection of its own: the open transaction shows nothing yet
             assert Initiative.objects.count() == 0
+        # 4. Let go: the result replaces the bar (the page reloads when the job is done).
+        (pause_dir / "imports.progress.pause").unlink()
+        page.get_by_test_id("created").wait_for(timeout=60000)
     finally:
         (pause_dir / "imports.progress.pause").unlink(missing_ok=True)
-
-    # 4. The result replaces the bar (the page reloads when the job is done).
-    page.get_by_test_id("created").wait_for(timeout=60000)
-    worker.join(timeout=30)
-    if worker.in_memory:
-        connection.dec_thread_sharing()
+        worker.join(timeout=60)  # before anything else touches the database, even on a failure
+        if worker.in_memory:
+            connection.dec_thread_sharing()
+    assert not worker.is_alive()
     assert not errors_seen, errors_seen
     assert page.get_by_test_id("created").inner_text().strip() == str(len(rows))
     assert page.locator("[data-testid=errors]").count() == 0
