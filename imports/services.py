@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -706,6 +706,11 @@ def job_request_cancel(*, job: ImportJob, by) -> ImportJob:
         raise PermissionDenied(_("Only the person who uploaded the file may cancel it."))
     if job.is_finished:
         raise InvalidTransition(_("This import has already finished."), code="finished")
+    if job.status == ImportStatus.RUNNING and (path := progress_path(job, CANCEL)) is not None:
+        path.write_text(str(by.pk))  # read by the worker at its next report (ProgressChannel)
+        if connection.vendor == "sqlite":
+            # The running import holds SQLite's one write lock until its end: the file alone says it.
+            return job
     ImportJob.objects.filter(pk=job.pk).update(cancel_requested=True)
     if job.status == ImportStatus.QUEUED:
         ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.CANCELLED, finished_at=timezone.now())
@@ -756,6 +761,8 @@ def job_start(*, job: ImportJob, by) -> ImportJob:
     if job.total_rows <= inline_rows():
         job_run(job=job, by=by, commit=True)
         return job
+    if (leftover := progress_path(job, CANCEL)) is not None:
+        leftover.unlink(missing_ok=True)  # a cancel request of an earlier run
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportStatus.QUEUED, cancel_requested=False, processed_rows=0, message="", started_at=None
     )
@@ -819,20 +826,24 @@ class ProgressChannel:
     - on PostgreSQL, also a second, autocommit connection that stores ``processed_rows`` and reads
       the cancel flag as committed by the page.
 
-    ``job_state`` reads the larger of the stored count and the file's. The file is removed when the
-    run ends, once ``_finish`` has stored the final count."""
+    ``job_state`` reads the larger of the stored count and the file's. A cancel request of a running
+    job is a file too (``<upload>.cancel``, written by ``job_request_cancel``), seen at the next
+    report. Both files are removed when the run ends, once ``_finish`` has stored the final count."""
 
     def __init__(self, job: ImportJob):
         self.job_id = job.pk
         self.path = progress_path(job)
+        self.cancel_path = progress_path(job, CANCEL)
         self.side = _side_connection()
 
     def report(self, done: int) -> bool:
-        """Record ``done`` rows; True when the uploader asked to cancel."""
+        """Record ``done`` rows; True when the uploader asked to cancel (``job_request_cancel``)."""
         if self.path is not None:
             partial = self.path.with_name(self.path.name + ".part")
             partial.write_text(str(done))
             os.replace(partial, self.path)
+        if self.cancel_path is not None and self.cancel_path.exists():
+            return True
         if self.side is None:
             # SQLite: the flag is read through the import's own connection (what it can see).
             return ImportJob.objects.filter(pk=self.job_id, cancel_requested=True).exists()
@@ -844,18 +855,23 @@ class ProgressChannel:
             return bool(found and found[0])
 
     def close(self) -> None:
-        if self.path is not None:
-            self.path.unlink(missing_ok=True)
+        for path in (self.path, self.cancel_path):
+            if path is not None:
+                path.unlink(missing_ok=True)
         if self.side is not None:
             self.side.close()
 
 
-def progress_path(job: ImportJob):
-    """The progress file of a job, next to its stored upload; None for a storage without paths."""
+PROGRESS, CANCEL = ".progress", ".cancel"
+
+
+def progress_path(job: ImportJob, suffix: str = PROGRESS):
+    """The progress file of a job (or, with ``CANCEL``, its cancel request), next to its stored
+    upload; None for a storage without paths."""
     from pathlib import Path
 
     try:
-        return Path(job.file.path + ".progress")
+        return Path(job.file.path + suffix)
     except (NotImplementedError, ValueError):
         return None
 

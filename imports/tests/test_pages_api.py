@@ -172,3 +172,43 @@ def test_polling_a_job_that_is_not_stale_writes_nothing(client_as, tree, xlsx, f
     assert page.status_code == 200
     written = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]
     assert written == []
+
+
+def test_cancelling_a_running_import_stops_it_at_its_next_report_and_imports_nothing(
+    client_as, tree, xlsx, field_name, settings, monkeypatch
+):
+    """The request reaches the worker while its transaction is open (on SQLite it holds the write
+    lock, so the request is a file next to the upload); the run rolls back and ends cancelled."""
+    from imports import services
+    from initiatives.models import Initiative
+
+    settings.IMPORTS_INLINE_ROWS = 1
+    monkeypatch.setattr(services, "PROGRESS_EVERY", 10)
+    client = client_as("ward_clerk")
+    rows = [_row(tree, field_name, f"M {i}") for i in range(25)]
+    client.post(reverse("imports:upload"), {"kind": "initiatives", "file": xlsx([HEAD, *rows])})
+    job = ImportJob.objects.get()
+    client.post(reverse("imports:start", args=[job.pk]))
+    reports = []
+    report = services.ProgressChannel.report
+
+    def cancel_at_first(channel, done):
+        if not reports:
+            assert client.post(reverse("imports:cancel", args=[job.pk])).status_code == 302
+        reports.append(done)
+        return report(channel, done)
+
+    monkeypatch.setattr(services.ProgressChannel, "report", cancel_at_first)
+    services.run_in_background(job.pk)
+    assert reports == [10]  # stopped at the first report after the request
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CANCELLED
+    assert Initiative.objects.filter(name__startswith="M ").count() == 0
+    assert not services.progress_path(job, services.CANCEL).exists()
+
+    # Started again, it runs to the end: the request of the cancelled run is gone.
+    monkeypatch.setattr(services.ProgressChannel, "report", report)
+    client.post(reverse("imports:start", args=[job.pk]))
+    services.run_in_background(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.created_count) == (ImportStatus.DONE, len(rows))
