@@ -132,7 +132,9 @@ def test_errors_marked_then_the_corrected_file_imports_in_the_background_with_a_
     assert marked.cell(row=2, column=col["workdays"]).comment is None
 
     # 2. The corrected file, with more rows than an inline import takes: queued for the worker.
-    extra = [{"name": f"Mô hình nền số {i}", "unit": unit, "year": 2024, "field": field.name} for i in range(EXTRA_ROWS)]
+    extra = [
+        {"name": f"Mô hình nền số {i}", "unit": unit, "year": 2024, "field": field.name} for i in range(EXTRA_ROWS)
+    ]
     rows = [good, {**bad_number, "workdays": "15"}, {**bad_unit, "unit": unit}, *extra]
     assert len(rows) > INLINE_ROWS
     _upload(page, tmp_path, "dang-ky-da-sua.xlsx", _fill(template, rows))
