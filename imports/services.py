@@ -305,6 +305,91 @@ def read_sheet(source) -> Sheet:
     return sheet
 
 
+# ============================================================================ one sheet per unit
+
+# The form's template with one sheet per unit (workbooks.values_template_by_unit): the unit in B1
+# (A1 says "Đơn vị"), the form and period in row 2, then from row 4 the code of each value, its
+# name and the value itself.
+UNIT_SHEET_FIRST_ROW = 4
+
+
+def unit_sheets_table(upload) -> bytes | None:
+    """A workbook of one sheet per unit as the one "Dữ liệu" sheet of the row-per-unit layout
+    (the unit, then one column per code, in the order the sheets give them), or None when the file
+    is not of that layout (then it is read as it is). A code given twice in a sheet refuses the file."""
+    from openpyxl import Workbook
+    from python_calamine import CalamineWorkbook
+
+    try:
+        upload.seek(0)
+        book = CalamineWorkbook.from_filelike(upload)
+    except Exception:  # calamine's own errors: read_sheet will refuse the file
+        return None
+    finally:
+        upload.seek(0)
+    names = [n for n in book.sheet_names if fold(n) not in {fold(HELP_SHEET), fold(LISTS_SHEET)}]
+    if not names or any(fold(n) == fold(DATA_SHEET) for n in names):
+        return None
+    sheets = []
+    for name in names:
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        if not _is_unit_sheet(rows):
+            return None
+        sheets.append((name, rows))
+    codes: list[str] = []
+    table = []
+    for name, rows in sheets:
+        values: dict[str, object] = {}
+        for number, cells in enumerate(rows[UNIT_SHEET_FIRST_ROW - 1 :], start=UNIT_SHEET_FIRST_ROW):
+            code = clean_text(cells[0]) if cells else ""
+            if not code:
+                continue
+            if code in values:
+                raise _refuse(
+                    _("Sheet “%(sheet)s”, row %(row)s: the code %(code)s is given twice.")
+                    % {"sheet": name, "row": number, "code": code}
+                )
+            values[code] = cells[2] if len(cells) > 2 and cells[2] != "" else None
+            if code not in codes:
+                codes.append(code)
+        table.append((rows[0][1] if len(rows[0]) > 1 else None, values))
+    out = Workbook(write_only=True)
+    data = out.create_sheet(DATA_SHEET)
+    data.append([_header_unit(), *codes])
+    for unit, values in table:
+        data.append([unit if unit != "" else None, *[values.get(code) for code in codes]])
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def _is_unit_sheet(rows: list) -> bool:
+    """A1 says "Đơn vị" and the row above the values says "Mã", …, "Giá trị" (in Vietnamese or
+    English): a row-per-unit sheet also starts with "Đơn vị", but holds a unit in A3."""
+
+    def at(row: int, col: int) -> str:
+        cells = rows[row] if row < len(rows) else []
+        return fold(str(cells[col] if col < len(cells) and cells[col] is not None else ""))
+
+    head = UNIT_SHEET_FIRST_ROW - 2
+    return at(0, 0) in _said("Unit") and at(head, 0) in _said("Code") and at(head, 2) in _said("Value")
+
+
+def _said(words: str) -> set[str]:
+    """``words`` as the template writes it (in Vietnamese) or in English, folded."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        return {fold(words), fold(_(words))}
+
+
+def _header_unit() -> str:
+    from django.utils import translation
+
+    with translation.override("vi"):
+        return _("Unit")
+
+
 # ============================================================================ the job
 
 
@@ -317,6 +402,12 @@ def job_create(*, upload, kind: str, by, data_set=None, period: str = "") -> Imp
     if kind == ImportKind.VALUES:
         _check_values_target(data_set, period)
     check_file(upload)
+    if kind == ImportKind.VALUES and (table := unit_sheets_table(upload)) is not None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        # One sheet per unit: stored as the one data sheet of one row per unit, then read,
+        # checked and imported exactly as that layout is.
+        upload = SimpleUploadedFile(upload.name, table, content_type=uploads.KINDS[uploads.XLSX].content_type)
     kind_code, original = uploads.accept(upload, field="file", kinds=(uploads.XLSX,))
     job = ImportJob(kind=kind, file=upload, original_name=original, data_set=data_set, period=period, created_by=by)
     job.full_clean(exclude=["file"])

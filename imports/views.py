@@ -88,6 +88,9 @@ def template_values(request):
         period = None
     if data_set is None or period is None or not data_set.accepts_period(period):
         raise Http404
+    if request.GET.get("layout") == "units":  # one sheet per unit
+        data = workbooks.values_template_by_unit(request.user, data_set, period)
+        return _xlsx(data, f"mau-{data_set.code}-{period.code}-theo-don-vi.xlsx")
     return _xlsx(workbooks.values_template(request.user, data_set, period), f"mau-{data_set.code}-{period.code}.xlsx")
 
 
