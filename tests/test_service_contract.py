@@ -76,6 +76,7 @@ READS = {
         "kinds_for": "a read: the kinds of sheet a person may import",
         "job_columns": "a read",
         "job_preview": "a read",
+        "unit_sheets_table": "reading an upload: one sheet per unit as one row per unit, nothing stored",
         "job_state": "a read: the job as its page shows it (after sweep_stale)",
         "progress_path": "a path: where a running job's progress is written",
         "sweep_stale": "housekeeping: marks jobs past their time limit failed, as the system",
