@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -305,6 +305,91 @@ def read_sheet(source) -> Sheet:
     return sheet
 
 
+# ============================================================================ one sheet per unit
+
+# The form's template with one sheet per unit (workbooks.values_template_by_unit): the unit in B1
+# (A1 says "Đơn vị"), the form and period in row 2, then from row 4 the code of each value, its
+# name and the value itself.
+UNIT_SHEET_FIRST_ROW = 4
+
+
+def unit_sheets_table(upload) -> bytes | None:
+    """A workbook of one sheet per unit as the one "Dữ liệu" sheet of the row-per-unit layout
+    (the unit, then one column per code, in the order the sheets give them), or None when the file
+    is not of that layout (then it is read as it is). A code given twice in a sheet refuses the file."""
+    from openpyxl import Workbook
+    from python_calamine import CalamineWorkbook
+
+    try:
+        upload.seek(0)
+        book = CalamineWorkbook.from_filelike(upload)
+    except Exception:  # calamine's own errors: read_sheet will refuse the file
+        return None
+    finally:
+        upload.seek(0)
+    names = [n for n in book.sheet_names if fold(n) not in {fold(HELP_SHEET), fold(LISTS_SHEET)}]
+    if not names or any(fold(n) == fold(DATA_SHEET) for n in names):
+        return None
+    sheets = []
+    for name in names:
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        if not _is_unit_sheet(rows):
+            return None
+        sheets.append((name, rows))
+    codes: list[str] = []
+    table = []
+    for name, rows in sheets:
+        values: dict[str, object] = {}
+        for number, cells in enumerate(rows[UNIT_SHEET_FIRST_ROW - 1 :], start=UNIT_SHEET_FIRST_ROW):
+            code = clean_text(cells[0]) if cells else ""
+            if not code:
+                continue
+            if code in values:
+                raise _refuse(
+                    _("Sheet “%(sheet)s”, row %(row)s: the code %(code)s is given twice.")
+                    % {"sheet": name, "row": number, "code": code}
+                )
+            values[code] = cells[2] if len(cells) > 2 and cells[2] != "" else None
+            if code not in codes:
+                codes.append(code)
+        table.append((rows[0][1] if len(rows[0]) > 1 else None, values))
+    out = Workbook(write_only=True)
+    data = out.create_sheet(DATA_SHEET)
+    data.append([_header_unit(), *codes])
+    for unit, values in table:
+        data.append([unit if unit != "" else None, *[values.get(code) for code in codes]])
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def _is_unit_sheet(rows: list) -> bool:
+    """A1 says "Đơn vị" and the row above the values says "Mã", …, "Giá trị" (in Vietnamese or
+    English): a row-per-unit sheet also starts with "Đơn vị", but holds a unit in A3."""
+
+    def at(row: int, col: int) -> str:
+        cells = rows[row] if row < len(rows) else []
+        return fold(str(cells[col] if col < len(cells) and cells[col] is not None else ""))
+
+    head = UNIT_SHEET_FIRST_ROW - 2
+    return at(0, 0) in _said("Unit") and at(head, 0) in _said("Code") and at(head, 2) in _said("Value")
+
+
+def _said(words: str) -> set[str]:
+    """``words`` as the template writes it (in Vietnamese) or in English, folded."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        return {fold(words), fold(_(words))}
+
+
+def _header_unit() -> str:
+    from django.utils import translation
+
+    with translation.override("vi"):
+        return _("Unit")
+
+
 # ============================================================================ the job
 
 
@@ -317,6 +402,12 @@ def job_create(*, upload, kind: str, by, data_set=None, period: str = "") -> Imp
     if kind == ImportKind.VALUES:
         _check_values_target(data_set, period)
     check_file(upload)
+    if kind == ImportKind.VALUES and (table := unit_sheets_table(upload)) is not None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        # One sheet per unit: stored as the one data sheet of one row per unit, then read,
+        # checked and imported exactly as that layout is.
+        upload = SimpleUploadedFile(upload.name, table, content_type=uploads.KINDS[uploads.XLSX].content_type)
     kind_code, original = uploads.accept(upload, field="file", kinds=(uploads.XLSX,))
     job = ImportJob(kind=kind, file=upload, original_name=original, data_set=data_set, period=period, created_by=by)
     job.full_clean(exclude=["file"])
@@ -437,6 +528,7 @@ def job_run(*, job: ImportJob, by, commit: bool = True, progress=None) -> Outcom
                         testpoints.pause("imports.rows")  # crash-safety tests: rows written, none committed
                     if progress and outcome.processed % PROGRESS_EVERY == 0:
                         progress(outcome.processed)
+                        testpoints.pause("imports.progress")  # browser test: the bar read mid-way
             if outcome.errors or not commit:
                 raise _RollBack
             committed = True
@@ -705,6 +797,11 @@ def job_request_cancel(*, job: ImportJob, by) -> ImportJob:
         raise PermissionDenied(_("Only the person who uploaded the file may cancel it."))
     if job.is_finished:
         raise InvalidTransition(_("This import has already finished."), code="finished")
+    if job.status == ImportStatus.RUNNING and (path := progress_path(job, CANCEL)) is not None:
+        path.write_text(str(by.pk))  # read by the worker at its next report (ProgressChannel)
+        if connection.vendor == "sqlite":
+            # The running import holds SQLite's one write lock until its end: the file alone says it.
+            return job
     ImportJob.objects.filter(pk=job.pk).update(cancel_requested=True)
     if job.status == ImportStatus.QUEUED:
         ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.CANCELLED, finished_at=timezone.now())
@@ -719,7 +816,13 @@ def sweep_stale(jobs=None) -> int:
     qs = ImportJob.objects.filter(status=ImportStatus.RUNNING, started_at__lt=limit)
     if jobs is not None:
         qs = qs.filter(pk__in=[j.pk for j in jobs])
-    task_ids = [task_id for task_id in qs.values_list("task_id", flat=True) if task_id]
+    # Read first, write only when something is stale: on SQLite an UPDATE, even of no row, waits
+    # for the write lock, which a running import holds until its end (the page polls meanwhile).
+    stale = list(qs.values_list("pk", "task_id"))
+    if not stale:
+        return 0
+    qs = ImportJob.objects.filter(pk__in=[pk for pk, _task in stale], status=ImportStatus.RUNNING)
+    task_ids = [task_id for _pk, task_id in stale if task_id]
     now = timezone.now()
     swept = qs.update(
         status=ImportStatus.FAILED,
@@ -749,6 +852,8 @@ def job_start(*, job: ImportJob, by) -> ImportJob:
     if job.total_rows <= inline_rows():
         job_run(job=job, by=by, commit=True)
         return job
+    if (leftover := progress_path(job, CANCEL)) is not None:
+        leftover.unlink(missing_ok=True)  # a cancel request of an earlier run
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportStatus.QUEUED, cancel_requested=False, processed_rows=0, message="", started_at=None
     )
@@ -759,31 +864,19 @@ def job_start(*, job: ImportJob, by) -> ImportJob:
 
 
 def run_in_background(job_id: int) -> None:
-    """The task's body: claim the job, run it, record the outcome. Progress and the cancel flag go
-    through a second connection on PostgreSQL so the page sees them while the transaction is open."""
+    """The task's body: claim the job, run it, record the outcome. The import is one transaction,
+    so nothing it writes is seen before its end; the progress goes through a channel of its own
+    (``ProgressChannel``) that the pages read while the transaction is open."""
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
         status=ImportStatus.RUNNING, started_at=timezone.now()
     )
     if not claimed:
         return
     job = ImportJob.objects.select_related("created_by", "data_set").get(pk=job_id)
-    side = _side_channel()
+    channel = ProgressChannel(job)
 
     def progress(done: int) -> None:
-        if side is not None:
-            with side.cursor() as cursor:
-                cursor.execute(
-                    f"UPDATE {ImportJob._meta.db_table} SET processed_rows = %s WHERE id = %s", [done, job_id]
-                )
-                cursor.execute(f"SELECT cancel_requested FROM {ImportJob._meta.db_table} WHERE id = %s", [job_id])
-                cancelled = cursor.fetchone()[0]
-        else:
-            # No second connection (SQLite): the count is written inside the import's transaction,
-            # so only a reader on the same connection sees it before the end; the cancel flag is
-            # read as committed.
-            ImportJob.objects.filter(pk=job_id).update(processed_rows=done)
-            cancelled = ImportJob.objects.filter(pk=job_id, cancel_requested=True).exists()
-        if cancelled:
+        if channel.report(done):
             raise Cancelled
 
     try:
@@ -800,8 +893,7 @@ def run_in_background(job_id: int) -> None:
         )
         raise
     finally:
-        if side is not None:
-            side.close()
+        channel.close()
 
 
 @task()
@@ -812,7 +904,84 @@ def run_import(job_id: int) -> int:
     return ImportJob.objects.filter(pk=job_id).values_list("processed_rows", flat=True).first() or 0
 
 
-def _side_channel():
+class ProgressChannel:
+    """How far a running import got, visible to the pages while the import's own transaction is
+    still open (its writes, the count among them, are seen only at its end).
+
+    Two ways, both written every ``PROGRESS_EVERY`` rows:
+
+    - a small file next to the stored upload (``<upload>.progress``, the count alone, replaced
+      atomically): the web server and the worker share the media folder, and a file is free of the
+      database's locks. It is the only way on SQLite, where the import's transaction holds the one
+      write lock until its end, so no other connection may write the count meanwhile;
+    - on PostgreSQL, also a second, autocommit connection that stores ``processed_rows`` and reads
+      the cancel flag as committed by the page.
+
+    ``job_state`` reads the larger of the stored count and the file's. A cancel request of a running
+    job is a file too (``<upload>.cancel``, written by ``job_request_cancel``), seen at the next
+    report. Both files are removed when the run ends, once ``_finish`` has stored the final count."""
+
+    def __init__(self, job: ImportJob):
+        self.job_id = job.pk
+        self.path = progress_path(job)
+        self.cancel_path = progress_path(job, CANCEL)
+        self.side = _side_connection()
+
+    def report(self, done: int) -> bool:
+        """Record ``done`` rows; True when the uploader asked to cancel (``job_request_cancel``)."""
+        if self.path is not None:
+            partial = self.path.with_name(self.path.name + ".part")
+            partial.write_text(str(done))
+            os.replace(partial, self.path)
+        if self.cancel_path is not None and self.cancel_path.exists():
+            return True
+        if self.side is None:
+            # SQLite: the flag is read through the import's own connection (what it can see).
+            return ImportJob.objects.filter(pk=self.job_id, cancel_requested=True).exists()
+        table = ImportJob._meta.db_table
+        with self.side.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET processed_rows = %s WHERE id = %s", [done, self.job_id])
+            cursor.execute(f"SELECT cancel_requested FROM {table} WHERE id = %s", [self.job_id])
+            found = cursor.fetchone()  # None when the job's row is not committed (a test's transaction)
+            return bool(found and found[0])
+
+    def close(self) -> None:
+        for path in (self.path, self.cancel_path):
+            if path is not None:
+                path.unlink(missing_ok=True)
+        if self.side is not None:
+            self.side.close()
+
+
+PROGRESS, CANCEL = ".progress", ".cancel"
+
+
+def progress_path(job: ImportJob, suffix: str = PROGRESS):
+    """The progress file of a job (or, with ``CANCEL``, its cancel request), next to its stored
+    upload; None for a storage without paths."""
+    from pathlib import Path
+
+    try:
+        return Path(job.file.path + suffix)
+    except (NotImplementedError, ValueError):
+        return None
+
+
+def job_state(job: ImportJob) -> ImportJob:
+    """The job as its page shows it: a stale run marked failed, then, while it runs, the progress
+    its worker reported (``ProgressChannel``)."""
+    sweep_stale([job])
+    job.refresh_from_db()
+    if job.status == ImportStatus.RUNNING and (path := progress_path(job)) is not None:
+        try:
+            reported = int(path.read_text() or 0)
+        except (OSError, ValueError):  # not written yet, or ended meanwhile
+            reported = 0
+        job.processed_rows = max(job.processed_rows, min(reported, job.total_rows))
+    return job
+
+
+def _side_connection():
     from django.db import connections
 
     if connections["default"].vendor != "postgresql":

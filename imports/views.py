@@ -88,14 +88,15 @@ def template_values(request):
         period = None
     if data_set is None or period is None or not data_set.accepts_period(period):
         raise Http404
+    if request.GET.get("layout") == "units":  # one sheet per unit
+        data = workbooks.values_template_by_unit(request.user, data_set, period)
+        return _xlsx(data, f"mau-{data_set.code}-{period.code}-theo-don-vi.xlsx")
     return _xlsx(workbooks.values_template(request.user, data_set, period), f"mau-{data_set.code}-{period.code}.xlsx")
 
 
 @login_required
 def job_detail(request, pk):
-    job = get_job_for_user(request.user, pk)
-    services.sweep_stale([job])
-    job.refresh_from_db()
+    job = services.job_state(get_job_for_user(request.user, pk))
     preview = None
     if job.status in (ImportStatus.UPLOADED, ImportStatus.VALID):
         try:
@@ -107,9 +108,7 @@ def job_detail(request, pk):
 
 @login_required
 def job_progress(request, pk):
-    job = get_job_for_user(request.user, pk)
-    services.sweep_stale([job])
-    job.refresh_from_db()
+    job = services.job_state(get_job_for_user(request.user, pk))
     response = render(request, "imports/_progress.html", {"job": job})
     if job.is_finished:
         response["HX-Refresh"] = "true"  # show the full result page

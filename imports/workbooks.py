@@ -170,6 +170,69 @@ def values_template(user, data_set, period) -> bytes:
         return _save(wb)
 
 
+SHEET_TITLE_BAD = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique (case aside)."""
+    base = " ".join(name.translate(SHEET_TITLE_BAD).split())[:31].strip("'") or "Sheet"
+    title, n = base, 1
+    while title.casefold() in taken:
+        n += 1
+        suffix = f" ({n})"
+        title = base[: 31 - len(suffix)] + suffix
+    taken.add(title.casefold())
+    return title
+
+
+def values_template_by_unit(user, data_set, period) -> bytes:
+    """The form for a period with one sheet per unit the person enters for (that reports this
+    form): the unit in B1, then one row per value (its code, its name, an empty cell for the value).
+    ``services.unit_sheets_table`` reads it back as the row-per-unit layout."""
+    from lib import periods
+
+    with translation.override("vi"):
+        period = periods.parse(period)
+        columns = services.value_columns(data_set)[1:]
+        units = [u for u in units_for(user) if data_set.assigns(u)]
+        wb = Workbook()
+        _help_sheet(
+            wb,
+            [
+                _("How to fill in the statistics workbook (one sheet per unit)"),
+                _("Form: %(form)s — %(period)s.") % {"form": data_set.name, "period": period.words()},
+                _("1. One sheet per unit you enter data for; keep the unit in cell B1 and the codes in column A."),
+                _(
+                    "2. Type each value in column C: numbers as 1.500 or 1.500,5 (Vietnamese style) or plain digits; leave a cell empty to keep it."
+                ),
+                _("3. Type values, not formulas; use Unicode fonts (not TCVN3/VNI)."),
+                _("4. If any cell has an error, nothing is imported: fix the cells listed and upload again."),
+            ],
+        )
+        wb.remove(wb.active)
+        taken = {HELP_SHEET.casefold(), LISTS_SHEET.casefold(), DATA_SHEET.casefold()}
+        bold = Font(name=FONT, bold=True)
+        for unit in units:
+            ws = wb.create_sheet(_sheet_title(unit.name, taken))
+            ws["A1"], ws["B1"] = _("Unit"), unit_label(unit)
+            ws["A2"], ws["B2"] = _("Form"), f"{data_set.name} — {period.words()}"
+            for col, title in enumerate((_("Code"), _("Indicator"), _("Value")), start=1):
+                cell = ws.cell(row=services.UNIT_SHEET_FIRST_ROW - 1, column=col, value=title)
+                cell.fill = HEADER_FILL
+            for row, column in enumerate(columns, start=services.UNIT_SHEET_FIRST_ROW):
+                ws.cell(row=row, column=1, value=column.key)
+                ws.cell(row=row, column=2, value=column.header()).alignment = Alignment(wrap_text=True)
+            for letter, width in zip("ABC", (16, 70, 18), strict=True):
+                ws.column_dimensions[letter].width = width
+            ws.freeze_panes = f"A{services.UNIT_SHEET_FIRST_ROW}"
+            _fonts(ws)
+            for ref in ("A1", "A2", "B1", "A3", "B3", "C3"):
+                ws[ref].font = bold
+        if len(wb.sheetnames) > 1:
+            wb.active = 1
+        return _save(wb)
+
+
 def kind_template(user, kind: str) -> bytes:
     """The template of one of ``imports.kinds.SPECS``: its headers, a drop-down for every column
     with a list (the person's own units among them), dates formatted dd/mm/yyyy, instructions."""

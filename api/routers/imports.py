@@ -54,9 +54,7 @@ def import_start(request, job_id: int):
 
 @router.get("/imports/{int:job_id}", response={200: JobOut, **ERRORS})
 def import_status(request, job_id: int):
-    job = get_job_for_user(request.auth, job_id)
-    services.sweep_stale([job])
-    job.refresh_from_db()
+    job = services.job_state(get_job_for_user(request.auth, job_id))
     return _out(job)
 
 

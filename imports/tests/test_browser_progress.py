@@ -1,39 +1,36 @@
-"""A file large enough to run in the background, in a real browser: the import is queued as a
-django-tasks task, the django-tasks-db worker (its own ``Worker`` loop, in a thread of the test
-process) picks it up and runs it, the page's progress bar advances through htmx polling, and the
-result replaces it when the job is done."""
+"""The whole import journey of issue #13 in a real browser, with a file large enough to run in the
+background: the template, a filled copy with errors, the errors listed on the page and marked in
+the workbook it offers, the corrected (and longer) file uploaded again and queued as a django-tasks
+task, the django-tasks-db worker (its own ``Worker`` loop, in a thread of the test process) running
+it while the page's progress bar, polled through htmx, shows how far it got, then the result and the
+rows on the registry list.
+
+"How far it got" is read at a known place, not raced: the import stops at the named pause point
+``imports.progress`` (lib/testpoints.py), right after it reported its first ``PROGRESS_EVERY`` rows
+and with its transaction still open, until the test has seen the bar there."""
 
 import io
-import re
 import threading
 import time
 
 import pytest
-from openpyxl import Workbook
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from openpyxl import load_workbook
+
+from imports.tests.test_browser import _columns, _download, _fill, _upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-ROWS = 240
-
-
-def _sheet(tree, field_name) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Dữ liệu"
-    sheet.append(["Tên mô hình", "Đơn vị", "Năm", "Lĩnh vực"])
-    unit = f"{tree['conhue1'].pk} · {tree['conhue1'].name}"
-    for i in range(ROWS):
-        sheet.append([f"Mô hình nền số {i}", unit, 2024, field_name])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+DATA_SHEET = "Dữ liệu"
+INLINE_ROWS = 50  # files with more rows go to the worker
+EXTRA_ROWS = 57  # added to the three corrected rows: 60 rows, a background import
+EVERY = 10  # progress is reported every 10 rows
+REACHED_SECONDS = 60
 
 
 def _start_worker(errors: list) -> threading.Thread:
     """The database backend's worker, running one task. On an in-memory SQLite test database it
-    shares the live server's connection (as the server thread does); on PostgreSQL it opens its
-    own, and the import reports progress through its second connection."""
+    shares the test's connection; on PostgreSQL it opens its own, and the import reports progress
+    through a second one."""
     from django.db import connections
     from django_tasks_db.management.commands.db_worker import Worker
 
@@ -68,71 +65,114 @@ def _start_worker(errors: list) -> threading.Thread:
     return thread
 
 
-@pytest.mark.xfail(
-    reason="Open: on the in-memory SQLite test database the job is queued, run by the worker and its "
-    "result shown, but the polled bar was seen only at 0 before the result (the count written inside the "
-    "worker's transaction is not what the page reads); not yet run on PostgreSQL, where a second "
-    "connection writes it.",
-    strict=False,
-)
-def test_a_large_file_runs_in_the_background_and_the_progress_bar_advances(
+def _wait_for_file(path, worker, errors) -> None:
+    deadline = time.monotonic() + REACHED_SECONDS
+    while not path.exists():
+        assert not errors, errors
+        assert worker.is_alive(), "the worker ended before the pause point"
+        assert time.monotonic() < deadline, f"{path.name} not reached"
+        time.sleep(0.05)
+
+
+def _bar_value(page) -> int:
+    """Wait until the polled bar has moved off 0, and return where it is."""
+    page.wait_for_function(
+        """() => {
+            const bar = document.querySelector('#import-progress [role=progressbar]');
+            return bar !== null && Number(bar.getAttribute('aria-valuenow')) > 0;
+        }""",
+        timeout=30000,
+    )
+    return int(page.locator("#import-progress [role=progressbar]").get_attribute("aria-valuenow"))
+
+
+def test_errors_marked_then_the_corrected_file_imports_in_the_background_with_a_moving_progress_bar(
     login, browser_page, tree, tmp_path, settings, monkeypatch
 ):
+    from django.db import connection
+
     from imports import services
     from imports.models import ImportJob, ImportStatus
+    from imports.workbooks import unit_label
     from initiatives.models import Field, Initiative
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.IMPORTS_INLINE_ROWS = 50  # this file's 240 rows go to the worker
-    monkeypatch.setattr(services, "PROGRESS_EVERY", 10)
-    slow_row = services.InitiativeImporter.row
-
-    def row(self, number, cells):  # a slower machine: long enough for several polls of the page
-        time.sleep(0.03)
-        return slow_row(self, number, cells)
-
-    monkeypatch.setattr(services.InitiativeImporter, "row", row)
+    settings.IMPORTS_INLINE_ROWS = INLINE_ROWS
+    pause_dir = tmp_path / "pause"
+    pause_dir.mkdir()
+    settings.DANVAN_TEST_PAUSE_DIR = str(pause_dir)
+    monkeypatch.setattr(services, "PROGRESS_EVERY", EVERY)
     field = Field.objects.filter(active=True).order_by("order").first()
-    path = tmp_path / "lon.xlsx"
-    path.write_bytes(_sheet(tree, field.name))
+    unit = unit_label(tree["conhue1"])
 
     page = login("ward_clerk")
     page.goto("/nhap-du-lieu/")
-    page.select_option("select[name=kind]", "initiatives")
-    page.set_input_files("input[type=file]", str(path))
-    page.click("[data-testid=upload-submit]")
-    page.wait_for_url(re.compile(r"/nhap-du-lieu/\d+/$"))
-    page.click("[data-testid=import-start]")
-    page.wait_for_url(re.compile(r"/nhap-du-lieu/\d+/$"))
-    job = ImportJob.objects.get()
-    assert job.status == ImportStatus.QUEUED and job.task_id  # queued, not run inline
-    bar = page.locator("#import-progress [role=progressbar]")
-    assert bar.count() == 1
+    template = _download(page, "[data-testid=template-initiatives]")
 
-    errors: list = []
-    worker = _start_worker(errors)
-    seen = []
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and not page.locator("[data-testid=created]").count():
-        try:  # htmx swaps the bar every poll and the page reloads at the end: read what is there now
-            value = bar.get_attribute("aria-valuenow", timeout=300) if bar.count() else None
-        except PlaywrightTimeout:
-            value = None
-        if value is not None and (not seen or seen[-1] != int(value)):
-            seen.append(int(value))
-        page.wait_for_timeout(100)
-    worker.join(timeout=30)
-    if worker.in_memory:
-        from django.db import connections
+    # 1. A filled template with two bad cells: listed on the page, marked in the workbook, nothing imported.
+    good = {"name": "Camera an ninh ngõ 12", "unit": unit, "year": 2024, "field": field.name, "workdays": 120}
+    bad_number = {**good, "name": "Tuyến phố văn minh", "workdays": "1.5"}
+    bad_unit = {**good, "name": "Nhóm Zalo tổ dân phố", "unit": "99999 · Phường Không Có"}
+    _upload(page, tmp_path, "dang-ky.xlsx", _fill(template, [good, bad_number, bad_unit]))
+    assert page.get_by_test_id("job-status").inner_text().strip() == str(ImportStatus.INVALID.label)
+    errors = page.locator("[data-testid=errors] tbody tr")
+    assert errors.count() == 2
+    listed = {cells[0]: cells for cells in (errors.nth(i).locator("td").all_inner_texts() for i in range(2))}
+    assert set(listed) == {"3", "4"}
+    assert listed["3"][2] == "1.5" and listed["3"][3]
+    assert "99999" in listed["4"][2] and listed["4"][3]
+    assert Initiative.objects.count() == 0
 
-        connections["default"].dec_thread_sharing()
-    assert not errors, errors
+    marked = load_workbook(io.BytesIO(_download(page, "[data-testid=error-report]")))[DATA_SHEET]
+    col = _columns()
+    for row, key in ((3, "workdays"), (4, "unit")):
+        cell = marked.cell(row=row, column=col[key])
+        assert cell.fill.fgColor.rgb not in (None, "00000000"), (row, key)
+        assert cell.comment is not None and cell.comment.text, (row, key)
+    assert marked.cell(row=2, column=col["workdays"]).comment is None
 
-    assert page.locator("[data-testid=created]").inner_text().strip() == str(ROWS)
-    assert any(0 < value < 100 for value in seen), seen  # the bar moved while the worker ran
-    assert seen == sorted(seen), seen
+    # 2. The corrected file, with more rows than an inline import takes: queued for the worker.
+    extra = [
+        {"name": f"Mô hình nền số {i}", "unit": unit, "year": 2024, "field": field.name} for i in range(EXTRA_ROWS)
+    ]
+    rows = [good, {**bad_number, "workdays": "15"}, {**bad_unit, "unit": unit}, *extra]
+    assert len(rows) > INLINE_ROWS
+    _upload(page, tmp_path, "dang-ky-da-sua.xlsx", _fill(template, rows))
+    job = ImportJob.objects.get(original_name="dang-ky-da-sua.xlsx")
+    assert job.status == ImportStatus.QUEUED and job.task_id and job.total_rows == len(rows)
+    assert page.locator("#import-progress [role=progressbar]").get_attribute("aria-valuenow") == "0"
+
+    # 3. The worker runs it; held after its first report, the polled bar shows that report.
+    (pause_dir / "imports.progress.pause").write_text("")
+    errors_seen: list = []
+    worker = _start_worker(errors_seen)
+    try:
+        _wait_for_file(pause_dir / "imports.progress.reached", worker, errors_seen)
+        value = _bar_value(page)
+        assert value == round(100 * EVERY / len(rows)), value
+        assert 0 < value < 100
+        assert str(ImportStatus.RUNNING.label) in page.locator("#import-progress").inner_text()
+        if not worker.in_memory:  # a connection of its own: the open transaction shows nothing yet
+            assert Initiative.objects.count() == 0
+        # 4. Let go: the result replaces the bar (the page reloads when the job is done).
+        (pause_dir / "imports.progress.pause").unlink()
+        page.get_by_test_id("created").wait_for(timeout=60000)
+    finally:
+        (pause_dir / "imports.progress.pause").unlink(missing_ok=True)
+        worker.join(timeout=60)  # before anything else touches the database, even on a failure
+        if worker.in_memory:
+            connection.dec_thread_sharing()
+    assert not worker.is_alive()
+    assert not errors_seen, errors_seen
+    assert page.get_by_test_id("created").inner_text().strip() == str(len(rows))
+    assert page.locator("[data-testid=errors]").count() == 0
     job.refresh_from_db()
-    assert (job.status, job.processed_rows) == (ImportStatus.DONE, ROWS)
-    assert Initiative.objects.filter(unit=tree["conhue1"]).count() == ROWS
-    page.goto("/mo-hinh/?year=2024")
-    assert "Mô hình nền số 0" in page.inner_text("body")
+    assert (job.status, job.processed_rows, job.created_count) == (ImportStatus.DONE, len(rows), len(rows))
+    assert not services.progress_path(job).exists()  # the progress file went with the run
+    assert Initiative.objects.filter(unit=tree["conhue1"]).count() == len(rows)
+    assert Initiative.objects.get(name="Tuyến phố văn minh").workdays == 15
+
+    # 5. The rows on the registry list.
+    for name in ("Camera an ninh ngõ 12", "Tuyến phố văn minh", "Nhóm Zalo tổ dân phố", "Mô hình nền số 0"):
+        page.goto(f"/mo-hinh/?year=2024&q={name}")
+        assert name in page.inner_text("main" if page.locator("main").count() else "body"), name
