@@ -422,7 +422,9 @@ class _ValueBatch:
         from stats.models import ValueComment
 
         ids = [row.pk for row in rows if row.pk]
-        threads = set(ValueComment.objects.filter(value_id__in=ids).values_list("value_id", flat=True)) if ids else set()
+        threads = (
+            set(ValueComment.objects.filter(value_id__in=ids).values_list("value_id", flat=True)) if ids else set()
+        )
         return {row.pk for row in rows if row.pk and (row.follow_up or row.pk in threads)}
 
     def write(self) -> dict[tuple, DataValue | None]:
