@@ -32,6 +32,12 @@ def can_review(user, unit) -> bool:
     return any(unit.path.startswith(p) and p != unit.path for p in paths) and unit.path not in own
 
 
+def can_discuss(user, unit) -> bool:
+    """Marking a figure for follow-up and commenting on it: those who enter the unit's data and
+    its reviewers above."""
+    return can_enter(user, unit) or can_review(user, unit)
+
+
 def require_review(user, unit) -> None:
     """PermissionDenied unless ``user`` may decide on ``unit``'s form (see :func:`can_review`); the
     system actor may. ``require`` refuses those without REVIEW over the unit at all; the second

@@ -16,6 +16,10 @@ def _can_review(user):
     return has_cap_anywhere(user, Cap.REVIEW)
 
 
+def _can_discuss(user):
+    return _can_enter(user) or _can_review(user)
+
+
 class StatsConfig(AppConfig):
     name = "stats"
     verbose_name = _("Periodic statistics")
@@ -27,3 +31,4 @@ class StatsConfig(AppConfig):
         register(MenuItem(_("Approvals"), "stats:approvals", "check2-square", 310, visible=_can_review))
         register(MenuItem(_("Completeness"), "stats:completeness", "clipboard-check", 320))
         register(MenuItem(_("Aggregates"), "stats:aggregates", "bar-chart", 330))
+        register(MenuItem(_("Figures to follow up"), "stats:follow_ups", "flag", 340, visible=_can_discuss))

@@ -601,7 +601,7 @@ def _outlier_warnings(element, number: Decimal, others: list[tuple]) -> list[str
 # follow-up: a doubted figure and its discussion
 # --------------------------------------------------------------------------------------------
 def _require_discuss(by, submission: Submission) -> None:
-    if not (access.can_enter(by, submission.unit) or access.can_review(by, submission.unit)):
+    if not is_system(by) and not access.can_discuss(by, submission.unit):
         raise PermissionDenied(_("You may not discuss this unit's figures."))
 
 

@@ -368,3 +368,67 @@ def catalogue(request):
         "can_admin": request.user.is_staff,
     }
     return render(request, "stats/catalogue.html", context)
+
+
+# --------------------------------------------------------------------------------------------
+# follow-up: doubted figures and their discussion
+# --------------------------------------------------------------------------------------------
+@login_required
+def follow_ups(request):
+    """Số liệu cần theo dõi: figures marked for follow-up in the user's scope, newest first."""
+    page = Paginator(selectors.follow_ups(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "stats/follow_ups.html", {"page": page})
+
+
+def _thread_line(request, submission, element_pk):
+    element = get_object_or_404(DataElement.objects.distinct(), pk=element_pk, section__data_set=submission.data_set_id)
+    option = None
+    option_pk = request.POST.get("option") or request.GET.get("option")
+    if option_pk:
+        option = get_object_or_404(CategoryOption, pk=option_pk if str(option_pk).isdigit() else 0)
+    return element, option
+
+
+@login_required
+def value_thread(request, pk, element):
+    """One figure of a form: its value, whether it is under follow-up, and its discussion; the
+    unit's data enterers and its reviewers above mark it and comment (in any state of the form)."""
+    submission = access.get_submission_for_user(request.user, pk)
+    element, option = _thread_line(request, submission, element)
+    text = ""
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        flag = request.POST.get("flag")
+        try:
+            if flag in ("0", "1"):
+                services.value_follow_up(
+                    submission=submission,
+                    element=element,
+                    option=option,
+                    flag=flag == "1",
+                    comment=text,
+                    by=request.user,
+                )
+                messages.success(request, _("Marked for follow-up.") if flag == "1" else _("Follow-up cleared."))
+            else:
+                services.value_comment_add(
+                    submission=submission, element=element, option=option, text=text, by=request.user
+                )
+                messages.success(request, _("Your comment was added."))
+        except SERVICE_ERRORS as exc:
+            for message in _messages(exc):
+                messages.error(request, message)
+        else:
+            url = reverse("stats:value_thread", args=[submission.pk, element.pk])
+            return redirect(f"{url}?{urlencode({'option': option.pk})}" if option else url)
+    row = submission.values.filter(element=element, option=option).first()
+    context = {
+        "submission": submission,
+        "element": element,
+        "option": option,
+        "row": row,
+        "comments": selectors.value_thread(submission, element, option),
+        "may_discuss": access.can_discuss(request.user, submission.unit),
+        "text": text,
+    }
+    return render(request, "stats/value_thread.html", context)

@@ -49,6 +49,8 @@ CAPS = {
 # Reports are drafted, and awards proposed, by those who enter data and by reviewers (reports/access.py,
 # awards.services.may_propose).
 CAPS["draft"] = {place: CAPS["enter"][place] | CAPS["review"][place] for place in VIEW}
+# A figure's follow-up and discussion: the unit's data enterers and its reviewers (stats.access.can_discuss).
+CAPS["discuss"] = {place: CAPS["enter"][place] | CAPS["review"][place] for place in VIEW}
 # Excel imports: each kind of sheet asks its own capability (imports.services.kind_cap); the upload
 # page is for whoever may import any of them.
 CAPS["import"] = {place: CAPS["enter"][place] | CAPS["review"][place] | CAPS["manage"][place] for place in VIEW}
@@ -122,6 +124,15 @@ def _values_template_query(world, place):
     """The statistics template needs a form and a period it is reported for."""
     sub = world[INSIDE]["submission"]
     return {"data_set": sub.data_set_id, "period": sub.period}
+
+
+def _thread_kwargs(world, place):
+    """One plain figure of the form, for its discussion page."""
+    sub = world[place]["submission"]
+    from stats.services import data_set_elements
+
+    element = next(e for e in data_set_elements(sub.data_set) if e.combo_id is None)
+    return {"pk": sub.pk, "element": element.pk}
 
 
 def _section_kwargs(world, place):
@@ -222,6 +233,8 @@ REGISTRY: dict[str, Entry] = {
     "stats:approve": Entry(kwargs=_k(pk="submission"), post=True, cap="review"),
     "stats:return": Entry(kwargs=_k(pk="submission"), post=True, cap="review"),
     "stats:reopen": Entry(kwargs=_k(pk="submission"), post=True, cap="review"),
+    "stats:value_thread": Entry(kwargs=_thread_kwargs, post_cap="discuss"),
+    "stats:follow_ups": Entry(),
     "stats:approvals": Entry(cap="review"),
     "stats:approvals_bulk": Entry(post=True, cap="review"),
     "stats:completeness": Entry(),
