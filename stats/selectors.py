@@ -356,6 +356,61 @@ def aggregate(
     ).value
 
 
+@dataclass
+class ItemTotal:
+    code: str
+    name: str
+    value: Decimal | None
+
+
+@dataclass
+class CategoryTotals:
+    code: str
+    name: str
+    items: list[ItemTotal]
+
+
+def aggregate_by_item(
+    element_code: str, unit: OrgUnit, period, *, include_unapproved=False, through_lineage=False
+) -> list[CategoryTotals]:
+    """For an element disaggregated by a cross-product of categories: per category (in the
+    combination's order) the total of each item across the other categories — all "Định kỳ"
+    dialogues whoever chaired them. Summed in SQL over the rollups of the options crossing each
+    item (one query); the "chưa phân loại" remainder crosses no item and is in no item's total.
+    [] for an element without categories."""
+    from stats.models import CategoryItem, ComboCategory
+
+    period = _period(period)
+    element = DataElement.objects.filter(code=element_code).first()
+    if element is None or element.combo_id is None or element.is_percent:
+        return []
+    links = list(ComboCategory.objects.filter(combo_id=element.combo_id).select_related("category"))
+    if not links:
+        return []
+    units = _units(unit, through_lineage)
+    codes = _codes(period)
+    if period.half is None:
+        sum_code, latest_code = year_codes(period.year)
+        codes = [latest_code if element.aggregation == Aggregation.LATEST else sum_code]
+    sums = dict(
+        Rollup.objects.filter(
+            element=element,
+            unit__in=units,
+            period__in=codes,
+            approved_only=not include_unapproved,
+            count__gt=0,
+            option__items__isnull=False,
+        )
+        .values_list("option__items")
+        .annotate(total=Sum("value"))
+        .values_list("option__items", "total")
+    )
+    items = defaultdict(list)
+    for item in CategoryItem.objects.filter(category_id__in=[link.category_id for link in links]):
+        items[item.category_id].append(ItemTotal(item.code, item.name, sums.get(item.pk)))
+    return [CategoryTotals(link.category.code, link.category.name, items[link.category_id]) for link in links]
+
+
 def aggregate_years(
     element_code: str,
     unit: OrgUnit,
