@@ -214,6 +214,18 @@ class AggregateFilters(Schema):
     through_lineage: bool = Field(False, description="Also count the units that became this unit.")
 
 
+class ItemTotalOut(Schema):
+    code: str
+    name: str
+    value: Decimal | None
+
+
+class CategoryTotalsOut(Schema):
+    code: str
+    name: str
+    items: list[ItemTotalOut]
+
+
 class AggregateOut(Schema):
     kind: Literal["element", "rate"]
     unit: Ref
@@ -230,6 +242,11 @@ class AggregateOut(Schema):
         description="exact, or how an inexact part makes the figure inexact: over, nearly, about (mixed parts)",
     )
     units: list[Ref] = []
+    categories: list[CategoryTotalsOut] = Field(
+        [],
+        description="For an element split by a cross-product of categories: per category, the total of "
+        "each item across the other categories (all “định kỳ” dialogues whoever chaired them).",
+    )
 
 
 class CompletenessFilters(Schema):
@@ -548,6 +565,9 @@ def aggregate(request, filters: Query[AggregateFilters]):
         "includes_unapproved": detail.includes_unapproved,
         "qualifier": detail.qualifier,
         "units": detail.units,
+        "categories": selectors.aggregate_by_item(filters.element, unit, period, **options)
+        if filters.option is None
+        else [],
     }
 
 
