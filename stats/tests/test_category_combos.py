@@ -162,3 +162,48 @@ def test_the_standard_catalogue_ships_the_kind_of_dialogue_crossed_with_its_host
         "PERIODIC": ["PERIODIC"],
         "AD_HOC": ["AD_HOC"],
     }
+
+
+@pytest.fixture
+def two_way(categories, form6):
+    combo = services.combo_define(code="T_KIND_HOST", name="Đối thoại", categories=categories[:2], by=system_actor())
+    element = DataElement.objects.create(code="T_DIALOGUES_2", name="Đối thoại hai chiều (thử)", combo=combo)
+    section = Section.objects.filter(data_set=form6).first()
+    SectionElement.objects.create(section=section, element=element, sort_order=99)
+    return element
+
+
+def test_the_entry_page_shows_two_crossed_categories_as_a_grid_that_saves_each_cell(client_as, tree, form6, two_way):
+    from django.urls import reverse
+
+    client = client_as("ward_clerk")
+    url = reverse("stats:entry_value", args=[form6.pk, "2024H1", tree["conhue1"].pk])
+    cell = two_way.combo.options.get(code="AD_HOC_CHAIR")
+    assert client.post(url, {"element": two_way.pk, "option": cell.pk, "value": "7"}).status_code == 200
+    assert selectors.aggregate(
+        two_way.code, tree["conhue1"], "2024H1", option_code="AD_HOC_CHAIR", include_unapproved=True
+    ) == Decimal(7)
+
+    page = client.get(reverse("stats:entry", args=[form6.pk, "2024H1", tree["conhue1"].pk])).content.decode()
+    grid = page[page.index('data-testid="entry-grid"') :]
+    grid = grid[: grid.index("</table>")]
+    rows = grid.split('<th scope="row"')[1:]
+    assert [row[row.index(">") + 1 : row.index("</th>")] for row in rows] == [name for _, name in KINDS]
+    for _, host_name in HOSTS:
+        assert f">{host_name}</th>" in grid
+    # Every crossed option has its cell, the entered one shows its value, and no option is listed twice.
+    for option in two_way.combo.options.all():
+        assert grid.count(f'id="v-{two_way.pk}-{option.pk}"') == 1
+        assert page.count(f'id="v-{two_way.pk}-{option.pk}"') == 1
+    assert f'id="v-{two_way.pk}-{cell.pk}" name="value" value="7"' in grid
+
+
+def test_a_single_category_combination_stays_a_list(tree, form6):
+    lines = [
+        line
+        for section in selectors.form_layout(form6, None, unit=tree["conhue1"], period="2024H1")
+        for line in section.lines
+    ]
+    by_kind = [line for line in lines if line.element.code == "DIALOGUES_BY_KIND"]
+    assert by_kind[0].is_header and by_kind[0].grid is None
+    assert [line.option.code for line in by_kind[1:]] == ["PERIODIC", "AD_HOC"]
