@@ -207,3 +207,30 @@ def test_a_single_category_combination_stays_a_list(tree, form6):
     by_kind = [line for line in lines if line.element.code == "DIALOGUES_BY_KIND"]
     assert by_kind[0].is_header and by_kind[0].grid is None
     assert [line.option.code for line in by_kind[1:]] == ["PERIODIC", "AD_HOC"]
+
+
+def test_crossing_categories_in_the_admin_site_generates_the_options(admin_client, categories):
+    from django.urls import reverse
+
+    assert admin_client.get(reverse("admin:stats_category_changelist")).status_code == 200
+    response = admin_client.post(
+        reverse("admin:stats_categorycombo_add"),
+        {
+            "code": "T_ADMIN",
+            "name": "Đối thoại (quản trị)",
+            "combo_categories-TOTAL_FORMS": "2",
+            "combo_categories-INITIAL_FORMS": "0",
+            "combo_categories-0-category": categories[0].pk,
+            "combo_categories-0-sort_order": "1",
+            "combo_categories-1-category": categories[2].pk,
+            "combo_categories-1-sort_order": "2",
+            "options-TOTAL_FORMS": "0",
+            "options-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    combo = CategoryCombo.objects.get(code="T_ADMIN")
+    assert sorted(combo.options.values_list("code", flat=True)) == sorted(
+        f"{kind}_{level}" for kind, _ in KINDS for level, _ in LEVELS
+    )
+    assert admin_client.get(reverse("admin:stats_categorycombo_change", args=[combo.pk])).status_code == 200
