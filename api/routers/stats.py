@@ -18,7 +18,7 @@ from api.errors import ERRORS
 from api.schemas import Id, InSchema, Paging, PathId, Ref, text
 from lib import periods
 from stats import access, selectors, services
-from stats.models import CategoryOption, DataElement, DataSet, Indicator, Qualifier, Submission
+from stats.models import CategoryOption, ComboCategory, DataElement, DataSet, Indicator, Qualifier, Submission
 from stats.models import Status as SubmissionStatus
 
 router = Router(tags=["statistics"])
@@ -40,6 +40,9 @@ class OptionOut(Schema):
     id: int
     code: str
     name: str
+    items: list[str] = Field(
+        [], alias="item_codes", description="For a crossed disaggregation: the code of the item of each category."
+    )
 
 
 class ElementOut(Schema):
@@ -280,7 +283,15 @@ class CompletenessOut(Schema):
 def _with_options(elements):
     options: dict[int, list] = {}
     combo_ids = {e.combo_id for e in elements if e.combo_id}
-    for option in CategoryOption.objects.filter(combo_id__in=combo_ids).order_by("sort_order", "id"):
+    order = {
+        (link.combo_id, link.category_id): link.sort_order
+        for link in ComboCategory.objects.filter(combo_id__in=combo_ids)
+    }
+    for option in (
+        CategoryOption.objects.filter(combo_id__in=combo_ids).order_by("sort_order", "id").prefetch_related("items")
+    ):
+        crossed = sorted(option.items.all(), key=lambda i: order.get((option.combo_id, i.category_id), 0))
+        option.item_codes = [i.code for i in crossed]
         options.setdefault(option.combo_id, []).append(option)
     for element in elements:
         element.option_list = options.get(element.combo_id, [])

@@ -68,3 +68,14 @@ def test_values_on_crossed_options_and_the_total_of_each_item(api_as, tree, elem
     ).json()
     assert Decimal(one["value"]) == entered["AD_HOC_PARTY"]
     assert one["categories"] == []
+
+
+def test_the_catalogue_names_the_items_each_option_crosses(api_as, element):
+    element, _form = element
+    body = api_as("ward_clerk").get(f"{API}/stats/catalogue").json()
+    listed = next(e for e in body["elements"] if e["code"] == element.code)
+    kinds, hosts = ([i.code for i in c.items.all()] for c in element.combo.category_list())
+    expected = {f"{kind}_{host}": [kind, host] for kind in kinds for host in hosts}
+    assert {o["code"]: o["items"] for o in listed["options"]} == expected
+    plain = next(e for e in body["elements"] if e["code"] == "DIALOGUE_PARTICIPANTS")
+    assert plain["options"] == []
