@@ -234,3 +234,13 @@ def test_crossing_categories_in_the_admin_site_generates_the_options(admin_clien
         f"{kind}_{level}" for kind, _ in KINDS for level, _ in LEVELS
     )
     assert admin_client.get(reverse("admin:stats_categorycombo_change", args=[combo.pk])).status_code == 200
+
+
+def test_the_catalogue_page_names_the_categories_a_combination_crosses(client_as):
+    from django.urls import reverse
+
+    page = client_as("ward_clerk").get(reverse("stats:catalogue")).content.decode()
+    line = page[page.index('data-testid="combo-DIALOGUE_KIND_HOST"') :]
+    line = line[: line.index("</li>")]
+    assert "(Hình thức đối thoại × Chủ trì đối thoại)" in line
+    assert "Định kỳ, Cấp ủy chủ trì" in line
