@@ -58,12 +58,17 @@ def load(apps, schema_editor):
 
 
 def unload(apps, schema_editor):
-    Combo = apps.get_model("stats", "CategoryCombo")
-    Combo.objects.filter(code__in=NEW_COMBOS, elements__isnull=True).delete()
+    # Raw deletes in dependency order: a cascade through the options' items would be collected
+    # against model states the historical apps render separately.
+    alias = schema_editor.connection.alias
+    Option = apps.get_model("stats", "CategoryOption")
+    Option.items.through.objects.filter(categoryitem__category__code__in=list(CATEGORIES)).delete()
     apps.get_model("stats", "ComboCategory").objects.filter(category__code__in=list(CATEGORIES)).delete()
-    apps.get_model("stats", "CategoryOption").items.through.objects.filter(
-        categoryitem__category__code__in=list(CATEGORIES)
-    ).delete()
+    new = Option.objects.filter(combo__code__in=NEW_COMBOS, combo__elements__isnull=True)
+    apps.get_model("stats", "Rollup").objects.filter(option_id__in=list(new.values_list("pk", flat=True))).delete()
+    new._raw_delete(alias)
+    apps.get_model("stats", "CategoryCombo").objects.filter(code__in=NEW_COMBOS, elements__isnull=True).delete()
+    apps.get_model("stats", "CategoryItem").objects.filter(category__code__in=list(CATEGORIES))._raw_delete(alias)
     apps.get_model("stats", "Category").objects.filter(code__in=list(CATEGORIES)).delete()
 
 
