@@ -32,13 +32,59 @@ class DataSetForm(forms.ModelForm):
 
 class OptionInline(admin.TabularInline):
     model = models.CategoryOption
+    fields = ["code", "name", "sort_order", "unclassified"]
     extra = 2
+
+
+class ComboCategoryInline(admin.TabularInline):
+    model = models.ComboCategory
+    extra = 1
+
+
+class CategoryItemInline(admin.TabularInline):
+    model = models.CategoryItem
+    extra = 2
+
+
+def _regenerate(admin_site, request, combos) -> None:
+    """Make the options of combinations with categories their cross-product again (the service
+    keeps options with data and refuses to remove them; then nothing of this save is kept)."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from stats import services
+
+    for combo in combos:
+        categories = combo.category_list()
+        if not categories:
+            continue
+        try:
+            services.combo_define(code=combo.code, name=combo.name, categories=categories, by=request.user)
+        except ValidationError as exc:
+            transaction.set_rollback(True)
+            admin_site.message_user(request, " ".join(exc.messages), level=messages.ERROR)
+            return
 
 
 @admin.register(models.CategoryCombo)
 class CategoryComboAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name"]
-    inlines = [OptionInline]
+    inlines = [ComboCategoryInline, OptionInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        _regenerate(self, request, [form.instance])
+
+
+@admin.register(models.Category)
+class CategoryAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name"]
+    inlines = [CategoryItemInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        _regenerate(self, request, list(form.instance.combos.all()))
 
 
 @admin.register(models.DataElement)

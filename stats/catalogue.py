@@ -1,5 +1,5 @@
-"""Codes of the standard statistics catalogue shipped by migrations 0002 and 0004 (names, sections
-and forms stay editable by administrators). Code outside the tests refers to elements, rates,
+"""Codes of the standard statistics catalogue shipped by migrations 0002, 0004 and 0014 (names,
+sections and forms stay editable by administrators). Code outside the tests refers to elements, rates,
 category options and data sets by these names, never by a quoted code; the migrations keep their
 own literal copies, as a migration must not change when this module does."""
 
@@ -64,3 +64,6 @@ GOVERNMENT = "GOVERNMENT"  # the local government chaired it
 DIALOGUE_KIND = "DIALOGUE_KIND"
 PERIODIC = "PERIODIC"
 AD_HOC = "AD_HOC"
+# The categories of the same names (0014_dialogue_categories) carry these items; this combination
+# crosses them (options PERIODIC_PARTY, PERIODIC_GOVERNMENT, AD_HOC_PARTY, AD_HOC_GOVERNMENT).
+DIALOGUE_KIND_HOST = "DIALOGUE_KIND_HOST"

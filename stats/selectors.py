@@ -356,6 +356,61 @@ def aggregate(
     ).value
 
 
+@dataclass
+class ItemTotal:
+    code: str
+    name: str
+    value: Decimal | None
+
+
+@dataclass
+class CategoryTotals:
+    code: str
+    name: str
+    items: list[ItemTotal]
+
+
+def aggregate_by_item(
+    element_code: str, unit: OrgUnit, period, *, include_unapproved=False, through_lineage=False
+) -> list[CategoryTotals]:
+    """For an element disaggregated by a cross-product of categories: per category (in the
+    combination's order) the total of each item across the other categories — all "Định kỳ"
+    dialogues whoever chaired them. Summed in SQL over the rollups of the options crossing each
+    item (one query); the "chưa phân loại" remainder crosses no item and is in no item's total.
+    [] for an element without categories."""
+    from stats.models import CategoryItem, ComboCategory
+
+    period = _period(period)
+    element = DataElement.objects.filter(code=element_code).first()
+    if element is None or element.combo_id is None or element.is_percent:
+        return []
+    links = list(ComboCategory.objects.filter(combo_id=element.combo_id).select_related("category"))
+    if not links:
+        return []
+    units = _units(unit, through_lineage)
+    codes = _codes(period)
+    if period.half is None:
+        sum_code, latest_code = year_codes(period.year)
+        codes = [latest_code if element.aggregation == Aggregation.LATEST else sum_code]
+    sums = dict(
+        Rollup.objects.filter(
+            element=element,
+            unit__in=units,
+            period__in=codes,
+            approved_only=not include_unapproved,
+            count__gt=0,
+            option__items__isnull=False,
+        )
+        .values_list("option__items")
+        .annotate(total=Sum("value"))
+        .values_list("option__items", "total")
+    )
+    items = defaultdict(list)
+    for item in CategoryItem.objects.filter(category_id__in=[link.category_id for link in links]):
+        items[item.category_id].append(ItemTotal(item.code, item.name, sums.get(item.pk)))
+    return [CategoryTotals(link.category.code, link.category.name, items[link.category_id]) for link in links]
+
+
 def aggregate_years(
     element_code: str,
     unit: OrgUnit,
@@ -694,6 +749,10 @@ class FormLine:
     is_header: bool = False  # the derived-total line of a disaggregated element
     qualifier: str = Qualifier.EXACT
     follow_up: bool = False
+    # On the derived-total line of an element split by two crossed categories: its parts as a
+    # FormGrid; each part's own line (still listed after it) is then marked ``in_grid``.
+    grid: object = None
+    in_grid: bool = False
 
     @property
     def typed(self) -> str:
@@ -713,9 +772,54 @@ class FormSection:
     lines: list[FormLine]
 
 
+@dataclass
+class FormGridRow:
+    item: object  # CategoryItem of the first category
+    cells: list  # FormLine per column (None where no option crosses the two items)
+
+
+@dataclass
+class FormGrid:
+    """An element split by two crossed categories, entered as a grid: rows are the first
+    category's items, columns the second's; each cell is the option crossing both."""
+
+    columns: list  # CategoryItem of the second category
+    rows: list[FormGridRow]
+
+
+def _grid_shapes(combo_ids, options) -> dict[int, tuple[list, list, dict]]:
+    """{combo_id: (row items, column items, {(row item pk, column item pk): option})} for the
+    combinations crossing exactly two categories whose every part crosses one item of each."""
+    from stats.models import CategoryItem, ComboCategory
+
+    links = defaultdict(list)
+    for link in ComboCategory.objects.filter(combo_id__in=combo_ids).order_by("sort_order", "id"):
+        links[link.combo_id].append(link.category_id)
+    links = {combo_id: ids for combo_id, ids in links.items() if len(ids) == 2}
+    if not links:
+        return {}
+    items = defaultdict(list)
+    for item in CategoryItem.objects.filter(category_id__in={c for ids in links.values() for c in ids}):
+        items[item.category_id].append(item)
+    shapes = {}
+    for combo_id, (first, second) in links.items():
+        cells = {}
+        for option in options[combo_id]:
+            if option.unclassified:
+                continue
+            crossed = {i.category_id: i.pk for i in option.items.all()}
+            if set(crossed) != {first, second}:
+                break
+            cells[(crossed[first], crossed[second])] = option
+        else:
+            shapes[combo_id] = (items[first], items[second], cells)
+    return shapes
+
+
 def form_layout(data_set: DataSet, submission: Submission | None, *, unit=None, period=None) -> list[FormSection]:
     """The form's sections and lines with the current and last period's values (``unit`` and
-    ``period`` are needed when no submission exists yet). Five queries."""
+    ``period`` are needed when no submission exists yet). Five queries, two more when a
+    disaggregation crosses categories; one split by two categories comes as a grid line."""
     from stats.models import CategoryOption, DataValue, Section, SectionElement
 
     sections = list(Section.objects.filter(data_set=data_set).order_by("sort_order", "id"))
@@ -724,8 +828,11 @@ def form_layout(data_set: DataSet, submission: Submission | None, *, unit=None, 
     )
     combo_ids = {i.element.combo_id for i in items if i.element.combo_id}
     options = defaultdict(list)
-    for option in CategoryOption.objects.filter(combo_id__in=combo_ids).order_by("sort_order", "id"):
+    for option in (
+        CategoryOption.objects.filter(combo_id__in=combo_ids).order_by("sort_order", "id").prefetch_related("items")
+    ):
         options[option.combo_id].append(option)
+    grids = _grid_shapes(combo_ids, options) if combo_ids else {}
     current = {}
     if submission is not None and submission.pk:
         for v in DataValue.objects.filter(submission=submission):
@@ -740,18 +847,38 @@ def form_layout(data_set: DataSet, submission: Submission | None, *, unit=None, 
         lines = []
         for element in by_section[section.pk]:
             if element.combo_id:
-                parts = [current.get((element.pk, o.pk)) for o in options[element.combo_id]]
-                numbers = [p.value for p in parts if p is not None and p.value is not None]
+                parts_values = [current.get((element.pk, o.pk)) for o in options[element.combo_id]]
+                numbers = [p.value for p in parts_values if p is not None and p.value is not None]
                 total = sum(numbers, Decimal(0)) if numbers else None
                 lasts = [last.get((element.pk, o.pk)) for o in options[element.combo_id]]
                 last_total = sum((x for x in lasts if x is not None), Decimal(0)) if any(lasts) else None
-                lines.append(FormLine(element, None, total, "", last_total, True))
-                for option, part in zip(options[element.combo_id], parts, strict=True):
-                    lines.append(_line(element, option, part, last.get((element.pk, option.pk))))
+                header = FormLine(element, None, total, "", last_total, True)
+                lines.append(header)
+                parts = {}
+                for option, part in zip(options[element.combo_id], parts_values, strict=True):
+                    parts[option.pk] = _line(element, option, part, last.get((element.pk, option.pk)))
+                    lines.append(parts[option.pk])
+                if element.combo_id in grids:
+                    header.grid = _grid(grids[element.combo_id], parts)
             else:
                 lines.append(_line(element, None, current.get((element.pk, None)), last.get((element.pk, None))))
         result.append(FormSection(section.name, lines))
     return result
+
+
+def _grid(shape, parts: dict) -> FormGrid:
+    rows, columns, cells = shape
+    grid = FormGrid(columns, [])
+    for row in rows:
+        line_cells = []
+        for column in columns:
+            option = cells.get((row.pk, column.pk))
+            cell = parts[option.pk] if option is not None else None
+            if cell is not None:
+                cell.in_grid = True
+            line_cells.append(cell)
+        grid.rows.append(FormGridRow(row, line_cells))
+    return grid
 
 
 def _line(element, option, dv, last) -> FormLine:

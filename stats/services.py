@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -1222,3 +1223,169 @@ def rollup_rebuild_batched(*, resume: bool = False, stop_after: int | None = Non
     ).delete()
     RollupRebuildStep.objects.all().delete()
     return written
+
+
+# --------------------------------------------------------------------------------------------
+# disaggregations as a cross-product of categories (DHIS2's category combos)
+# --------------------------------------------------------------------------------------------
+OPTION_CODE_JOINER = "_"
+OPTION_NAME_JOINER = ", "
+
+
+def _require_catalogue_admin(by) -> None:
+    """The catalogue is shared by every unit: changing it needs unit management over the whole
+    tree (every top-level unit), which superusers and the system actor have."""
+    message = _("Only an administrator of the whole system may change the statistics catalogue.")
+    if is_system(by) or getattr(by, "is_superuser", False):
+        return
+    roots = list(OrgUnit.objects.filter(parent__isnull=True))
+    if not roots:
+        raise PermissionDenied(message)
+    for root in roots:
+        require(by, Cap.MANAGE_UNITS, root, message)
+
+
+@transaction.atomic
+def category_define(*, code: str, name: str, items, by):
+    """Create or update the category ``code`` with ``items`` [(code, name), …] in this order.
+    An item left out is removed unless an option holding data crosses it (then nothing changes:
+    ValidationError). Every combination crossing the category is regenerated."""
+    from stats.models import Category, CategoryItem
+
+    _require_catalogue_admin(by)
+    items = [(str(c).strip(), str(n).strip()) for c, n in items]
+    if not items:
+        raise ValidationError({"items": _("A category needs at least one item.")})
+    if len({c for c, _n in items}) != len(items):
+        raise ValidationError({"items": _("Two items of a category have the same code.")})
+    category = Category.objects.filter(code=code).first() or Category(code=code)
+    if category.name != name or category.pk is None:
+        category.name = name
+        save_by(category, by=by)
+    wanted = dict(items)
+    gone = list(CategoryItem.objects.filter(category=category).exclude(code__in=list(wanted)))
+    if gone:
+        _refuse_if_data(CategoryOption.objects.filter(items__in=gone).distinct())
+        for option in CategoryOption.objects.filter(items__in=gone).distinct():
+            delete_by(option, by=by)
+        for item in gone:
+            delete_by(item, by=by)
+    have = {i.code: i for i in CategoryItem.objects.filter(category=category)}
+    for order, (item_code, item_name) in enumerate(items, start=1):
+        item = have.get(item_code) or CategoryItem(category=category, code=item_code)
+        if item.pk is None or (item.name, item.sort_order) != (item_name, order):
+            item.name, item.sort_order = item_name, order
+            save_by(item, by=by)
+    for combo in category.combos.all():
+        _generate_options(combo, by)
+    return category
+
+
+@transaction.atomic
+def combo_define(*, code: str, name: str, categories, by):
+    """Create or update the combination ``code`` as the cross-product of ``categories`` (Category
+    objects or codes, in order: the first gives the rows of the entry grid). Its options are
+    (re)generated: one per combination of items, named by the items' names joined ("Định kỳ, Cấp ủy
+    chủ trì") and coded by their codes joined ("PERIODIC_PARTY"). An existing option crossing the
+    same items (or, when it crosses none yet, having the same code) is kept with its data; one no
+    longer needed is removed, and when it holds data nothing changes (ValidationError). The
+    "chưa phân loại" remainder is always kept. A combination given no categories is a flat list
+    whose options are left as they are."""
+    from stats.models import Category, CategoryCombo, ComboCategory
+
+    _require_catalogue_admin(by)
+    chosen = []
+    for given in categories:
+        category = given if isinstance(given, Category) else Category.objects.filter(code=given).first()
+        if category is None:
+            raise ValidationError({"categories": _("Unknown category: %(code)s.") % {"code": given}})
+        chosen.append(category)
+    if len({c.pk for c in chosen}) != len(chosen):
+        raise ValidationError({"categories": _("A category can be crossed only once in a combination.")})
+    combo = CategoryCombo.objects.filter(code=code).first() or CategoryCombo(code=code)
+    if combo.name != name or combo.pk is None:
+        combo.name = name
+        save_by(combo, by=by)
+    links = {link.category_id: link for link in ComboCategory.objects.filter(combo=combo)}
+    for link in links.values():
+        if link.category_id not in {c.pk for c in chosen}:
+            link.delete()
+    for order, category in enumerate(chosen, start=1):
+        link = links.get(category.pk) or ComboCategory(combo=combo, category=category)
+        if link.pk is None or link.sort_order != order:
+            link.sort_order = order
+            link.save()
+    if chosen:
+        _generate_options(combo, by)
+    return combo
+
+
+def _refuse_if_data(options) -> None:
+    held = sorted(
+        {name for name in DataValue.objects.filter(option__in=options).values_list("option__name", flat=True)}
+    )
+    if held:
+        raise ValidationError(
+            {
+                "categories": _("These options hold data and cannot be removed: %(options)s.")
+                % {"options": "; ".join(held)}
+            }
+        )
+
+
+def _generate_options(combo, by) -> list[CategoryOption]:
+    """Make the combination's options the cross-product of its categories' items (see
+    :func:`combo_define`); returns them in order."""
+    import itertools
+
+    from stats.models import CategoryItem, ComboCategory
+
+    category_ids = list(
+        ComboCategory.objects.filter(combo=combo).order_by("sort_order", "id").values_list("category_id", flat=True)
+    )
+    if not category_ids:
+        return list(combo.options.all())
+    items = defaultdict(list)
+    for item in CategoryItem.objects.filter(category_id__in=category_ids).order_by("sort_order", "id"):
+        items[item.category_id].append(item)
+    for category_id in category_ids:
+        if not items[category_id]:
+            raise ValidationError({"categories": _("A crossed category has no items.")})
+    wanted = []
+    for crossed in itertools.product(*(items[c] for c in category_ids)):
+        option_code = OPTION_CODE_JOINER.join(i.code for i in crossed)
+        if len(option_code) > CategoryOption._meta.get_field("code").max_length:
+            raise ValidationError({"categories": _("The option code %(code)s is too long.") % {"code": option_code}})
+        wanted.append((option_code, OPTION_NAME_JOINER.join(i.name for i in crossed), crossed))
+    if len({c for c, _n, _i in wanted}) != len(wanted):
+        raise ValidationError({"categories": _("Two crossed options would have the same code.")})
+
+    existing = list(combo.options.filter(unclassified=False).prefetch_related("items"))
+    by_items = {frozenset(i.pk for i in o.items.all()): o for o in existing if o.items.all()}
+    by_code = {o.code: o for o in existing if not o.items.all()}
+    matched = {}
+    for option_code, _name, crossed in wanted:
+        option = by_items.pop(frozenset(i.pk for i in crossed), None) or by_code.pop(option_code, None)
+        if option is not None:
+            matched[option_code] = option
+    kept = {o.pk for o in matched.values()}
+    removed = [o for o in existing if o.pk not in kept]
+    if removed:
+        _refuse_if_data(removed)
+        for option in removed:
+            delete_by(option, by=by)
+    # Free the codes first: a kept option may take a code another kept option had.
+    moving = [o.pk for code, o in matched.items() if o.code != code]
+    if moving:
+        CategoryOption.objects.filter(pk__in=moving).update(code=Concat(Value("~"), F("id"), output_field=CharField()))
+    result = []
+    for order, (option_code, option_name, crossed) in enumerate(wanted, start=1):
+        option = matched.get(option_code) or CategoryOption(combo=combo)
+        linked = {i.pk for i in option.items.all()} if option.pk else None
+        if option.pk is None or (option.code, option.name, option.sort_order) != (option_code, option_name, order):
+            option.code, option.name, option.sort_order = option_code, option_name, order
+            save_by(option, by=by)
+        if linked != {i.pk for i in crossed}:
+            option.items.set(crossed)
+        result.append(option)
+    return result

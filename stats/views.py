@@ -362,7 +362,7 @@ def catalogue(request):
     data_sets = DataSet.objects.prefetch_related(Prefetch("sections", queryset=sections))
     context = {
         "data_sets": data_sets,
-        "combos": CategoryCombo.objects.prefetch_related("options"),
+        "combos": CategoryCombo.objects.prefetch_related("options", "combo_categories__category"),
         "indicators": Indicator.objects.select_related("numerator", "denominator"),
         "rules": ValidationRule.objects.select_related("data_set"),
         "can_admin": request.user.is_staff,

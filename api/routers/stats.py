@@ -18,7 +18,7 @@ from api.errors import ERRORS
 from api.schemas import Id, InSchema, Paging, PathId, Ref, SeekPaging, text
 from lib import periods
 from stats import access, selectors, services
-from stats.models import CategoryOption, DataElement, DataSet, Indicator, Qualifier, Submission
+from stats.models import CategoryOption, ComboCategory, DataElement, DataSet, Indicator, Qualifier, Submission
 from stats.models import Status as SubmissionStatus
 
 router = Router(tags=["statistics"])
@@ -40,6 +40,9 @@ class OptionOut(Schema):
     id: int
     code: str
     name: str
+    items: list[str] = Field(
+        [], alias="item_codes", description="For a crossed disaggregation: the code of the item of each category."
+    )
 
 
 class ElementOut(Schema):
@@ -214,6 +217,18 @@ class AggregateFilters(Schema):
     through_lineage: bool = Field(False, description="Also count the units that became this unit.")
 
 
+class ItemTotalOut(Schema):
+    code: str
+    name: str
+    value: Decimal | None
+
+
+class CategoryTotalsOut(Schema):
+    code: str
+    name: str
+    items: list[ItemTotalOut]
+
+
 class AggregateOut(Schema):
     kind: Literal["element", "rate"]
     unit: Ref
@@ -230,6 +245,11 @@ class AggregateOut(Schema):
         description="exact, or how an inexact part makes the figure inexact: over, nearly, about (mixed parts)",
     )
     units: list[Ref] = []
+    categories: list[CategoryTotalsOut] = Field(
+        [],
+        description="For an element split by a cross-product of categories: per category, the total of "
+        "each item across the other categories (all “định kỳ” dialogues whoever chaired them).",
+    )
 
 
 class CompletenessFilters(Schema):
@@ -263,7 +283,15 @@ class CompletenessOut(Schema):
 def _with_options(elements):
     options: dict[int, list] = {}
     combo_ids = {e.combo_id for e in elements if e.combo_id}
-    for option in CategoryOption.objects.filter(combo_id__in=combo_ids).order_by("sort_order", "id"):
+    order = {
+        (link.combo_id, link.category_id): link.sort_order
+        for link in ComboCategory.objects.filter(combo_id__in=combo_ids)
+    }
+    for option in (
+        CategoryOption.objects.filter(combo_id__in=combo_ids).order_by("sort_order", "id").prefetch_related("items")
+    ):
+        crossed = sorted(option.items.all(), key=lambda i: order.get((option.combo_id, i.category_id), 0))
+        option.item_codes = [i.code for i in crossed]
         options.setdefault(option.combo_id, []).append(option)
     for element in elements:
         element.option_list = options.get(element.combo_id, [])
@@ -548,6 +576,9 @@ def aggregate(request, filters: Query[AggregateFilters]):
         "includes_unapproved": detail.includes_unapproved,
         "qualifier": detail.qualifier,
         "units": detail.units,
+        "categories": selectors.aggregate_by_item(filters.element, unit, period, **options)
+        if filters.option is None
+        else [],
     }
 
 

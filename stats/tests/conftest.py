@@ -27,6 +27,14 @@ def catalogue(request):
 
         for name in ("0004_front_social_catalogue", "0009_stated_rates_and_ranges"):
             importlib.import_module(f"stats.migrations.{name}").load(apps, None)
+    from stats.models import Category
+
+    if not Category.objects.filter(code="DIALOGUE_KIND").exists():
+        import importlib
+
+        from django.apps import apps
+
+        importlib.import_module("stats.migrations.0014_dialogue_categories").load(apps, None)
 
 
 def _transactional(request) -> bool:

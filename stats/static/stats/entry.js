@@ -11,7 +11,7 @@
     if (next) { next.focus(); next.select(); }
   });
   document.addEventListener("htmx:afterSwap", function (event) {
-    const row = event.detail.target.closest("tr");
+    const row = event.detail.target.closest("td.stats-cell, tr");
     if (!row) return;
     const input = row.querySelector("input.js-stat");
     if (input) input.classList.toggle("is-invalid", !!event.detail.target.querySelector("[data-field-error]"));
