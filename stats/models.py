@@ -33,8 +33,13 @@ class Qualifier(models.TextChoices):
 
 
 class Aggregation(models.TextChoices):
+    """How an element's figures add up. SUM: a flow ("số cuộc đối thoại"), added over units and
+    over time. LATEST: a stock ("số hiện có", "đến nay có 478 mô hình"), the value as of a date —
+    added over units, but over time the latest value within the period stands, never a sum.
+    The stored value "latest" is kept from before the stock was named so."""
+
     SUM = "sum", _("Sum")
-    LATEST = "latest", _("Latest value")
+    LATEST = "latest", _("Stock (value at the end of the period)")
 
 
 class PeriodType(models.TextChoices):
@@ -133,6 +138,11 @@ class DataElement(models.Model):
     @property
     def is_numeric(self) -> bool:
         return self.value_type != ValueType.TEXT
+
+    @property
+    def is_stock(self) -> bool:
+        """A stock (số hiện có): over time its latest value stands; over units it is added."""
+        return self.aggregation == Aggregation.LATEST
 
     @property
     def is_percent(self) -> bool:
