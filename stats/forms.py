@@ -15,8 +15,16 @@ def period_choices(data_set: DataSet | None = None) -> list[tuple[str, str]]:
     this_year = timezone.localdate().year
     today = timezone.localdate()
     result = []
+    finer = (
+        data_set.period_type
+        if data_set is not None and data_set.period_type in (periods.QUARTER, periods.MONTH)
+        else None
+    )
     for year in range(this_year, FIRST_YEAR - 1, -1):
-        for p in (periods.Period(year, 2), periods.Period(year, 1), periods.Period(year)):
+        of_year = [periods.Period(year, 2), periods.Period(year, 1), periods.Period(year)]
+        if finer:  # a quarterly or monthly form: its own periods, newest first
+            of_year = list(reversed(periods.periods_of_type(finer, year, year)))
+        for p in of_year:
             if p.start > today:
                 continue
             if data_set is not None and not data_set.accepts_period(p):

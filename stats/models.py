@@ -45,6 +45,8 @@ class Aggregation(models.TextChoices):
 class PeriodType(models.TextChoices):
     HALF_YEAR = periods.HALF_YEAR, _("Half-year")
     YEAR = periods.YEAR, _("Year")
+    QUARTER = periods.QUARTER, _("Quarter")
+    MONTH = periods.MONTH, _("Month")
 
 
 class CategoryCombo(models.Model):
@@ -294,7 +296,7 @@ class DataSet(models.Model):
 
     def accepts_period(self, period: periods.Period) -> bool:
         if period.type != self.period_type:
-            return False
+            return False  # a multi-year period or a date range is never reported as such
         return period.half is None or str(period.half) in (self.half_years or "1")
 
     def current_period(self, today: dt.date) -> periods.Period | None:

@@ -422,7 +422,9 @@ class _ValueBatch:
         from stats.models import ValueComment
 
         ids = [row.pk for row in rows if row.pk]
-        threads = set(ValueComment.objects.filter(value_id__in=ids).values_list("value_id", flat=True)) if ids else set()
+        threads = (
+            set(ValueComment.objects.filter(value_id__in=ids).values_list("value_id", flat=True)) if ids else set()
+        )
         return {row.pk for row in rows if row.pk and (row.follow_up or row.pk in threads)}
 
     def write(self) -> dict[tuple, DataValue | None]:
@@ -551,7 +553,7 @@ def _check_periods(submission, element, number: Decimal, explained: str, others:
     words = {"field": element.name}
     if element.aggregation == Aggregation.SUM:
         for other, value in others:
-            if other.year != period.year or (other.half is None) == (period.half is None):
+            if other.year != period.year or {other.type, period.type} != {periods.YEAR, periods.HALF_YEAR}:
                 continue
             half_value, year_value = (number, value) if period.half else (value, number)
             if half_value > year_value:
