@@ -6,8 +6,10 @@ Public API (used by reports, the dashboard and the API):
     → ``Decimal | None``: the sum of the element (or one category option of it) over the subtree of
     ``unit`` in ``period`` (a code such as "2022H1"/"2022" or a ``lib.periods.Period``). Approved
     forms only unless ``include_unapproved``. None when no value was reported. A year asked of an
-    element reported by half-year is made from its halves (sum, or the latest half for
-    "latest value" elements).
+    element reported by half-year is made from its halves (sum, or the latest half for stocks,
+    "latest value" elements). A quarter ("2024Q1") or a month ("2024M03") is read on its own code;
+    a multi-year period ("2021-2024") or a date range ("2021-03-01_2023-08-31") from the stored
+    periods wholly inside it, flows added and the latest stock taken (:func:`_tiles`).
 ``aggregate_detail(...)`` → ``AggregateResult(value, units, includes_unapproved)``: the same, and
     which units were counted (with ``through_lineage`` a unit formed in a reorganization counts the
     units merged into it — e.g. a 2022 figure for a ward formed in 2025).
