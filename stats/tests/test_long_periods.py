@@ -196,3 +196,14 @@ def test_a_long_period_costs_the_queries_of_a_year(history, tree, django_assert_
         selectors.aggregate(FLOW, tree["btl"], "2022", include_unapproved=True)
     with django_assert_num_queries(len(year.captured_queries)):
         selectors.aggregate(FLOW, tree["btl"], "2010-2024", include_unapproved=True)
+
+
+def test_completeness_of_a_quarterly_form(tree, quarterly, fill, personas):
+    sub = _enter(quarterly, "2024Q2", tree["conhue1"], fill, **{FLOW: 3})
+    services.submission_submit(submission=sub, by=personas["ward_head"])
+    expected = {u.pk for u in selectors.expected_units(quarterly, "2024Q2", tree["btl"])}
+    assert expected == {tree["conhue1"].pk, tree["dongngac_old"].pk}
+    result = selectors.completeness(quarterly, "2024Q2", tree["btl"])
+    assert (result.expected, result.submitted, result.missing) == (len(expected), 1, len(expected) - 1)
+    summary = selectors.completeness_summary(quarterly, "2024Q2", tree["btl"])
+    assert (summary.expected, summary.submitted) == (len(expected), 1)
