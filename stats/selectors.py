@@ -172,7 +172,7 @@ def _resolve_long(rows, element: DataElement, option_id, period: periods.Period,
     """A multi-year period's or a date range's figure: each tile's own figure (a year: its annual
     forms, else its halves — unit by unit, as :func:`aggregate` gives a year), else its finer
     periods' (a year with no annual figure but quarterly or monthly ones is read half by half);
-    a flow adds them, a stock takes the figure of the latest period that has one."""
+    a flow adds them. A stock is each unit's own latest figure, read by :func:`_long_stocks`."""
     pieces: list[tuple] = []
 
     def visit(tile: periods.Period) -> None:
@@ -193,6 +193,8 @@ def _resolve_long(rows, element: DataElement, option_id, period: periods.Period,
         for finer in _finer(tile):
             visit(finer)
 
+    if element.is_stock:  # each unit's latest figure, summed (see _long_stocks)
+        return rows.get((element.pk, option_id, period.code, approved_only))
     for tile in _tiles(period):
         visit(tile)
     if not pieces:
@@ -244,6 +246,8 @@ def aggregate_many(
     percents = [e for e in elements if e.is_percent]
     elements = [e for e in elements if not e.is_percent]
     rows = _rows([e.pk for e in elements], units, period, include_unapproved) if elements else {}
+    if period.is_long:
+        rows.update(_long_stocks([e for e in elements if e.is_stock], units, period, include_unapproved))
     result = AggregateDict()
     if percents:
         _add_percents(result, percents, units, period, include_unapproved)
@@ -262,6 +266,41 @@ def aggregate_many(
         key = (codes_by_id[element_id], option_codes.get(option_id))
         if key in result:
             result.qualifiers[key] = qualifier
+    return result
+
+
+def _long_stocks(elements, units, period: periods.Period, include_unapproved: bool) -> dict:
+    """{(element_id, option_id or None, period code, approved_only): value} of stock elements over a
+    multi-year period or a date range: each reporting unit's own latest figure among the stored
+    periods wholly inside it (at the same end date the longer period — an annual figure before its
+    second half), added over the units. One query; its rows are bounded by the units reporting in
+    the subtree times the stored periods inside the range."""
+    from stats.models import DataValue
+
+    if not elements:
+        return {}
+    inside = {code: periods.parse(code) for code in _value_codes(period)}
+    values = DataValue.objects.filter(
+        subtree_q([u.path for u in units], field="submission__unit__path"),
+        element_id__in=[e.pk for e in elements],
+        value__isnull=False,
+        submission__period__in=list(inside),
+    )
+    if not include_unapproved:
+        values = values.filter(submission__status__in=APPROVED_STATES)
+    own: dict[bool, dict[tuple, dict[str, Decimal]]] = {True: defaultdict(dict), False: defaultdict(dict)}
+    for element_id, option_id, unit_id, code, status, value in values.values_list(
+        "element_id", "option_id", "submission__unit_id", "submission__period", "submission__status", "value"
+    ):
+        for flag in (True, False) if status in APPROVED_STATES else (False,):
+            for key in [(element_id, None, unit_id)] + ([(element_id, option_id, unit_id)] if option_id else []):
+                own[flag][key][code] = own[flag][key].get(code, Decimal(0)) + value
+    result: dict[tuple, Decimal] = {}
+    for flag, figures in own.items():
+        for (element_id, option_id, _unit_id), by_code in figures.items():
+            latest = max(by_code, key=lambda c: (inside[c].end, inside[c].end - inside[c].start))
+            key = (element_id, option_id, period.code, flag)
+            result[key] = result.get(key, Decimal(0)) + by_code[latest]
     return result
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts.system import system_actor
 from lib import periods
 from stats import selectors, services
-from stats.models import DataSet, PeriodType, Section, SectionElement
+from stats.models import DataSet, PeriodType, Section, SectionElement, Submission
 
 pytestmark = pytest.mark.django_db
 
@@ -146,9 +146,9 @@ def test_a_multi_year_period_adds_flows_and_takes_the_latest_stock(history, tree
     assert selectors.aggregate(FLOW, tree["btl"], "giai đoạn 2021–2023", include_unapproved=True) == flow
     years = [selectors.aggregate(FLOW, tree["btl"], str(y), include_unapproved=True) for y in (2021, 2022)]
     assert sum(years) == _flows(stored[:5])  # the whole years inside it are their year figures
-    # the stock is the latest period's that has one: September 2023, reported by Cổ Nhuế 1 alone
-    assert (
-        selectors.aggregate(STOCK, tree["btl"], "2021-2023", include_unapproved=True) == MONTHS["conhue1"]["2023M09"][1]
+    # the stock is each ward's latest figure: Cổ Nhuế 1's of September 2023, Đông Ngạc's of its first half
+    assert selectors.aggregate(STOCK, tree["btl"], "2021-2023", include_unapproved=True) == (
+        MONTHS["conhue1"]["2023M09"][1] + HALVES["dongngac_old"]["2023H1"][1]
     )
     # up to 2022: the year 2022, each ward's annual figure, else its later half
     assert selectors.aggregate(STOCK, tree["btl"], "2021-2022", include_unapproved=True) == (
@@ -162,16 +162,29 @@ def test_a_date_range_counts_only_the_stored_periods_wholly_inside_it(history, t
     flow = _flows(["2021H2", "2022", "2022H1", "2022H2", "2023H1", "2023M07", "2023M08"])
     assert selectors.aggregate(FLOW, tree["btl"], "2021-03-01_2023-08-31", include_unapproved=True) == flow
     assert selectors.aggregate(FLOW, tree["btl"], "từ tháng 3/2021 đến tháng 8/2023", include_unapproved=True) == flow
-    # the latest stock inside it is August 2023's
+    # the latest stock inside it is August 2023's for Cổ Nhuế 1, the first half of 2023 for Đông Ngạc
     assert (
         selectors.aggregate(STOCK, tree["conhue1"], "2021-03-01_2023-08-31", include_unapproved=True)
         == (MONTHS["conhue1"]["2023M08"][1])
+    )
+    assert selectors.aggregate(STOCK, tree["btl"], "2021-03-01_2023-08-31", include_unapproved=True) == (
+        MONTHS["conhue1"]["2023M08"][1] + HALVES["dongngac_old"]["2023H1"][1]
     )
     # a range of one whole half-year is that half-year
     assert _both(tree["btl"], "2023-01-01_2023-06-30") == _both(tree["btl"], "2023H1")
     assert selectors.aggregate(FLOW, tree["btl"], "2023-01-01_2023-06-30", include_unapproved=True) == _flows(
         ["2023H1"]
     )
+
+
+def test_a_long_stock_counts_approved_figures_only_unless_asked(history, tree, form6, personas):
+    assert selectors.aggregate(STOCK, tree["btl"], "2021-2023") is None
+    sub = Submission.objects.get(data_set=form6, period="2022H1", unit=tree["conhue1"])
+    services.submission_submit(submission=sub, by=personas["ward_head"])
+    services.submission_approve(submission=sub, by=personas["district_reviewer"])
+    detail = selectors.aggregate_detail(STOCK, tree["btl"], "2021-2023", include_unapproved=True)
+    assert detail.includes_unapproved
+    assert selectors.aggregate(STOCK, tree["btl"], "2021-2023") == HALVES["conhue1"]["2022H1"][1]
 
 
 def test_long_periods_hold_through_lineage_under_todays_city(history, tree):
