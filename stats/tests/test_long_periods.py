@@ -220,3 +220,19 @@ def test_completeness_of_a_quarterly_form(tree, quarterly, fill, personas):
     assert (result.expected, result.submitted, result.missing) == (len(expected), 1, len(expected) - 1)
     summary = selectors.completeness_summary(quarterly, "2024Q2", tree["btl"])
     assert (summary.expected, summary.submitted) == (len(expected), 1)
+
+
+def test_the_period_lists_offer_quarters_once_a_quarterly_form_is_active(quarterly, form6):
+    from stats.forms import FilterForm, period_choices
+
+    def offered():
+        return [code for code, _words in FilterForm().fields["period"].widget.choices]
+
+    assert {"2024Q1", "2024Q4", "2024H1", "2024"} <= set(offered())
+    assert not any("M" in code for code in offered())  # no monthly form: no months
+    own = [code for code, _words in period_choices(quarterly)]
+    assert own and all(periods.parse(code).type == periods.QUARTER for code in own)
+    assert "2024Q1" not in [code for code, _words in period_choices(form6)]
+    quarterly.active = False
+    quarterly.save()
+    assert "2024Q1" not in offered()
