@@ -10,19 +10,38 @@ from webkit.fields import VNIntegerField
 FIRST_YEAR = 2020
 
 
-def period_choices(data_set: DataSet | None = None) -> list[tuple[str, str]]:
-    """Periods up to today, newest first; only those the data set is reported for if given."""
+def period_choices(data_set: DataSet | None = None, *, finer: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Periods up to today, newest first; only those the data set is reported for if given. Without
+    a data set, half-years and years, and the quarters or months named in ``finer`` (the types of
+    the active quarterly and monthly forms, :func:`finer_types`)."""
     this_year = timezone.localdate().year
     today = timezone.localdate()
+    if data_set is not None and data_set.period_type in (periods.QUARTER, periods.MONTH):
+        finer, coarse = (data_set.period_type,), False
+    else:
+        coarse = True
     result = []
     for year in range(this_year, FIRST_YEAR - 1, -1):
-        for p in (periods.Period(year, 2), periods.Period(year, 1), periods.Period(year)):
+        of_year = [periods.Period(year, 2), periods.Period(year, 1), periods.Period(year)] if coarse else []
+        for kind in finer:  # a quarterly or monthly form: its own periods, newest first
+            of_year += list(reversed(periods.periods_of_type(kind, year, year)))
+        for p in of_year:
             if p.start > today:
                 continue
             if data_set is not None and not data_set.accepts_period(p):
                 continue
             result.append((p.code, p.words()))
     return result
+
+
+def finer_types() -> tuple[str, ...]:
+    """The period types finer than a half-year that an active form is reported for (one query)."""
+    found = set(
+        DataSet.objects.filter(active=True, period_type__in=[periods.QUARTER, periods.MONTH]).values_list(
+            "period_type", flat=True
+        )
+    )
+    return tuple(t for t in (periods.QUARTER, periods.MONTH) if t in found)
 
 
 class PeriodField(forms.CharField):
@@ -82,7 +101,7 @@ class ChooseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].shown = shown
-        self.fields["period"].widget.choices = period_choices()
+        self.fields["period"].widget.choices = period_choices(finer=finer_types())
         for field in self.fields.values():
             if not isinstance(field.widget, UnitPicker):
                 field.widget.attrs["class"] = "form-select"
@@ -103,7 +122,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].widget.choices = [("", "—")] + period_choices()
+        self.fields["period"].widget.choices = [("", "—")] + period_choices(finer=finer_types())
         self.fields["data_set"].widget.attrs["class"] = "form-select form-select-sm"
         self.fields["period"].widget.attrs["class"] = "form-select form-select-sm"
         for name in ("include_unapproved", "through_lineage"):

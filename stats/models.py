@@ -33,13 +33,20 @@ class Qualifier(models.TextChoices):
 
 
 class Aggregation(models.TextChoices):
+    """How an element's figures add up. SUM: a flow ("số cuộc đối thoại"), added over units and
+    over time. LATEST: a stock ("số hiện có", "đến nay có 478 mô hình"), the value as of a date —
+    added over units, but over time the latest value within the period stands, never a sum.
+    The stored value "latest" is kept from before the stock was named so."""
+
     SUM = "sum", _("Sum")
-    LATEST = "latest", _("Latest value")
+    LATEST = "latest", _("Stock (value at the end of the period)")
 
 
 class PeriodType(models.TextChoices):
     HALF_YEAR = periods.HALF_YEAR, _("Half-year")
     YEAR = periods.YEAR, _("Year")
+    QUARTER = periods.QUARTER, _("Quarter")
+    MONTH = periods.MONTH, _("Month")
 
 
 class Category(models.Model):
@@ -208,6 +215,11 @@ class DataElement(models.Model):
         return self.value_type != ValueType.TEXT
 
     @property
+    def is_stock(self) -> bool:
+        """A stock (số hiện có): over time its latest value stands; over units it is added."""
+        return self.aggregation == Aggregation.LATEST
+
+    @property
     def is_percent(self) -> bool:
         """A stated percentage: never summed, over units or over time."""
         return self.value_type == ValueType.PERCENT
@@ -357,7 +369,7 @@ class DataSet(models.Model):
 
     def accepts_period(self, period: periods.Period) -> bool:
         if period.type != self.period_type:
-            return False
+            return False  # a multi-year period or a date range is never reported as such
         return period.half is None or str(period.half) in (self.half_years or "1")
 
     def current_period(self, today: dt.date) -> periods.Period | None:

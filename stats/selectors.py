@@ -6,8 +6,10 @@ Public API (used by reports, the dashboard and the API):
     → ``Decimal | None``: the sum of the element (or one category option of it) over the subtree of
     ``unit`` in ``period`` (a code such as "2022H1"/"2022" or a ``lib.periods.Period``). Approved
     forms only unless ``include_unapproved``. None when no value was reported. A year asked of an
-    element reported by half-year is made from its halves (sum, or the latest half for
-    "latest value" elements).
+    element reported by half-year is made from its halves (sum, or the latest half for stocks,
+    "latest value" elements). A quarter ("2024Q1") or a month ("2024M03") is read on its own code;
+    a multi-year period ("2021-2024") or a date range ("2021-03-01_2023-08-31") from the stored
+    periods wholly inside it, flows added and the latest stock taken (:func:`_tiles`).
 ``aggregate_detail(...)`` → ``AggregateResult(value, units, includes_unapproved)``: the same, and
     which units were counted (with ``through_lineage`` a unit formed in a reorganization counts the
     units merged into it — e.g. a 2022 figure for a ward formed in 2025).
@@ -47,6 +49,8 @@ from orgunits.scope import minimal_paths, subtree_q
 from orgunits.selectors import predecessors
 from stats.models import (
     APPROVED_STATES,
+    YEAR_LATEST_SUFFIX,
+    YEAR_SUM_SUFFIX,
     Aggregation,
     DataElement,
     DataSet,
@@ -106,8 +110,98 @@ def _units(unit: OrgUnit, through_lineage: bool) -> list[OrgUnit]:
 
 
 def _codes(period: periods.Period) -> list[str]:
-    """The rollup codes a period's figure is read from: a half-year's own, or a year's combined ones."""
-    return [period.code] if period.half is not None else list(year_codes(period.year))
+    """The rollup codes a period's figure is read from: a half-year's, quarter's or month's own,
+    a year's combined ones, or for a multi-year period or a date range those of every stored
+    period inside it (:func:`_tiles`)."""
+    if period.is_year:
+        return list(year_codes(period.year))
+    if period.is_long:
+        return [code for tile in _tiles(period) for code in _tile_codes(tile)]
+    return [period.code]
+
+
+def _tiles(period: periods.Period) -> list[periods.Period]:
+    """The stored periods that tile a multi-year period or a date range without overlapping,
+    coarsest first: each whole year inside it, else each whole half-year, else each whole
+    quarter, else each whole month. Days outside whole months are not counted (nothing is
+    stored for them)."""
+    tiles = []
+
+    def place(candidate: periods.Period) -> None:
+        if period.covers(candidate):
+            tiles.append(candidate)
+        elif candidate.end >= period.start and candidate.start <= period.end:
+            for part in _parts(candidate):
+                place(part)
+
+    for year in period.years:
+        place(periods.Period(year))
+    return tiles
+
+
+def _parts(period: periods.Period) -> list[periods.Period]:
+    """The next finer stored periods a period splits into: a year into halves, a half into quarters,
+    a quarter into months."""
+    if period.is_year:
+        return period.halves()
+    if period.is_half_year:
+        return [periods.quarter(period.year, 2 * period.half - 1), periods.quarter(period.year, 2 * period.half)]
+    if period.type == periods.QUARTER:
+        return [periods.month(period.year, 3 * period.quarter - 2 + i) for i in range(3)]
+    return []
+
+
+def _finer(tile: periods.Period) -> list[periods.Period]:
+    """Where a tile's figure is read when the tile itself has none: a year from its halves, a
+    half from its quarters, a quarter from its months."""
+    return _parts(tile)
+
+
+def _tile_codes(tile: periods.Period) -> list[str]:
+    own = [*year_codes(tile.year), tile.code] if tile.is_year else [tile.code]
+    return own + [code for finer in _finer(tile) for code in _tile_codes(finer)]
+
+
+def _has_finer(rows, element_id, option_id, year: int, approved_only: bool) -> bool:
+    finer = [q.code for half in periods.Period(year).halves() for q in _parts(half)]
+    finer += [m.code for code in finer for m in _parts(periods.parse(code))]
+    return any((element_id, option_id, code, approved_only) in rows for code in finer)
+
+
+def _resolve_long(rows, element: DataElement, option_id, period: periods.Period, approved_only: bool):
+    """A multi-year period's or a date range's figure: each tile's own figure (a year: its annual
+    forms, else its halves — unit by unit, as :func:`aggregate` gives a year), else its finer
+    periods' (a year with no annual figure but quarterly or monthly ones is read half by half);
+    a flow adds them. A stock is each unit's own latest figure, read by :func:`_long_stocks`."""
+    pieces: list[tuple] = []
+
+    def visit(tile: periods.Period) -> None:
+        if tile.is_year:
+            annual = (element.pk, option_id, tile.code, approved_only) in rows
+            if not annual and _has_finer(rows, element.pk, option_id, tile.year, approved_only):
+                for half in tile.halves():  # no annual form, quarters or months: half by half
+                    visit(half)
+                return
+            sum_code, latest_code = year_codes(tile.year)
+            code = latest_code if element.is_stock else sum_code
+        else:
+            code = tile.code
+        value = rows.get((element.pk, option_id, code, approved_only))
+        if value is not None:
+            pieces.append((tile.end, value))
+            return
+        for finer in _finer(tile):
+            visit(finer)
+
+    if element.is_stock:  # each unit's latest figure, summed (see _long_stocks)
+        return rows.get((element.pk, option_id, period.code, approved_only))
+    for tile in _tiles(period):
+        visit(tile)
+    if not pieces:
+        return None
+    if element.is_stock:
+        return max(pieces, key=lambda piece: piece[0])[1]
+    return sum((value for _end, value in pieces), Decimal(0))
 
 
 def _rows(element_ids, units, period: periods.Period, include_unapproved: bool):
@@ -126,8 +220,11 @@ def _rows(element_ids, units, period: periods.Period, include_unapproved: bool):
 
 def _resolve(rows, element: DataElement, option_id, period: periods.Period, approved_only: bool):
     """A period's figure from the rows of :func:`_rows`. A year is each unit's annual figure where it
-    filed one and its half-years elsewhere (see ``stats.services.year_codes``)."""
-    if period.half is not None:
+    filed one and its half-years elsewhere (see ``stats.services.year_codes``); a longer period is
+    made of the stored periods inside it (:func:`_resolve_long`)."""
+    if period.is_long:
+        return _resolve_long(rows, element, option_id, period, approved_only)
+    if not period.is_year:
         return rows.get((element.pk, option_id, period.code, approved_only))
     sum_code, latest_code = year_codes(period.year)
     code = latest_code if element.aggregation == Aggregation.LATEST else sum_code
@@ -149,6 +246,8 @@ def aggregate_many(
     percents = [e for e in elements if e.is_percent]
     elements = [e for e in elements if not e.is_percent]
     rows = _rows([e.pk for e in elements], units, period, include_unapproved) if elements else {}
+    if period.is_long:
+        rows.update(_long_stocks([e for e in elements if e.is_stock], units, period, include_unapproved))
     result = AggregateDict()
     if percents:
         _add_percents(result, percents, units, period, include_unapproved)
@@ -170,6 +269,41 @@ def aggregate_many(
     return result
 
 
+def _long_stocks(elements, units, period: periods.Period, include_unapproved: bool) -> dict:
+    """{(element_id, option_id or None, period code, approved_only): value} of stock elements over a
+    multi-year period or a date range: each reporting unit's own latest figure among the stored
+    periods wholly inside it (at the same end date the longer period — an annual figure before its
+    second half), added over the units. One query; its rows are bounded by the units reporting in
+    the subtree times the stored periods inside the range."""
+    from stats.models import DataValue
+
+    if not elements:
+        return {}
+    inside = {code: periods.parse(code) for code in _value_codes(period)}
+    values = DataValue.objects.filter(
+        subtree_q([u.path for u in units], field="submission__unit__path"),
+        element_id__in=[e.pk for e in elements],
+        value__isnull=False,
+        submission__period__in=list(inside),
+    )
+    if not include_unapproved:
+        values = values.filter(submission__status__in=APPROVED_STATES)
+    own: dict[bool, dict[tuple, dict[str, Decimal]]] = {True: defaultdict(dict), False: defaultdict(dict)}
+    for element_id, option_id, unit_id, code, status, value in values.values_list(
+        "element_id", "option_id", "submission__unit_id", "submission__period", "submission__status", "value"
+    ):
+        for flag in (True, False) if status in APPROVED_STATES else (False,):
+            for key in [(element_id, None, unit_id)] + ([(element_id, option_id, unit_id)] if option_id else []):
+                own[flag][key][code] = own[flag][key].get(code, Decimal(0)) + value
+    result: dict[tuple, Decimal] = {}
+    for flag, figures in own.items():
+        for (element_id, option_id, _unit_id), by_code in figures.items():
+            latest = max(by_code, key=lambda c: (inside[c].end, inside[c].end - inside[c].start))
+            key = (element_id, option_id, period.code, flag)
+            result[key] = result.get(key, Decimal(0)) + by_code[latest]
+    return result
+
+
 def _add_percents(result, elements, units, period: periods.Period, include_unapproved: bool) -> None:
     """Percent elements are never summed: the asked unit's own stated percent, else — when the
     element declares a weight — the mean of its reporting units' percents weighted by their own
@@ -188,11 +322,13 @@ def _add_percents(result, elements, units, period: periods.Period, include_unapp
 def _percent_values(elements, units, period: periods.Period, *, approved_only: bool) -> dict[int, Decimal]:
     from stats.models import DataValue
 
+    if period.is_long:
+        return {}  # a percent has no figure over several periods: ask each period
     weights = {e.weight_id: e.weight for e in elements if e.weight_id}
     if weights:
         for weight in DataElement.objects.filter(pk__in=list(weights)):
             weights[weight.pk] = weight
-    codes = [period.code] if period.half is not None else [str(period.year), f"{period.year}H1", f"{period.year}H2"]
+    codes = [str(period.year), f"{period.year}H1", f"{period.year}H2"] if period.is_year else [period.code]
     values = DataValue.objects.filter(
         subtree_q([u.path for u in units], field="submission__unit__path"),
         element_id__in=[e.pk for e in elements] + list(weights),
@@ -211,7 +347,7 @@ def _percent_values(elements, units, period: periods.Period, *, approved_only: b
 
     def figure(element, unit_id) -> Decimal | None:
         figures = own.get((element.pk, unit_id), {})
-        if period.half is not None:
+        if not period.is_year:
             return figures.get(period.code)
         if str(period.year) in figures:
             return figures[str(period.year)]
@@ -274,7 +410,7 @@ def _qualifiers(elements, units, period: periods.Period, include_unapproved: boo
     if not elements:
         return {}  # no query: none of these elements ever had an inexact value
     by_id = {e.pk: e for e in elements}
-    codes = [period.code] if period.half is not None else [str(period.year), f"{period.year}H1", f"{period.year}H2"]
+    codes = _value_codes(period)
     base = DataValue.objects.filter(
         subtree_q([u.path for u in units], field="submission__unit__path"),
         element_id__in=list(by_id),
@@ -291,7 +427,7 @@ def _qualifiers(elements, units, period: periods.Period, include_unapproved: boo
     if not inexact:
         return {}
     filed: set[tuple] = set()
-    if period.half is None:
+    if period.is_year:
         halves_of = {u for _, _, u, p, _ in inexact if p != str(period.year)}
         filed = set(
             base.filter(submission__unit_id__in=halves_of).values_list(
@@ -300,7 +436,7 @@ def _qualifiers(elements, units, period: periods.Period, include_unapproved: boo
         )
     found: dict[tuple, list] = defaultdict(list)
     for element_id, option_id, unit_id, code, qualifier in inexact:
-        if period.half is None and code != str(period.year):
+        if period.is_year and code != str(period.year):
             if (element_id, unit_id, str(period.year)) in filed:
                 continue
             element = by_id[element_id]
@@ -315,6 +451,24 @@ def _qualifiers(elements, units, period: periods.Period, include_unapproved: boo
         if option_id is not None:
             found[(element_id, None)].append(qualifier)
     return {key: combine_qualifiers(kinds) for key, kinds in found.items()}
+
+
+def _value_codes(period: periods.Period) -> list[str]:
+    """The submission periods whose values a period's figure is made of. For a longer period every
+    stored period inside it: its qualifier may count an inexact part its figure replaced."""
+    if period.is_year:
+        return [str(period.year), f"{period.year}H1", f"{period.year}H2"]
+    if period.is_long:
+        return [
+            c
+            for code in _codes(period)
+            for c in (
+                [code[: -len(YEAR_SUM_SUFFIX)], f"{code[:4]}H1", f"{code[:4]}H2"]
+                if code.endswith(YEAR_SUM_SUFFIX)
+                else ([] if code.endswith(YEAR_LATEST_SUFFIX) else [code])
+            )
+        ]
+    return [period.code]
 
 
 def _options_of(elements) -> dict[int, list[tuple[int, str]]]:
@@ -477,6 +631,8 @@ def _change(current, previous) -> Decimal | None:
 def compare_with_last_year(element_code: str, unit: OrgUnit, period, **options) -> Comparison:
     period = _period(period)
     current = aggregate(element_code, unit, period, **options)
+    if not period.has_same_period_last_year:  # a multi-year period, a range over a year
+        return Comparison(current, None, None)
     previous = aggregate(element_code, unit, period.same_period_last_year(), **options)
     return Comparison(current, previous, _change(current, previous))
 
@@ -488,6 +644,8 @@ def compare_rate_with_last_year(
     seeds write as "tăng 5%") and ``percent_change`` (relative: 6,10%)."""
     period = _period(period)
     now = rate(numerator_code, denominator_code, unit, period, **options).percent
+    if not period.has_same_period_last_year:
+        return Comparison(now, None, None, None)
     before = rate(numerator_code, denominator_code, unit, period.same_period_last_year(), **options).percent
     points = None if now is None or before is None else now - before
     return Comparison(now, before, _change(now, before), points)

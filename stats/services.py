@@ -554,7 +554,7 @@ def _check_periods(submission, element, number: Decimal, explained: str, others:
     words = {"field": element.name}
     if element.aggregation == Aggregation.SUM:
         for other, value in others:
-            if other.year != period.year or (other.half is None) == (period.half is None):
+            if other.year != period.year or {other.type, period.type} != {periods.YEAR, periods.HALF_YEAR}:
                 continue
             half_value, year_value = (number, value) if period.half else (value, number)
             if half_value > year_value:

@@ -23,8 +23,22 @@ from stats.models import Status as SubmissionStatus
 
 router = Router(tags=["statistics"])
 
-PERIOD = r"^[0-9]{4}(H[12])?$"  # ASCII digits only
-PeriodCode = Annotated[str, Field(pattern=PERIOD, max_length=6, description="2022, 2022H1 or 2022H2")]
+PERIOD = r"^[0-9]{4}(H[12]|Q[1-4]|M(0[1-9]|1[0-2]))?$"  # ASCII digits only
+PeriodCode = Annotated[
+    str, Field(pattern=PERIOD, max_length=7, description="A reported period: 2022, 2022H1, 2022H2, 2022Q1 or 2022M03")
+]
+# an aggregate may also be asked of a multi-year period or a date range (read from the periods inside it)
+ANY_PERIOD = (
+    r"^[0-9]{4}(H[12]|Q[1-4]|M(0[1-9]|1[0-2])|-[0-9]{4})?$|^[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+)
+AnyPeriodCode = Annotated[
+    str,
+    Field(
+        pattern=ANY_PERIOD,
+        max_length=21,
+        description="2022, 2022H1, 2022Q1, 2022M03, a multi-year period 2021-2024 or a date range 2021-03-01_2023-08-31",
+    ),
+]
 Code = text(40, 1)
 SubmissionStatusCode = Literal[tuple(SubmissionStatus.values)]
 
@@ -33,7 +47,9 @@ def _period(code: str) -> periods.Period:
     try:
         return periods.parse(code)
     except ValueError:
-        raise ValidationError({"period": [_("Enter a period as 2022, 2022H1 or 2022H2.")]}) from None
+        raise ValidationError(
+            {"period": [_("Enter a period as 2022, 2022H1, 2022Q1, 2022M03, 2021-2024 or 2021-03-01_2023-08-31.")]}
+        ) from None
 
 
 class OptionOut(Schema):
@@ -207,7 +223,7 @@ class SubmissionDecisionIn(InSchema):
 
 class AggregateFilters(Schema):
     unit: Id
-    period: PeriodCode
+    period: AnyPeriodCode
     element: Code | None = Field(None, description="An element code (or give numerator and denominator).")
     option: text(40) | None = Field(None, description="A category option code of the element.")
     numerator: Code | None = None
