@@ -196,6 +196,12 @@ def _first(queryset, user):
     return queryset.order_by("pk").first()
 
 
+def _first_value(submission):
+    """The discussion page of the submission's first figure (None when it has none)."""
+    value = submission.values.order_by("pk").first()
+    return value and {"pk": submission.pk, "element": value.element_id}
+
+
 def url_params(name: str, user):
     """Arguments for a page, taken from demo objects the user may see (None = nothing fits)."""
     from accounts.models import User
@@ -236,6 +242,7 @@ def url_params(name: str, user):
         "stats:entry_value": None,
         "stats:entry_submit": None,
         "stats:submission": submission and {"pk": submission.pk},
+        "stats:value_thread": submission and _first_value(submission),
         "stats:approve": None,
         "stats:return": None,
         "stats:reopen": None,
