@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import get_unit_for_user
 from dashboard import selectors
-from dashboard.views import _int
 from lib import periods
 from webkit import exports as ex
+from webkit.http import int_param
 
 
 def _choices(request):
@@ -22,9 +22,9 @@ def _choices(request):
     unit = chosen or units[0]
     this_year = timezone.localdate().year
     default_year = selectors.latest_registry_year(unit, this_year) or this_year - 1
-    year = _int(request.GET.get("year"), default_year, 2000, this_year)
+    year = int_param(request.GET.get("year"), default_year, 2000, this_year)
     half = request.GET.get("half") == "1"
-    span = _int(request.GET.get("years"), 10, 2, 20)
+    span = int_param(request.GET.get("years"), 10, 2, 20)
     mode = request.GET.get("by") if request.GET.get("by") in selectors.SUB_UNIT_MODES else "then"
     return unit, year, periods.Period(year, 1 if half else None), span, mode
 

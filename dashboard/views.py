@@ -10,16 +10,9 @@ from accounts.access import get_unit_for_user
 from dashboard import selectors
 from lib import periods
 from orgunits.widgets import UnitPicker
+from webkit.http import int_param
 
 YEAR_SPANS = (5, 10, 15)
-
-
-def _int(value, default, low, high):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return default
-    return number if low <= number <= high else default
 
 
 @login_required
@@ -31,9 +24,9 @@ def index(request):
     unit = chosen or units[0]
     this_year = timezone.localdate().year
     default_year = selectors.latest_registry_year(unit, this_year) or this_year - 1
-    year = _int(request.GET.get("year"), default_year, 2000, this_year)
+    year = int_param(request.GET.get("year"), default_year, 2000, this_year)
     half = request.GET.get("half") == "1"
-    span = _int(request.GET.get("years"), 10, 2, 20)
+    span = int_param(request.GET.get("years"), 10, 2, 20)
     period = periods.Period(year, 1 if half else None)
     sub_units = request.GET.get("by") if request.GET.get("by") in selectors.SUB_UNIT_MODES else "then"
     figures, counts = selectors.registry_figures(unit, year)

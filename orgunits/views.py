@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,17 +18,13 @@ from webkit.forms import SERVICE_ERRORS, add_errors
 from webkit.history import history_entries
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 @login_required
 def unit_tree(request):
     """Browse the tree as of a date: the user's top units, or the children of ``parent``;
     with a search term, a flat list of matches within the user's scope."""
     form = TreeFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    on = data.get("on") or _today()
+    on = data.get("on") or timezone.localdate()
     visible = OrgUnit.objects.visible_to(request.user)
     units = visible.select_related("level", "parent")
     if not data.get("include_ended"):
@@ -67,7 +61,7 @@ def unit_detail(request, pk):
 
 
 def _detail_context(request, unit, lineage_form) -> dict:
-    on = _today()
+    on = timezone.localdate()
     context = {
         "unit": unit,
         "ancestors": [a for a in unit.ancestors() if can(request.user, Cap.VIEW, a)],
@@ -181,7 +175,7 @@ def unit_search(request):
         units = units.filter(unit_type__in=types)
     ended_matches = 0
     if request.GET.get("current_only"):
-        current = units.valid_on(_today())
+        current = units.valid_on(timezone.localdate())
         if not current.exists():
             ended_matches = units.count()
         units = current

@@ -59,16 +59,12 @@ MAX_VALUE = Decimal("1e15")
 MIN_PERIOD_YEAR = 2000  # statistics of the movement start long after; 1900 is a typing slip
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 # --------------------------------------------------------------------------------------------
 # opening a form
 # --------------------------------------------------------------------------------------------
 def check_can_report(*, data_set: DataSet, period: periods.Period, unit: OrgUnit, today: dt.date | None = None):
     """Raise ValidationError when ``unit`` cannot report ``data_set`` for ``period``."""
-    today = today or _today()
+    today = today or timezone.localdate()
     if not (MIN_PERIOD_YEAR <= period.year <= today.year):
         raise ValidationError(
             {"period": _("The year must be between %(a)s and %(b)s.") % {"a": MIN_PERIOD_YEAR, "b": today.year}}
@@ -125,7 +121,7 @@ def _require_editable(submission: Submission) -> None:
     if submission.status not in EDITABLE_STATES:
         raise InvalidTransition(_("This form is locked: it has been submitted, approved or closed."), code="locked")
     closes = submission.data_set.closes_on(submission.period_obj)
-    if closes is not None and _today() > closes:
+    if closes is not None and timezone.localdate() > closes:
         raise InvalidTransition(
             _("This form closed on %(date)s.") % {"date": closes.strftime("%d/%m/%Y")}, code="closed"
         )
@@ -136,7 +132,7 @@ def is_locked(submission: Submission, today: dt.date | None = None) -> bool:
     if submission.status not in EDITABLE_STATES:
         return True
     closes = submission.data_set.closes_on(submission.period_obj)
-    return closes is not None and (today or _today()) > closes
+    return closes is not None and (today or timezone.localdate()) > closes
 
 
 # --------------------------------------------------------------------------------------------
@@ -952,7 +948,7 @@ def submission_submit(*, submission: Submission, by) -> Submission:
     if submission.status not in EDITABLE_STATES:
         raise InvalidTransition(_("Only a draft or returned form can be submitted."), code="not_editable")
     closes = submission.data_set.closes_on(submission.period_obj)
-    if closes is not None and _today() > closes:
+    if closes is not None and timezone.localdate() > closes:
         raise InvalidTransition(
             _("This form closed on %(date)s.") % {"date": closes.strftime("%d/%m/%Y")}, code="closed"
         )

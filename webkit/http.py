@@ -19,6 +19,16 @@ def safe_next(request, default, *, field: str = "next") -> str:
     return resolve_url(default)
 
 
+def int_param(value, default: int, low: int, high: int) -> int:
+    """A whole number from the query string within [low, high]; anything else gives ``default``
+    (a hand-edited address shows the default page rather than an error)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if low <= number <= high else default
+
+
 def _valid_ip(value: str) -> str | None:
     value = value.strip()
     try:

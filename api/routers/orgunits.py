@@ -99,16 +99,12 @@ class LineageIn(InSchema):
     note: text(255) = ""
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 @router.get("/units", response={200: list[UnitOut], **ERRORS}, summary="List or search org units")
 @paginate(Paging)
 def unit_list(request, filters: Query[UnitFilters]):
     """As the tree page: without ``parent`` or ``q`` the caller's top units; with ``parent`` its
     children; with ``q`` an accent-insensitive search within the caller's scope."""
-    on = filters.on or _today()
+    on = filters.on or timezone.localdate()
     units = OrgUnit.objects.visible_to(request.auth).select_related("level")
     if not filters.include_ended:
         units = units.valid_on(on)
@@ -146,7 +142,9 @@ def unit_detail(request, pk: PathId):
     unit.came_from = [_lineage(e, e.source) for e in lineage["came_from"]]
     unit.became = [_lineage(e, e.target) for e in lineage["became"]]
     unit.successors_today = (
-        [u for u in selectors.current_successors(unit, _today()) if u.pk != unit.pk] if unit.valid_to else []
+        [u for u in selectors.current_successors(unit, timezone.localdate()) if u.pk != unit.pk]
+        if unit.valid_to
+        else []
     )
     unit.can_manage = can(user, Cap.MANAGE_UNITS, unit)
     return unit
@@ -160,7 +158,7 @@ def _lineage(event, unit) -> dict:
 @paginate(Paging)
 def unit_children(request, pk: PathId, on: Day | None = None, include_ended: bool = False):
     parent = get_unit_for_user(request.auth, pk)
-    on = on or _today()
+    on = on or timezone.localdate()
     units = parent.children.select_related("level").order_by("name", "pk")
     if not include_ended:
         units = units.valid_on(on)
