@@ -175,3 +175,23 @@ def values_sheet(unit) -> ex.Sheet:
         .iterator(chunk_size=CHUNK)
     )
     return ex.Sheet(_("Statistics reported"), value_columns(), rows)
+
+
+def _figure_name(value) -> str:
+    return f"{value.element.name} — {value.option.name}" if value.option_id else value.element.name
+
+
+@login_required
+def follow_ups_export(request):
+    """The "Số liệu cần theo dõi" list as a sheet."""
+    columns = [
+        ex.Column(_("Unit"), "submission.unit.name"),
+        ex.Column(_("Form"), "submission.data_set.name"),
+        ex.Column(_("Period"), lambda v: _period_words(v.submission.period)),
+        ex.Column(_("Figure"), _figure_name),
+        ex.Column(_("Value"), "value", ex.DECIMAL),
+        ex.Column(_("Last change"), "updated_at", ex.DATE),
+    ]
+    rows = selectors.follow_ups(request.user).iterator(chunk_size=CHUNK)
+    sheet = ex.Sheet(_("Figures to follow up"), columns, rows)
+    return ex.export_response(ex.requested_format(request), "so-lieu-can-theo-doi", [sheet])

@@ -24,5 +24,6 @@ urlpatterns = [
     path("xuat/", exports.submissions_export, name="submissions_export"),
     path("phe-duyet/xuat/", exports.approvals_export, name="approvals_export"),
     path("tien-do/xuat/", exports.completeness_export, name="completeness_export"),
+    path("theo-doi/xuat/", exports.follow_ups_export, name="follow_ups_export"),
     path("tong-hop/xuat/", exports.aggregates_export, name="aggregates_export"),
 ]

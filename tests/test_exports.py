@@ -68,6 +68,7 @@ def _pages(tree, form6):
         ("awards:list", "awards:recipients_export", ""),
         ("stats:entry_list", "stats:submissions_export", ""),
         ("stats:approvals", "stats:approvals_export", ""),
+        ("stats:follow_ups", "stats:follow_ups_export", ""),
         ("stats:completeness", "stats:completeness_export", stats_query),
         ("stats:aggregates", "stats:aggregates_export", stats_query),
         ("dashboard:index", "dashboard:export", f"unit={tree['btl'].pk}&year=2024"),

@@ -235,6 +235,7 @@ REGISTRY: dict[str, Entry] = {
     "stats:reopen": Entry(kwargs=_k(pk="submission"), post=True, cap="review"),
     "stats:value_thread": Entry(kwargs=_thread_kwargs, post_cap="discuss"),
     "stats:follow_ups": Entry(),
+    "stats:follow_ups_export": Entry(),
     "stats:approvals": Entry(cap="review"),
     "stats:approvals_bulk": Entry(post=True, cap="review"),
     "stats:completeness": Entry(),

@@ -74,3 +74,17 @@ def test_the_follow_up_list_stays_in_the_users_scope(client_as, tree, submitted,
     listing = client_as("district_reviewer").get(reverse("stats:follow_ups")).content.decode()
     assert _thread_url(submitted, el("RECOMMENDATIONS_RAISED")) in listing
     assert _thread_url(outside, el("RECOMMENDATIONS_RAISED")) not in listing
+
+
+def test_the_follow_up_list_comes_out_as_a_sheet_with_the_figure(client_as, submitted, el):
+    import io
+
+    from openpyxl import load_workbook
+
+    services.value_follow_up(submission=submitted, element=el("RECOMMENDATIONS_RAISED"), flag=True, by=system_actor())
+    response = client_as("district_reviewer").get(reverse("stats:follow_ups_export") + "?format=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:4] == ["Đơn vị", "Biểu mẫu", "Kỳ báo cáo", "Chỉ tiêu"]
+    assert rows[1][0] == "Phường Cổ Nhuế 1" and rows[1][3] == el("RECOMMENDATIONS_RAISED").name
+    assert rows[1][4] == 7
