@@ -12,6 +12,7 @@ import subprocess
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +28,17 @@ def _menu(page, group, item):
 
 def _pick(page, field, typed, option):
     page.fill(f"#id_{field}_text", typed)
-    page.locator(f"#id_{field}_listbox [role=option]").filter(has_text=option).first.click()
+    choice = page.locator(f"#id_{field}_listbox [role=option]").filter(has_text=option).first
+    for _attempt in range(3):
+        # The in-memory SQLite test database refuses a read while another request thread writes
+        # (no busy wait in shared cache); the picker then says the search failed, and ↓ retries
+        # it as a user would.
+        try:
+            choice.wait_for(timeout=10000)
+            break
+        except PlaywrightTimeout:
+            page.press(f"#id_{field}_text", "ArrowDown")
+    choice.click()
 
 
 def _date(page, selector, value):

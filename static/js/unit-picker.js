@@ -14,6 +14,7 @@
     var options = [];
     var active = -1;
     var timer = null;
+    var failed = false; // the last search answered an error: ↓ asks again
     var chosenLabel = text.value;
 
     function close() {
@@ -65,7 +66,9 @@
         return li;
       });
       var note = null;
-      if (!options.length) note = root.dataset.noneText;
+      failed = !!data.failed;
+      if (failed) note = root.dataset.errorText || root.dataset.noneText;
+      else if (!options.length) note = root.dataset.noneText;
       else if (data.more) note = root.dataset.moreText;
       if (note) {
         var li = document.createElement("li");
@@ -86,7 +89,8 @@
       if (root.dataset.types) params.set("types", root.dataset.types);
       if (root.dataset.scope) params.set("scope", root.dataset.scope);
       fetch(root.dataset.url + "?" + params.toString(), { headers: { Accept: "application/json" }, credentials: "same-origin" })
-        .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+        // A failed search says so (and ↓ retries) instead of claiming that no unit matches.
+        .then(function (r) { return r.ok ? r.json() : { results: [], failed: true }; })
         .then(render)
         .catch(function () { close(); });
     }
@@ -100,7 +104,7 @@
     text.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") {
         e.preventDefault();
-        if (list.hidden) { search(); return; }
+        if (list.hidden || failed) { search(); return; }
         highlight(Math.min(active + 1, options.length - 1));
       } else if (e.key === "ArrowUp") {
         e.preventDefault();
