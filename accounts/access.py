@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.roles import Cap, roles_with
+from accounts.roles import ROLE_CAPS, Cap, roles_with
 from accounts.system import is_system
 from orgunits.models import OrgUnit
 from orgunits.scope import in_subtrees, subtree_q
@@ -48,6 +48,18 @@ def scope_paths(user, cap: str = Cap.VIEW) -> list[str] | None:
 
 
 ALL_CAPS = [value for name, value in vars(Cap).items() if name.isupper()]
+ASSIGNMENTS = "assignments"  # the scope cache's (role, unit_id, path) rows of the user's own roles
+
+
+def caps_held_on(user, unit) -> set[str]:
+    """The capabilities the user's own roles give on ``unit`` itself — not through a unit above
+    it or through lineage (issuing in a body's name needs that); from the request's scope cache."""
+    if not user or not user.is_authenticated or not user.is_active or unit is None:
+        return set()
+    cache = scope_cache(user)
+    if ASSIGNMENTS not in cache:
+        cache.update(_compute_all_paths(user))
+    return {cap for role, unit_id, _path in cache[ASSIGNMENTS] if unit_id == unit.pk for cap in ROLE_CAPS[role]}
 
 
 def _compute_all_paths(user) -> dict[str, list[str]]:
@@ -62,7 +74,7 @@ def _compute_all_paths(user) -> dict[str, list[str]]:
     earlier = predecessors_by_unit({unit_id for _, unit_id, _ in rows})
     wanted = set().union(*earlier.values()) if earlier else set()
     paths = dict(OrgUnit.objects.filter(pk__in=wanted).values_list("pk", "path")) if wanted else {}
-    result = {}
+    result = {ASSIGNMENTS: rows}
     for cap in ALL_CAPS:
         roles = set(roles_with(cap))
         found = []

@@ -10,9 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.access import can, require, scope_cache, scope_paths, scope_q
-from accounts.models import RoleAssignment
-from accounts.roles import Cap, roles_with
+from accounts.access import can, caps_held_on, require, scope_paths, scope_q
+from accounts.roles import Cap
 from accounts.system import is_system
 from reports.models import IssuingBody, Report
 
@@ -35,14 +34,7 @@ def can_issue_in_name(user, body: IssuingBody) -> bool:
     Cap.ISSUE held on the body's own unit, not on a unit above it; the system actor may."""
     if is_system(user):
         return True
-    if not user or not user.is_authenticated or not user.is_active or body.unit_id is None:
-        return False
-    cache = scope_cache(user).setdefault("reports_issue_units", {})
-    if body.unit_id not in cache:
-        cache[body.unit_id] = RoleAssignment.objects.filter(
-            user=user, unit_id=body.unit_id, role__in=roles_with(Cap.ISSUE)
-        ).exists()
-    return cache[body.unit_id]
+    return Cap.ISSUE in caps_held_on(user, body.unit)
 
 
 def require_issue_in_name(user, body: IssuingBody) -> None:
